@@ -1,0 +1,228 @@
+"""The command line: parse options, call one library function, render, map errors to exit codes.
+
+Exit codes (STYLE.md): 0 nothing at or above --fail-on; 1 findings at or above --fail-on;
+2 usage error; 3 bad input, config, model or index (a CheckerError); 4 a bug (the traceback
+only with --debug).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import click
+
+from checker.errors import CheckerError
+
+EXIT_FINDINGS, EXIT_CHECKER_ERROR, EXIT_BUG = 1, 3, 4
+FAIL_ON = ("contradiction", "attribution_conflict", "any-conflict", "none")
+
+
+class Progress:
+    """Progress lines on stderr: one updating line on a terminal, a line per stage otherwise."""
+
+    LABELS = {"read": "reading articles", "extract": "extracting claims", "embed": "embedding claims",
+              "compare": "comparing claim pairs", "check": "checking new claims"}
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.last: tuple[str, float] = ("", 0.0)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        label = self.LABELS.get(stage, stage)
+        now = time.monotonic()
+        if self.tty:
+            click.echo(f"\r{label}: {done}/{total}   ", err=True, nl=done >= total)
+        elif done >= total or (stage != self.last[0]):
+            if done >= total:
+                click.echo(f"{label}: {done}/{total}", err=True)
+        self.last = (stage, now)
+
+
+def handle_errors(func):
+    """Turn CheckerError into one line and exit 3; anything else is a bug (exit 4)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        debug = kwargs.get("debug") or os.environ.get("CHECKER_DEBUG")
+        try:
+            return func(*args, **kwargs)
+        except CheckerError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_CHECKER_ERROR)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last resort the user sees
+            if debug:
+                traceback.print_exc()
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (a bug: rerun with --debug and report it)", err=True)
+            sys.exit(EXIT_BUG)
+
+    return wrapper
+
+
+def common_options(func):
+    """Options every command shares."""
+    func = click.option("--encoder", type=click.Choice(["e5-small", "use-m3", "fake"]), default=None,
+                        help="Sentence encoder (default from config: e5-small).")(func)
+    func = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(func)
+    func = click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")(func)
+    return func
+
+
+def _settings(**overrides):
+    from checker.config import load_settings
+
+    return load_settings(**overrides)
+
+
+def _fails(findings, fail_on: str, min_confidence: float = 0.0) -> bool:
+    wanted = {"contradiction": {"contradiction"}, "attribution_conflict": {"attribution_conflict"},
+              "any-conflict": {"contradiction", "attribution_conflict"}, "none": set()}[fail_on]
+    return any(f.verdict in wanted and f.confidence >= min_confidence for f in findings)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write a file so that a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="checker")
+def main():
+    """checker: find where news outlets agree, contradict each other, or disagree on who said what.
+
+    \b
+    Typical use:
+      checker compare corpus/                 markdown report under reports/
+      checker compare corpus/ --format json   findings as JSON on stdout
+      checker claims corpus/ --format json    the extracted claims
+      checker index corpus/                   build or update the index only
+      checker check new/*.txt --index indexes/corpus   CI mode: new articles vs the index
+
+    Models are loaded offline from installed packages; nothing is downloaded.
+    """
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
+              help="md writes a report file for editors; json prints findings to stdout.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here instead.")
+@click.option("--index", "index", type=click.Path(path_type=Path), help="Index folder (default indexes/<corpus name>).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Leave out findings below this confidence.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="none", show_default=True,
+              help="Exit 1 when a finding of this verdict is reported.")
+@common_options
+@handle_errors
+def compare(corpus, fmt, output, index, min_confidence, fail_on, encoder, quiet, debug):
+    """Compare the claims of every article in CORPUS across sources.
+
+    CORPUS is a folder of .txt, .md, .html, .json or .jsonl articles (an optional manifest.json
+    gives outlet, agency, language and date). Each claim is compared with its nearest claims from
+    other articles; the report lists contradictions and attribution conflicts with both sentences,
+    then agreements.
+    """
+    from checker.pipeline import compare_corpus
+    from checker.report import render_json, render_markdown
+
+    settings = _settings(encoder=encoder, min_confidence=min_confidence)
+    report = compare_corpus(corpus, settings, index=index, progress=Progress(quiet))
+    if fmt == "json":
+        text = render_json(report)
+        if output:
+            _write_atomic(output, text)
+            click.echo(f"report written to {output}", err=True)
+        else:
+            click.echo(text, nl=False)
+    else:
+        name = Path(corpus).resolve().name or "corpus"
+        target = output or Path(settings.reports_dir) / f"{name}.md"
+        _write_atomic(target, render_markdown(report))
+        counts = report.counts()
+        click.echo(
+            f"{counts['contradiction']} contradictions, {counts['attribution_conflict']} attribution conflicts, "
+            f"{counts['agreement']} agreements; report written to {target}", err=True)
+    sys.exit(EXIT_FINDINGS if _fails(report.findings, fail_on) else 0)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
+@common_options
+@handle_errors
+def claims(path, fmt, encoder, quiet, debug):
+    """Print the claims extracted from PATH (a corpus folder or one article file).
+
+    Each claim is a sentence that asserts something, with its offsets, speaker, source agency,
+    dates (ISO), places, numbers with units, polarity and event slots.
+    """
+    from checker.pipeline import read_and_extract
+
+    corpus, found = read_and_extract(path, progress=Progress(quiet))
+    for problem in corpus.problems:
+        click.echo(f"warning: {problem.path}: {problem.reason}", err=True)
+    if fmt == "jsonl":
+        for claim in found:
+            click.echo(claim.model_dump_json())
+    else:
+        payload = {"schema_version": "1.0", "corpus": str(path), "claims": [c.model_dump(mode="json") for c in found],
+                   "problems": [p.model_dump() for p in corpus.problems]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+@main.command("compare-pairs")
+@click.argument("pairs", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@common_options
+@handle_errors
+def compare_pairs_cmd(pairs, fmt, encoder, quiet, debug):
+    """Judge each premise/hypothesis row of a TSV (columns premise, hypothesis, id or uid).
+
+    Prints one JSON line per row: {"id", "verdict", "kind", "confidence"}, where verdict is
+    agreement, contradiction, attribution_conflict or unrelated.
+    """
+    from checker.pipeline import compare_pairs
+
+    results = compare_pairs(pairs, _settings(encoder=encoder), progress=Progress(quiet))
+    if fmt == "jsonl":
+        for r in results:
+            click.echo(r.model_dump_json())
+    else:
+        click.echo(json.dumps({"pairs": [r.model_dump() for r in results]}, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("--index", "index", type=click.Path(path_type=Path), help="Index folder (default indexes/<corpus name>).")
+@click.option("--rebuild", is_flag=True, help="Start the index afresh (e.g. after changing encoder).")
+@common_options
+@handle_errors
+def index(corpus, index, rebuild, encoder, quiet, debug):
+    """Build or update the index of CORPUS: new and changed articles are added, deleted ones removed.
+
+    Only claims never seen before are embedded; an unchanged corpus needs no model at all.
+    """
+    from checker.pipeline import index_corpus
+
+    result = index_corpus(corpus, _settings(encoder=encoder), index=index, rebuild=rebuild, progress=Progress(quiet))
+    click.echo(f"{len(result.corpus.articles)} articles, {len(result.claims)} claims in {result.index_path} "
+               f"({result.embedded} embedded this run)", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

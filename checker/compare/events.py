@@ -1,0 +1,55 @@
+"""Same event or not: the gate before any slot comparison.
+
+Two claims can only contradict each other about one event. They are taken as two events when
+one marks itself as another (« un autre rendez-vous », "another meeting"), when one speaks of the
+next edition and the other does not, when their event types differ, or when their participants
+differ (a US–Ukraine meeting and a Russia–US meeting in the same country). Otherwise they must
+share enough: content words, or a very close embedding for pairs in two languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.models import Claim
+
+_COMPATIBLE_TYPES = {frozenset({"summit", "declaration"}), frozenset({"signing", "declaration"}),
+                     frozenset({"summit", "signing"}), frozenset({"meeting", "summit"}),
+                     frozenset({"investment", "announcement"})}
+
+
+@dataclass(frozen=True)
+class EventMatch:
+    same: bool
+    strength: float  # 0..1, how sure we are it is one event
+    reason: str
+
+
+def keyword_overlap(a: Claim, b: Claim) -> tuple[int, float]:
+    """(shared content lemmas, Jaccard) of two claims."""
+    ka, kb = set(a.keywords), set(b.keywords)
+    shared = ka & kb
+    return len(shared), (len(shared) / len(ka | kb) if ka | kb else 0.0)
+
+
+def same_event(a: Claim, b: Claim, similarity: float, *, cross_lingual_floor: float = 0.86) -> EventMatch:
+    """Whether two claims report the same event, with a strength and a reason a person can read."""
+    ma, mb = set(a.event_markers), set(b.event_markers)
+    if "other" in ma or "other" in mb:
+        return EventMatch(False, 0.0, "one of them is explicitly another event")
+    if ("next" in ma) != ("next" in mb):
+        return EventMatch(False, 0.0, "one speaks of the next edition, the other does not")
+    ta, tb = a.event_type, b.event_type
+    if ta and tb and ta != tb and frozenset({ta, tb}) not in _COMPATIBLE_TYPES:
+        return EventMatch(False, 0.0, f"different events ({ta} vs {tb})")
+    pa, pb = set(a.participants), set(b.participants)
+    if len(pa) >= 2 and len(pb) >= 2 and not (pa <= pb or pb <= pa):
+        return EventMatch(False, 0.0, f"different participants ({'/'.join(sorted(pa))} vs {'/'.join(sorted(pb))})")
+    shared, jaccard = keyword_overlap(a, b)
+    if a.language != b.language:
+        if similarity >= cross_lingual_floor:
+            return EventMatch(True, min(1.0, (similarity - cross_lingual_floor) * 8 + 0.4), "close translation")
+        return EventMatch(False, 0.0, "not close enough across languages")
+    if shared >= 3 or (shared >= 2 and jaccard >= 0.12):
+        return EventMatch(True, min(1.0, 0.3 + jaccard * 2 + shared * 0.05), f"{shared} content words in common")
+    return EventMatch(False, 0.0, "too little in common")

@@ -1,0 +1,45 @@
+"""Order contradictions: which event came first, across sources.
+
+Each claim carries order facts (« Séoul, avant celui de Bletchley Park » -> Seoul before Bletchley
+Park). Two claims from different articles contradict on order when one's "A before B" is the
+other's "B before A", names matched through the gazetteer's containment (Ryad is in Saudi Arabia).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.models import Claim, OrderFact
+
+
+def _containers(claims: list[Claim]) -> dict[str, set[str]]:
+    """Each place name -> itself and the places that contain it, from every mention seen."""
+    out: dict[str, set[str]] = {}
+    for claim in claims:
+        for place in claim.place_mentions:
+            out.setdefault(place.name, {place.name}).update(place.within)
+    return out
+
+
+def _same(x: str, y: str, containers: dict[str, set[str]]) -> bool:
+    return x == y or y in containers.get(x, ()) or x in containers.get(y, ())
+
+
+def order_pairs(claims: list[Claim]) -> Iterator[tuple[str, Claim, OrderFact, Claim, OrderFact]]:
+    """("conflict" | "equal", a, fact of a, b, fact of b) for claims of different articles whose
+    order facts are about the same two events."""
+    containers = _containers(claims)
+    with_facts = [c for c in claims if c.order_facts]
+    for i, a in enumerate(with_facts):
+        for b in with_facts[i + 1 :]:
+            if a.article == b.article:
+                continue
+            found = None
+            for fa in a.order_facts:
+                for fb in b.order_facts:
+                    if _same(fa.before, fb.after, containers) and _same(fa.after, fb.before, containers):
+                        found = ("conflict", fa, fb)
+                    elif found is None and _same(fa.before, fb.before, containers) and _same(fa.after, fb.after, containers):
+                        found = ("equal", fa, fb)
+            if found:
+                yield found[0], a, found[1], b, found[2]

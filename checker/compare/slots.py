@@ -1,0 +1,204 @@
+"""Slot comparison: two claims' dates, numbers, places, polarity frames and attribution.
+
+Each function returns SlotComparison values (slot, left, right, relation) that a verdict rests
+on and that the report prints. "compatible" means one value contains the other (a partial date
+that contains a day, a city inside a country, an approximate number whose range holds the other).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "").replace("’", "'")
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+# ---------------------------------------------------------------- dates
+def _date_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    """'2025-02-18' -> ('2025','02','18'); '--02-18' -> (None,'02','18'); '2025-02' -> ('2025','02',None)."""
+    if value.startswith("--"):
+        rest = value[2:].split("-")
+        return None, rest[0] if rest and rest[0] else None, rest[1] if len(rest) > 1 else None
+    parts = value.split("-")
+    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+
+
+def date_relation(a: DateMention, b: DateMention) -> str:
+    """equal, compatible (one contains the other), conflict, or unknown."""
+    if not a.value or not b.value or "unresolved" in (a.status, b.status):
+        return "unknown"
+    if a.range_end or b.range_end:
+        return _range_relation(a, b)
+    pa, pb = _date_parts(a.value), _date_parts(b.value)
+    same_shape = True
+    for x, y in zip(pa, pb):
+        if x is None or y is None:
+            same_shape = same_shape and x is None and y is None
+            continue
+        if x != y:
+            return "conflict"
+    return "equal" if same_shape else "compatible"
+
+
+def _range_relation(a: DateMention, b: DateMention) -> str:
+    def bounds(d: DateMention) -> tuple[str, str]:
+        lo = d.value or ""
+        hi = d.range_end or lo
+        return lo.lstrip("-"), hi.lstrip("-")
+
+    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+    n = min(len(alo), len(blo))
+    alo, ahi, blo, bhi = alo[:n], ahi[: max(n, 2)], blo[:n], bhi[: max(n, 2)]
+    return "compatible" if alo <= bhi[:n] and blo <= ahi[:n] else "conflict"
+
+
+def compare_dates(a: Claim, b: Claim) -> list[SlotComparison]:
+    """One comparison for the closest pair of resolved dates; conflict only when none agree."""
+    da = [d for d in a.date_mentions if d.value and d.status != "unresolved"]
+    db = [d for d in b.date_mentions if d.value and d.status != "unresolved"]
+    if not da or not db:
+        return []
+    pairs = [(x, y, date_relation(x, y)) for x in da for y in db]
+    for wanted in ("equal", "compatible"):
+        for x, y, rel in pairs:
+            if rel == wanted:
+                return [SlotComparison(slot="date", left=_date_label(x), right=_date_label(y), relation=rel)]
+    x, y, rel = next(((x, y, r) for x, y, r in pairs if r == "conflict"), pairs[0])
+    return [SlotComparison(slot="date", left=_date_label(x), right=_date_label(y), relation=rel)]
+
+
+def _date_label(d: DateMention) -> str:
+    value = d.value if not d.range_end else f"{d.value}..{d.range_end}"
+    note = f", {d.status}" if d.status != "exact" else ""
+    return f"{value} (« {d.text} »{note})"
+
+
+# ---------------------------------------------------------------- numbers
+def _bounds(q: Quantity) -> tuple[float, float]:
+    lo = q.low if q.low is not None else q.value
+    hi = q.high if q.high is not None else (q.value if q.low is None else float("inf"))
+    return lo, hi
+
+
+def number_relation(a: Quantity, b: Quantity) -> str:
+    """equal, compatible (ranges overlap: « environ 30% » and « 30% »), or conflict; same unit assumed."""
+    if abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value)):
+        return "equal"
+    alo, ahi = _bounds(a)
+    blo, bhi = _bounds(b)
+    if alo <= bhi and blo <= ahi:
+        return "compatible"
+    # rounding: « 1,5 million » and 1 512 000 agree to two significant figures
+    big, small = max(abs(a.value), abs(b.value)), min(abs(a.value), abs(b.value))
+    if big and (a.approximate or b.approximate) and (big - small) / big < 0.05:
+        return "compatible"
+    return "conflict"
+
+
+def _unit(q: Quantity) -> str | None:
+    return q.unit_id or q.unit
+
+
+def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
+    """For each unit both claims count, equal/compatible if any pair agrees, else conflict."""
+    out = []
+    units = {_unit(q) for q in a.numbers if _unit(q)} & {_unit(q) for q in b.numbers if _unit(q)}
+    for unit in sorted(units):
+        qa = [q for q in a.numbers if _unit(q) == unit]
+        qb = [q for q in b.numbers if _unit(q) == unit]
+        rels = [(x, y, number_relation(x, y)) for x in qa for y in qb]
+        best = next((r for r in rels if r[2] == "equal"), None) or next((r for r in rels if r[2] == "compatible"), None) or rels[0]
+        x, y, rel = best
+        out.append(SlotComparison(slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation=rel))
+    return out
+
+
+def _fmt(q: Quantity) -> str:
+    value = f"{q.value:,.0f}".replace(",", " ") if q.value == int(q.value) else f"{q.value:g}"
+    return f"{'~' if q.approximate else ''}{value} {_unit(q) or ''}".strip()
+
+
+# ---------------------------------------------------------------- places
+def place_relation(a: PlaceMention, b: PlaceMention) -> str:
+    """equal, compatible (one inside the other), conflict (two places that exclude each other), unknown."""
+    if a.name == b.name:
+        return "equal"
+    if a.name in b.within or b.name in a.within:
+        return "compatible"
+    if a.country and b.country and a.country != b.country:
+        return "conflict"
+    if a.kind == b.kind and a.kind in {"city", "country", "venue"}:
+        return "conflict"
+    if {a.kind, b.kind} == {"venue", "city"}:
+        return "conflict"  # a venue that is not inside that city
+    return "unknown"
+
+
+def compare_places(a: Claim, b: Claim, *, locations_only: bool) -> list[SlotComparison]:
+    """Where the event happened; with locations_only, places that name an event (« sommet de Séoul ») are left out."""
+    roles = {"location"} if locations_only else {"location", "other"}
+
+    def located(c: Claim) -> list[PlaceMention]:
+        # a country that does something (« le Royaume-Uni a signé ») is an actor, not where it happened
+        actors = {x for f in c.frames for x in f.actors}
+        return [p for p in c.place_mentions if p.role in roles and not (locations_only and (p.country in actors or p.name in actors))]
+
+    pa, pb = located(a), located(b)
+    if not pa or not pb:
+        return []
+    rels = [(x, y, place_relation(x, y)) for x in pa for y in pb]
+    for wanted in ("equal", "compatible"):
+        for x, y, rel in rels:
+            if rel == wanted:
+                return [SlotComparison(slot="place", left=f"{x.text} ({x.name})", right=f"{y.text} ({y.name})", relation=rel)]
+    conflicts = [r for r in rels if r[2] == "conflict"]
+    if conflicts and len(conflicts) == len(rels):
+        x, y, rel = conflicts[0]
+        return [SlotComparison(slot="place", left=f"{x.text} ({x.name})", right=f"{y.text} ({y.name})", relation=rel)]
+    return []
+
+
+# ---------------------------------------------------------------- polarity
+def compare_frames(a: Claim, b: Claim) -> list[SlotComparison]:
+    """A predicate both claims state of the same actor, affirmed by one and denied by the other."""
+    out = []
+    for fa in a.frames:
+        for fb in b.frames:
+            if fa.predicate != fb.predicate or not set(fa.actors) & set(fb.actors):
+                continue
+            rel = "conflict" if fa.negated != fb.negated else "equal"
+            shared = tuple(x for x in fa.actors if x in fb.actors)
+            out.append(SlotComparison(slot="polarity", left=_frame(fa, shared), right=_frame(fb, shared), relation=rel))
+    out.sort(key=lambda c: c.relation != "conflict")
+    return out[:1]
+
+
+def _frame(f: Frame, actors: tuple[str, ...]) -> str:
+    """« GB: signer (denied) »: who, which predicate, affirmed or denied."""
+    return f"{', '.join(actors)}: {f.predicate} ({'denied' if f.negated else 'affirmed'})"
+
+
+# ---------------------------------------------------------------- attribution
+def quote_similarity(a: Claim, b: Claim) -> float:
+    """0..1 similarity of the quoted words (or of the whole sentences when neither quotes)."""
+    if a.quote and b.quote:
+        return fuzz.token_set_ratio(_fold(a.quote), _fold(b.quote)) / 100.0
+    return 0.0
+
+
+def compare_attribution(a: Claim, b: Claim) -> list[SlotComparison]:
+    """Speaker and sentence-level source of the same statement."""
+    out = []
+    if a.speaker_id and b.speaker_id:
+        rel = "equal" if a.speaker_id == b.speaker_id else "conflict"
+        out.append(SlotComparison(slot="speaker", left=a.speaker, right=b.speaker, relation=rel))
+    if a.source_scope == "sentence" and b.source_scope == "sentence" and a.source and b.source:
+        rel = "equal" if a.source == b.source else "conflict"
+        out.append(SlotComparison(slot="source", left=a.source, right=b.source, relation=rel))
+    return out

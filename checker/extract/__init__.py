@@ -1,0 +1,161 @@
+"""Article -> Claim: one claim per asserting sentence, as a normalised proposition with slots.
+
+``extract_claims(articles)`` is a function over a batch, with no state beyond the loaded spaCy
+pipelines, so a distributed engine can map it over partitions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from checker.extract.attribution import ArticleMemory, attribute
+from checker.extract.dates import find_dates
+from checker.extract.events import event_markers, event_type, is_anchor_name, order_facts, participants
+from checker.extract.lexicon import REPORTING, STOPWORDS
+from checker.extract.nlp import load_nlp
+from checker.extract.numbers import find_numbers
+from checker.extract.places import find_places
+from checker.extract.polarity import canonical_predicate, modality, predicate_frames, sentence_polarity
+from checker.extract.sentences import split_sentences
+from checker.models import Article, Claim, Frame, PlaceMention
+
+# Bumped whenever extraction output changes, so stored claims are re-extracted.
+EXTRACTOR_VERSION = "fr-rules.v1"
+
+_QUOTE = re.compile(r"«\s*([^«»]+?)\s*»|“\s*([^“”]+?)\s*”|\"([^\"]+)\"")
+
+Progress = Callable[[int, int], None]
+
+
+def _quote_of(text: str) -> str | None:
+    """The quoted words of a sentence, when they form a statement (scare quotes of 1-2 words are not)."""
+    parts = [next(g for g in m.groups() if g) for m in _QUOTE.finditer(text)]
+    parts = [p for p in parts if len(p.split()) >= 3]
+    return " … ".join(parts) if parts else None
+
+
+def _is_assertion(doc) -> bool:
+    """A sentence asserts something when it has a verb and some length, and is not a question."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < 4 or doc.text.rstrip().endswith("?"):
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} for t in doc) or bool(re.search(r"\b(est|sont|a|ont|is|are|was|were)\b", doc.text))
+
+
+def _keywords(doc, language: str) -> list[str]:
+    """Content lemmas (nouns, names, verbs, adjectives), without stop words and reporting verbs."""
+    stop = STOPWORDS.get(language, set())
+    out: list[str] = []
+    for tok in doc:
+        if tok.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"} or not tok.is_alpha:
+            continue
+        lemma = canonical_predicate(tok.lemma_.casefold())
+        if lemma in stop or lemma in REPORTING.get(language, ()) or len(lemma) < 3 or lemma in out:
+            continue
+        out.append(lemma)
+    return out
+
+
+def _proposition(doc, language: str) -> tuple[str | None, str | None, str | None]:
+    """(subject, predicate, object) of the main content verb; through reporting verbs to what is reported."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None, None, None
+    verb = root
+    for child in root.children:
+        if child.dep_ in {"ccomp", "parataxis"} and child.pos_ in {"VERB", "AUX", "ADJ"}:
+            verb = child
+            break
+    def phrase(tok):
+        return " ".join(t.text for t in tok.subtree)[:120] if tok is not None else None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}), None)
+    obj = next((c for c in verb.children if c.dep_ in {"obj", "dobj", "obl:arg", "attr", "xcomp"}), None)
+    return phrase(subj), canonical_predicate(verb.lemma_), phrase(obj)
+
+
+def _resolve_actor(places: list[PlaceMention]):
+    from checker.extract.events import participants as _participants
+
+    def resolve(text: str) -> str | None:
+        for place in places:
+            if place.text in text and place.country:
+                return place.country if place.kind == "country" else place.name
+        found = _participants(re.sub(r"\s*-\s*", "-", text), [])
+        return found[0] if len(found) == 1 else None
+
+    return resolve
+
+
+def extract_article(article: Article, nlp=None) -> list[Claim]:
+    """Claims of one article, in text order."""
+    language = article.language if article.language in {"fr", "en"} else "fr"
+    nlp = nlp or load_nlp(language)
+    spans = split_sentences(article.text, article.boilerplate)
+    texts = [article.text[s.start : s.end] for s in spans]
+    memory = ArticleMemory(language=language)
+    claims: list[Claim] = []
+    for span, doc in zip(spans, nlp.pipe(texts, batch_size=64)):
+        attribution = attribute(doc, memory)
+        if not _is_assertion(doc):
+            continue
+        text = doc.text
+        dates = find_dates(text, span.start, language, article.published, article.published_weekday)
+        numbers = find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
+        places = [
+            p.model_copy(update={"role": "name"}) if is_anchor_name(text, span.start, p) else p
+            for p in find_places(text, span.start, language)
+        ]
+        frames: list[Frame] = predicate_frames(doc, _resolve_actor(places))
+        subject, predicate, obj = _proposition(doc, language)
+        speaker = attribution.speaker
+        source, scope = (attribution.source, "sentence") if attribution.source else (article.agency, "article" if article.agency else None)
+        lemmas = [t.lemma_.casefold() for t in doc]
+        keywords = _keywords(doc, language)
+        claims.append(
+            Claim(
+                id=Claim.make_id(article.id, span.start, text),
+                article=article.id,
+                text=text,
+                start=span.start,
+                end=span.end,
+                language=language,
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                speaker=speaker.name if speaker else None,
+                speaker_id=speaker.id if speaker else None,
+                speaker_title=speaker.title if speaker else None,
+                source=source,
+                source_scope=scope,
+                quote=_quote_of(text),
+                dates=[d.value for d in dates if d.value],
+                date_mentions=dates,
+                places=[p.name for p in places],
+                place_mentions=places,
+                numbers=numbers,
+                entities=attribution.people,
+                polarity=sentence_polarity(doc, frames),
+                modality=modality(text, language, speaker is not None),
+                frames=frames,
+                keywords=keywords,
+                participants=participants(text, places),
+                event_type=event_type(lemmas),
+                event_markers=event_markers([t.text for t in doc]),
+                order_facts=order_facts(text, span.start, places, dates),
+            )
+        )
+    return claims
+
+
+def extract_claims(articles: Sequence[Article], progress: Progress | None = None) -> list[Claim]:
+    """Claims of every article, in corpus order. Raises ModelError when spaCy's French model is missing."""
+    out: list[Claim] = []
+    for i, article in enumerate(articles, 1):
+        out.extend(extract_article(article))
+        if progress:
+            progress(i, len(articles))
+    return out
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_claims"]

@@ -1,0 +1,306 @@
+"""Who said it, and according to which agency.
+
+Rules over a spaCy parse of one sentence, with a little memory of the article
+(``ArticleMemory``): the people named so far, the titles they were given, the last speaker and
+the last grammatical subject. They cover the forms French news uses:
+
+- « … », a déclaré Dmitri Peskov / a annoncé mardi l'ambassadeur russe, Alexandre Dartchiev
+- Peskov a déclaré que … / Peskov a précisé : « … »
+- « … », a-t-il ajouté  -> the last speaker
+- Lundi, il a déclaré …  -> the subject of the previous sentence, else the last speaker
+- Ce dernier a qualifié …  -> the last person named in the previous sentence
+- le porte-parole a déclaré …  -> the person the article called « porte-parole » earlier
+- selon lui / selon Peskov / selon l'AFP (an agency is a source, never a speaker)
+- auquel participait l'AFP, à l'agence TASS, a déclaré à TASS, (AFP) -> source
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from checker.extract.lexicon import REPORTING, REPORTING_NEEDS, TITLE_HEADS
+from checker.extract.registry import load_registry, person_id
+from checker.models import Entity
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("’", "'")
+
+
+@dataclass
+class ArticleMemory:
+    """What earlier sentences of the same article tell about who is who."""
+
+    language: str = "fr"
+    people: dict[str, Entity] = field(default_factory=dict)  # id -> fullest form seen
+    titles: dict[str, str] = field(default_factory=dict)  # folded title head -> person id
+    last_speaker: Entity | None = None
+    last_subject: Entity | None = None
+    last_person: Entity | None = None
+
+    def remember(self, name: str, title: str | None = None) -> Entity:
+        """Register a person mention, keep the fullest name and any title given."""
+        name = re.sub(r"^(M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)\s+", "", name.strip())
+        pid = person_id(name, self.language)
+        known = load_registry().person(name, self.language)
+        old = self.people.get(pid)
+        full = name if old is None or len(name) > len(old.name) else old.name
+        if old is None and known and len(name.split()) == 1:
+            full = name  # a bare family name stays as written; the registry id links it
+        title = title or (old.title if old else None)
+        entity = Entity(name=full, id=pid, title=title, kind="person")
+        self.people[pid] = entity
+        if title:
+            head = _fold(title.split()[0]) if title.split() else ""
+            if head:
+                self.titles[head] = pid
+            self.titles[_fold(title)] = pid
+        return entity
+
+    def by_title(self, phrase: str) -> Entity | None:
+        folded = _fold(phrase)
+        pid = self.titles.get(folded)
+        if pid is None:
+            words = folded.split()
+            if words and words[0] in {_fold(t) for t in TITLE_HEADS}:
+                pid = self.titles.get(words[0])
+        if pid is None:
+            known = load_registry().titles.get(folded)
+            if known:
+                return self.remember(known.name)
+        return self.people.get(pid) if pid else None
+
+
+@dataclass
+class Attribution:
+    speaker: Entity | None = None
+    source: str | None = None
+    people: list[Entity] = field(default_factory=list)
+    subject: Entity | None = None
+
+
+_AGENCY_CUE = re.compile(
+    r"(selon|d'après|d’après|according to|participait|assistait|agence|agency|à|au|told|to|reported|rapporte|"
+    r"cité par|quoted by|via)\b[^.;«»]{0,60}$",
+    re.IGNORECASE,
+)
+_SELON = re.compile(r"\b(?:selon|d'après|d’après|according to)\s+(lui|elle|eux|him|her|them)\b", re.IGNORECASE)
+_CE_DERNIER = re.compile(r"\b(ce dernier|cette dernière|the latter)\b", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+$")
+
+
+def find_source(sentence: str) -> str | None:
+    """The agency a sentence credits: « selon l'AFP », « à l'agence TASS », « auquel participait l'AFP »."""
+    registry = load_registry()
+    best: tuple[int, str] | None = None
+    for variant, agency in registry.agencies.items():
+        short = len(variant) <= 3
+        flags = 0 if short else re.IGNORECASE
+        pattern = re.escape(variant) if not short else re.escape(variant.upper())
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", sentence if short else _fold(sentence), flags):
+            before = sentence[: m.start()] if short else _fold(sentence)[: m.start()]
+            if short and variant in {"aa", "ap"} and not re.search(r"\(\s*$|\bagence\b|\bagency\b", before[-30:], re.I):
+                continue
+            if _AGENCY_CUE.search(before) or re.match(r"\s*\)", sentence[m.end():] if short else ""):
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), agency)
+    return best[1] if best else None
+
+
+def _is_reporting(token, language: str) -> bool:
+    lemma = token.lemma_.casefold()
+    if lemma not in REPORTING.get(language, set()) or token.pos_ not in {"VERB", "AUX", "NOUN"}:
+        return token.pos_ == "VERB" and lemma in REPORTING.get(language, set())
+    needs = REPORTING_NEEDS.get(lemma)
+    if needs:
+        following = " ".join(t.text.casefold() for t in token.doc[token.i + 1 : token.i + 4])
+        return any(n in following for n in needs)
+    return True
+
+
+def _entity_at(doc, token) -> tuple[str, str] | None:
+    """The entity (text, label) that covers a token, if any."""
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent.text, ent.label_
+    return None
+
+
+def _organisation(text: str) -> Entity | None:
+    known = load_registry().by_variant.get(_fold(text).removeprefix("l'").removeprefix("le ").strip())
+    if known and known.kind == "organisation":
+        return Entity(name=known.name, id=known.id, kind="organisation")
+    return None
+
+
+def _people_in(doc, memory: ArticleMemory) -> list[tuple[int, Entity]]:
+    """Persons named in the sentence (token index, entity), registering titles given in apposition."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in {"PER", "PERSON"}:
+            continue
+        name = ent.text.strip(" ,")
+        if not any(_NAME_TOKEN.match(w) for w in name.split()):
+            continue
+        if load_registry().agency(name):
+            continue
+        title = _apposed_title(doc, ent)
+        found.append((ent.start, memory.remember(name, title)))
+    # Registry names spaCy missed (« Trump » at a sentence start is often tagged as something else).
+    covered = {i for ent in doc.ents if ent.label_ in {"PER", "PERSON"} for i in range(ent.start, ent.end)}
+    for tok in doc:
+        if tok.i in covered or not _NAME_TOKEN.match(tok.text):
+            continue
+        known = load_registry().by_variant.get(_fold(tok.text))
+        if known and known.kind == "person":
+            found.append((tok.i, memory.remember(tok.text)))
+    return sorted(found, key=lambda x: x[0])
+
+
+_TITLE_BEFORE = re.compile(r"(?:le|la|l'|l’|the)\s+((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s*,\s*$", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r"^\s*,\s*(?:le |la |l'|l’)?((?:[\w'’-]+\s+){0,7}?[\w'’-]+)\s*,", re.IGNORECASE)
+
+
+def _apposed_title(doc, ent) -> str | None:
+    """« Le porte-parole du Kremlin, Dmitri Peskov, » or « Dmitri Peskov, porte-parole du Kremlin, »."""
+    text = doc.text
+    before = text[: ent.start_char]
+    m = _TITLE_BEFORE.search(before[-90:])
+    if m and _fold(m.group(1).split()[0]) in {_fold(t) for t in TITLE_HEADS}:
+        return m.group(1)
+    m = _TITLE_AFTER.match(text[ent.end_char : ent.end_char + 90])
+    if m and _fold(m.group(1).split()[0]) in {_fold(t) for t in TITLE_HEADS}:
+        return m.group(1)
+    return None
+
+
+def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, Entity]], inverted: bool):
+    """Turn the subject token of a reporting verb into a speaker entity."""
+    lower = tok.text.casefold()
+    if lower in {"il", "elle", "he", "she", "-il", "-elle"}:
+        if inverted:
+            return memory.last_speaker or memory.last_subject
+        return memory.last_subject or memory.last_speaker
+    for idx, person in people:
+        span_end = idx + len(person.name.split())
+        if idx <= tok.i < max(span_end, idx + 1) or any(idx <= c.i < span_end for c in tok.subtree if c.dep_ in {"appos", "flat:name", "nmod", "compound"}):
+            return person
+    for child in tok.children:
+        if child.dep_ in {"appos", "flat:name", "compound", "nmod"}:
+            for idx, person in people:
+                if idx <= child.i < idx + max(1, len(person.name.split())):
+                    return person
+    if _CE_DERNIER.search(" ".join(t.text for t in doc[max(0, tok.i - 1) : tok.i + 1])):
+        return memory.last_person
+    org = _organisation(tok.text)
+    if org:
+        return org
+    phrase = " ".join(t.text for t in tok.subtree if t.dep_ not in {"det", "punct"} and t.i >= tok.i)
+    titled = memory.by_title(phrase) or memory.by_title(tok.text)
+    if titled:
+        return titled
+    if tok.pos_ == "PROPN":
+        known = load_registry().person(tok.text, memory.language)
+        if known:
+            return memory.remember(tok.text)
+    return None
+
+
+def _main_clause(verb) -> bool:
+    """A reporting verb counts when it carries its own statement, not when it sits in a relative or
+    participial clause (« que Vucic a qualifié d'erreur », « annoncée lundi par Lavrov »,
+    « critiqué par Trump », « Commentant … »). The parser's attachment (advcl, acl) is not trusted:
+    French parses often hang the main verb under the quote."""
+    children = list(verb.children)
+    if any(c.dep_ in {"aux:pass", "auxpass"} for c in children):
+        return False
+    if any(c.text.casefold() in {"que", "qu'", "qu’", "qui"} and c.dep_ in {"obj", "nsubj", "dobj"} for c in children):
+        return False
+    has_aux = any(c.dep_.startswith("aux") for c in children)
+    has_subject = any(c.dep_ in {"nsubj", "expl:subj"} for c in children)
+    if "Part" in verb.morph.get("VerbForm") and not has_aux and not has_subject:
+        return False
+    return True
+
+
+def _clause_rank(verb) -> tuple[int, int]:
+    """Attribution clauses first (« X a déclaré : « … » », « « … », a-t-il dit »), then the root."""
+    text = verb.doc.text
+    after = text[verb.idx + len(verb.text) : verb.idx + len(verb.text) + 4]
+    before = text[max(0, verb.idx - 16) : verb.idx]
+    if after.lstrip().startswith((":", "«")) or re.search(r"[»”\"]\s*,?\s*(\S+\s+){0,3}$", before):
+        return (0, verb.i)
+    return (1 if verb.dep_ in {"ROOT", "parataxis"} else 2, verb.i)
+
+
+def attribute(doc, memory: ArticleMemory) -> Attribution:
+    """Speaker, source and named people of one sentence; updates the article memory."""
+    language = memory.language
+    text = doc.text
+    people = _people_in(doc, memory)
+    result = Attribution(source=find_source(text), people=[p for _, p in people])
+    speaker = None
+    subject = None
+
+    selon = _SELON.search(text)
+    if selon:
+        speaker = memory.last_speaker or memory.last_subject
+    if speaker is None:
+        for m in re.finditer(r"\b(?:selon|d'après|d’après|according to)\s+(?:le |la |l'|l’)?([\w'’ -]{2,60}?)(?:[,.;]|$)", text, re.I):
+            phrase = m.group(1).strip()
+            if load_registry().agency(phrase) or load_registry().agency(phrase.split()[-1]):
+                continue
+            for idx, person in people:
+                if person.name.split()[-1] in phrase:
+                    speaker = person
+            speaker = speaker or memory.by_title(phrase)
+
+    reporting = sorted((t for t in doc if _is_reporting(t, language) and _main_clause(t)), key=_clause_rank)
+    for verb in reporting:
+        if speaker is not None:
+            break
+        subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"} and c.text.casefold() not in {"qui", "que", "-t", "who", "that"}]
+        aux_inverted = any(c.dep_ == "expl:subj" or c.text.casefold() in {"-il", "-elle"} for c in verb.children) or re.search(
+            r"-t-(il|elle)\b|\b(a|ont)-(il|elle)s?\b", text[max(0, verb.idx - 12) : verb.idx]
+        )
+        for s in subj:
+            speaker = _resolve_subject(s, doc, memory, people, bool(aux_inverted))
+            if speaker:
+                break
+        if speaker is None and aux_inverted:
+            speaker = memory.last_speaker or memory.last_subject
+        if speaker is None:
+            # Inverted subject after the verb: « », a annoncé mardi l'ambassadeur russe, Alexandre Dartchiev
+            for idx, person in people:
+                if verb.i < idx <= verb.i + 14 and "«" not in doc[verb.i : idx].text:
+                    speaker = person
+                    break
+        if speaker is None:
+            for tok in doc[verb.i + 1 : verb.i + 4]:
+                org = _organisation(tok.text)
+                if org and tok.dep_ in {"nsubj", "obj", "obl:agent"}:
+                    speaker = org
+                    break
+        if speaker is None and _CE_DERNIER.search(text[: verb.idx]):
+            speaker = memory.last_person
+
+    root_subjects = [c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+    for s in root_subjects:
+        for idx, person in people:
+            if idx <= s.i < idx + max(1, len(person.name.split())) or any(idx <= c.i < idx + 2 for c in s.children):
+                subject = person
+        if subject is None and s.pos_ == "PRON" and s.text.casefold() in {"il", "elle", "he", "she"}:
+            subject = speaker
+    if speaker is not None:
+        subject = subject or (speaker if speaker.kind == "person" else None)
+
+    result.speaker = speaker
+    result.subject = subject
+    if speaker is not None and speaker.kind == "person":
+        memory.last_speaker = speaker
+    memory.last_subject = subject
+    memory.last_person = people[-1][1] if people else memory.last_person
+    return result

@@ -1,0 +1,90 @@
+"""Event type, event markers, participants and order facts of a sentence.
+
+Order facts come from cues between two event anchors (places and named venues) in one sentence:
+« le premier sommet s'était tenu à Séoul, avant celui de Bletchley Park » -> Seoul before
+Bletchley Park; « six mois après celui de Bletchley Park » after « Le sommet de Séoul » ->
+Bletchley Park before Seoul; « fait suite à celui de Bletchley Park (…), puis à celui de Séoul » ->
+Bletchley Park before Seoul. Dated anchors also order themselves (2023-11 before 2024-05).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES, PARTICIPANTS
+from checker.models import DateMention, OrderFact, PlaceMention
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def event_type(lemmas: list[str]) -> str | None:
+    """The most specific event type named by the sentence's lemmas (see lexicon.EVENT_TYPES)."""
+    lemma_set = {lemma.casefold() for lemma in lemmas}
+    for name, words in EVENT_TYPES:
+        if lemma_set & words:
+            return name
+    return None
+
+
+def event_markers(words: list[str]) -> list[str]:
+    """Markers such as other, next, first, second, previous, in text order, without repeats."""
+    out: list[str] = []
+    for word in words:
+        marker = EVENT_MARKERS.get(word.casefold())
+        if marker and marker not in out:
+            out.append(marker)
+    return out
+
+
+def participants(text: str, places: list[PlaceMention]) -> list[str]:
+    """Countries a sentence is about, from country places, demonyms and metonyms (« Moscou »)."""
+    found: list[str] = []
+    low = text.casefold()
+    for word, code in PARTICIPANTS.items():
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low) and code not in found:
+            found.append(code)
+    for place in places:
+        if place.kind == "country" and place.country and place.country not in found:
+            found.append(place.country)
+    return found
+
+
+_ANCHOR_NOUN = re.compile(r"\b(sommet|summit|celui|celle|rencontre|réunion|conférence|édition)\s+(de|d'|d’|du|in|of)\s*$", re.I)
+
+
+def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: list[DateMention]) -> list[OrderFact]:
+    """Order facts between the event anchors of one sentence (see the module docstring)."""
+    anchors = sorted(
+        [p for p in places if p.kind in {"venue", "city", "country", "region", "other"}], key=lambda p: p.start
+    )
+    facts: list[OrderFact] = []
+    for left, right in zip(anchors, anchors[1:]):
+        if left.name == right.name or right.name in left.within or left.name in right.within:
+            continue
+        between = sentence[left.end - offset : right.start - offset]
+        for word in re.findall(r"[\wÀ-ÿ]+", between.casefold()):
+            if word in ORDER_CUES:
+                earlier, later = (left, right) if ORDER_CUES[word] else (right, left)
+                facts.append(OrderFact(before=earlier.name, after=later.name, cue=word))
+                break
+    # « fait suite à A » : A came before the event the sentence is about; dated anchors order too.
+    dated = []
+    for place in anchors:
+        near = [d for d in dates if d.value and d.start >= place.end and d.start - place.end < 40]
+        if near and near[0].value and not near[0].value.startswith("--"):
+            dated.append((near[0].value, place))
+    for (d1, p1), (d2, p2) in zip(dated, dated[1:]):
+        if d1 != d2 and p1.name != p2.name:
+            earlier, later = (p1, p2) if d1 < d2 else (p2, p1)
+            fact = OrderFact(before=earlier.name, after=later.name, cue="dates")
+            if not any(f.before == fact.before and f.after == fact.after for f in facts):
+                facts.append(fact)
+    return facts
+
+
+def is_anchor_name(sentence: str, offset: int, place: PlaceMention) -> bool:
+    """True when a place names an event rather than locating it: « le sommet de Séoul »."""
+    return bool(_ANCHOR_NOUN.search(sentence[: place.start - offset]))

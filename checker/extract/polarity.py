@@ -1,0 +1,109 @@
+"""Polarity, predicate frames and modality.
+
+A frame is a predicate with its polarity and actors: « Les États-Unis et le Royaume-Uni n'ont pas
+signé le texte » -> signer, negated, (US, GB). "declined to sign" -> signer, negated: a refusal
+verb denies its complement. « ne … que » is restriction, not negation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.extract.lexicon import HEDGES, NEGATION_WORDS, PARTICIPANTS, PREDICATE_CANON, REFUSAL
+from checker.models import Frame
+
+_NEG_CHILD = NEGATION_WORDS | {"ne", "n'", "n’", "no", "non"}
+_RESTRICTIVE = re.compile(r"\bn(e\s|'|’)\S+(\s+\S+){0,3}\s+que\b", re.IGNORECASE)
+
+
+def canonical_predicate(lemma: str) -> str:
+    """« signer » and "sign" -> "signer": predicates comparable across languages."""
+    lemma = lemma.casefold()
+    return PREDICATE_CANON.get(lemma, lemma)
+
+
+def _negated(verb) -> bool:
+    words = {c.text.casefold() for c in verb.children if c.dep_ in {"advmod", "neg", "advmod:neg", "det", "obj"}}
+    words |= {c.lemma_.casefold() for c in verb.children if c.dep_ in {"advmod", "neg"}}
+    if words & {"pas", "jamais", "guère", "point", "nullement", "not", "n't", "never"}:
+        return True
+    return bool({"ne", "n'", "n’"} & words) and not _RESTRICTIVE.search(verb.doc.text)
+
+
+def _actors(verb, resolve) -> tuple[str, ...]:
+    """Subjects of a verb (and their conjuncts), or the agent of a passive, as canonical ids."""
+    heads = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "obl:agent", "agent", "nsubjpass"}]
+    if not heads and verb.dep_ in {"xcomp", "acl"}:
+        heads = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+    out: list[str] = []
+    for head in heads:
+        for tok in [head, *head.conjuncts]:
+            span = " ".join(t.text for t in tok.subtree if t.dep_ not in {"det", "punct", "cc", "case"} and (t.i == tok.i or t.head.i == tok.i or t.dep_ in {"flat:name", "compound", "fixed"}))
+            actor = resolve(span) or resolve(tok.text)
+            if actor and actor not in out:
+                out.append(actor)
+    return tuple(out)
+
+
+def _participant(text: str) -> str | None:
+    folded = text.casefold().strip()
+    folded = re.sub(r"^(le|la|les|l'|l’|the)\s*", "", folded)
+    return PARTICIPANTS.get(folded.replace(" - ", "-"))
+
+
+def _left_actors(verb, resolve) -> tuple[str, ...]:
+    """Fallback when the parse gives no subject (« Royaume-Uni » is often split into three tokens):
+    the participants named between the clause start and the verb."""
+    doc = verb.doc
+    start = 0
+    for tok in doc[: verb.i]:
+        if tok.text in {",", ";", ":", "«", "»"} or (tok.pos_ == "VERB" and tok.i < verb.i - 1):
+            start = tok.i + 1
+    left = doc[start : verb.i].text
+    found = []
+    for piece in re.split(r"\s+(?:et|and|,)\s+", left):
+        actor = resolve(piece)
+        if actor and actor not in found:
+            found.append(actor)
+    return tuple(found)
+
+
+def predicate_frames(doc, resolve=_participant) -> list[Frame]:
+    """One frame per content verb of the sentence, with negation and refusal applied."""
+    frames = []
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.casefold()
+        negated = _negated(tok)
+        if tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.casefold() in REFUSAL:
+            # a refused action is a denied one; « n'a pas refusé de signer » is not
+            negated = not _negated(tok.head)
+        actors = _actors(tok, resolve) or (_actors(tok.head, resolve) if tok.dep_ == "xcomp" else ())
+        actors += tuple(x for x in _left_actors(tok, resolve) if x not in actors)
+        frames.append(Frame(predicate=canonical_predicate(lemma), negated=negated, actors=actors))
+    return frames
+
+
+def sentence_polarity(doc, frames: list[Frame]) -> str:
+    """negative when a verb of the sentence is negated or refused (« ne s'attendait pas »)."""
+    if any(f.negated for f in frames):
+        return "negative"
+    if any(t.lemma_.casefold() in REFUSAL and t.pos_ == "VERB" for t in doc):
+        return "negative"
+    text = doc.text
+    if re.search(r"\bn(e\s|'|’)\S+\s+(pas|jamais|plus|guère|aucun|aucune|rien|personne)\b", text, re.I) and not _RESTRICTIVE.search(text):
+        return "negative"
+    if re.search(r"\b(not|never|n't|no longer)\b", text, re.I):
+        return "negative"
+    return "positive"
+
+
+def modality(text: str, language: str, has_speaker: bool) -> str:
+    """denied, hedged, reported or asserted."""
+    low = text.casefold()
+    if re.search(r"\b(a|ont) (nié|démenti)|\bdenied\b|\bdénoncé comme faux", low):
+        return "denied"
+    if any(h in low for h in HEDGES.get(language, ())):
+        return "hedged"
+    return "reported" if has_speaker else "asserted"

@@ -1,0 +1,32 @@
+"""Ingest: corpus files -> Article objects.
+
+One reader per format (``readers``), boilerplate spans (``boilerplate``), the manifest
+(``manifest``), and what the text says of its agency, language, title (``metadata``) and date
+(``dating``). ``read_corpus`` is the stage function; the rest is public for tools and tests.
+"""
+
+from __future__ import annotations
+
+from checker.ingest.boilerplate import find_boilerplate
+from checker.ingest.corpus import MANIFEST_NAME, Progress, build_article, read_article, read_corpus
+from checker.ingest.dating import normalise_date
+from checker.ingest.lexicon import canonical_agency
+from checker.ingest.manifest import Manifest, ManifestEntry, load_manifest
+from checker.ingest.metadata import detect_language
+from checker.ingest.readers import SUPPORTED_SUFFIXES
+
+__all__ = [
+    "MANIFEST_NAME",
+    "SUPPORTED_SUFFIXES",
+    "Manifest",
+    "ManifestEntry",
+    "Progress",
+    "build_article",
+    "canonical_agency",
+    "detect_language",
+    "find_boilerplate",
+    "load_manifest",
+    "normalise_date",
+    "read_article",
+    "read_corpus",
+]

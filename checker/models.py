@@ -1,0 +1,234 @@
+"""Typed contracts between the stages: Article -> Claim -> Finding -> Report.
+
+Every stage takes and returns these objects; the JSON that users' CI jobs read is their
+``model_dump``. Fields are only ever added, never renamed (see README, "JSON contracts").
+Offsets are character offsets into ``Article.text`` (the decoded file text, verbatim).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Polarity = Literal["positive", "negative"]
+Verdict = Literal["agreement", "contradiction", "attribution_conflict"]
+PairVerdict = Literal["agreement", "contradiction", "attribution_conflict", "unrelated"]
+ConflictKind = Literal["date", "place", "number", "order", "polarity", "other", "speaker", "source"]
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Value):
+    """A half-open character range [start, end) in an article's text."""
+
+    start: int
+    end: int
+
+
+class Article(_Value):
+    """One article as read from the corpus, with what is known of where and when it comes from."""
+
+    id: str = Field(description="path relative to the corpus root, with forward slashes")
+    text: str = Field(description="decoded text; claim offsets index into it")
+    title: str | None = None
+    outlet: str | None = Field(None, description="the publication that printed it")
+    agency: str | None = Field(None, description="agency the text credits as its source (AFP, Anadolu, ...)")
+    language: str = "fr"
+    published: str | None = Field(None, description="ISO date, partial allowed: 2025-02-18, 2025-02, 2025")
+    published_weekday: int | None = Field(None, description="0=Monday .. 6=Sunday when the text names the day")
+    published_basis: str | None = Field(None, description="how the date was established, for a person to check")
+    boilerplate: tuple[Span, ...] = Field((), description="spans that are not reporting: ads, credits, prompts")
+    content_hash: str = ""
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ReadProblem(_Value):
+    """A file of the corpus that could not be read; named in the report, the rest still compared."""
+
+    path: str
+    reason: str
+
+
+class Corpus(_Value):
+    root: str
+    articles: tuple[Article, ...]
+    problems: tuple[ReadProblem, ...] = ()
+
+
+class DateMention(_Value):
+    """A time expression, normalised.
+
+    « 18 février » in an article of 2025-02-27 -> value "2025-02-18", precision "day", status "exact".
+    « mardi » in an article of Thursday 2025-02-27 -> "2025-02-25", status "inferred".
+    « en février 2022 » -> "2022-02", precision "month", status "partial".
+    """
+
+    text: str
+    start: int = Field(description="offset in the article")
+    end: int
+    value: str | None = Field(None, description="ISO, partial allowed; --MM-DD when the year is unknown")
+    precision: Literal["day", "month", "year", "weekday", "unknown"] = "day"
+    status: Literal["exact", "partial", "inferred", "unresolved"] = "exact"
+    range_end: str | None = Field(None, description="for ranges and lists, the last date")
+    duration_days: float | None = Field(None, description="for durations: « depuis trois ans » -> 1095")
+
+
+class PlaceMention(_Value):
+    """A place, resolved in the gazetteer: Ryad / Riyad -> Riyadh (SA), inside Saudi Arabia."""
+
+    text: str
+    start: int
+    end: int
+    name: str = Field(description="canonical name")
+    kind: Literal["venue", "city", "region", "country", "other"] = "other"
+    country: str | None = Field(None, description="ISO 3166 alpha-2")
+    within: tuple[str, ...] = Field((), description="canonical names of the places that contain it")
+    role: Literal["location", "name", "other"] = Field(
+        "other", description="location: where something happens (« à Ryad »); name: part of a name (« sommet de Séoul »)"
+    )
+
+
+class Quantity(_Value):
+    """A number with its unit: « soixante et un pays » -> 61 pays; « environ 30% » -> 27..33 %."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None = Field(None, description="unit as a lemma in the article's language: an, jour, pays, %")
+    unit_id: str | None = Field(None, description="language-independent unit: year, day, country, percent, EUR")
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+
+
+class Entity(_Value):
+    """A person or organisation as named in the text, with a canonical registry id."""
+
+    name: str = Field(description="the fullest form the article uses: « Dmitri Peskov »")
+    id: str = Field(description="registry id shared by spelling variants: peskov")
+    title: str | None = Field(None, description="« porte-parole du Kremlin », kept apart from the name")
+    kind: Literal["person", "organisation", "agency", "other"] = "person"
+
+
+class Frame(_Value):
+    """A predicate with its polarity and who does it: « le Royaume-Uni n'a pas signé » ->
+    predicate "signer", negated True, actors ("GB",)."""
+
+    predicate: str
+    negated: bool = False
+    actors: tuple[str, ...] = ()
+
+
+class OrderFact(_Value):
+    """« X, avant celui de Y » -> before=X, after=Y."""
+
+    before: str
+    after: str
+    cue: str
+
+
+class Claim(BaseModel):
+    """One asserting sentence as a normalised proposition with its slots and evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    article: str
+    text: str = Field(description="verbatim sentence")
+    start: int
+    end: int
+    language: str = "fr"
+    subject: str | None = None
+    predicate: str | None = Field(None, description="main verb lemma: signer, annoncer, déclarer")
+    object: str | None = None
+    speaker: str | None = Field(None, description="who said it, as named in the article")
+    speaker_id: str | None = None
+    speaker_title: str | None = None
+    source: str | None = Field(None, description="agency credited: AFP, TASS, Anadolu")
+    source_scope: Literal["sentence", "article"] | None = None
+    quote: str | None = Field(None, description="the words inside « » when the claim quotes someone")
+    dates: list[str] = Field(default_factory=list, description="ISO values of date_mentions")
+    date_mentions: list[DateMention] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list, description="canonical names of place_mentions")
+    place_mentions: list[PlaceMention] = Field(default_factory=list)
+    numbers: list[Quantity] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    polarity: Polarity = "positive"
+    modality: Literal["asserted", "hedged", "reported", "denied"] = "asserted"
+    frames: list[Frame] = Field(default_factory=list, description="predicates with polarity and actors")
+    keywords: list[str] = Field(default_factory=list, description="content lemmas, for same-event tests")
+    participants: list[str] = Field(default_factory=list, description="countries (ISO alpha-2) the claim is about")
+    event_type: str | None = None
+    event_markers: list[str] = Field(default_factory=list, description="autre, prochain, premier, deuxième...")
+    order_facts: list[OrderFact] = Field(default_factory=list)
+
+    @staticmethod
+    def make_id(article: str, start: int, text: str) -> str:
+        digest = hashlib.sha1(f"{article}\x00{start}\x00{text}".encode("utf-8")).hexdigest()
+        return digest[:16]
+
+
+class SlotComparison(_Value):
+    """The two values a verdict rests on."""
+
+    slot: str
+    left: str | None
+    right: str | None
+    relation: Literal["equal", "compatible", "conflict", "unknown"]
+
+
+class ClaimRef(_Value):
+    """A claim as quoted in a finding: enough for an editor to find and check it."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    claim_id: str
+    speaker: str | None = None
+    source: str | None = None
+
+
+class Finding(_Value):
+    id: str = Field(description="stable: the same two sentences and verdict give the same id")
+    verdict: Verdict
+    kind: ConflictKind | None = None
+    confidence: float
+    explanation: str
+    event: str | None = None
+    claims: tuple[ClaimRef, ClaimRef]
+    compared: tuple[SlotComparison, ...] = ()
+
+
+class PairResult(_Value):
+    id: str
+    verdict: PairVerdict
+    kind: ConflictKind | None = None
+    confidence: float
+    explanation: str = ""
+
+
+class Report(_Value):
+    schema_version: str = SCHEMA_VERSION
+    corpus: str
+    articles: int
+    claims: int
+    model: str
+    findings: tuple[Finding, ...]
+    problems: tuple[ReadProblem, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        out = {"agreement": 0, "contradiction": 0, "attribution_conflict": 0}
+        for f in self.findings:
+            out[f.verdict] += 1
+        return out

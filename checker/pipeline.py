@@ -1,0 +1,220 @@
+"""The stages in order: read -> extract -> index -> compare -> report, with a progress callback.
+
+``progress(stage, done, total)`` is called as work advances; the library never prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from checker.config import Settings
+from checker.errors import InputError
+from checker.models import Article, Claim, Corpus, Finding, PairResult, ReadProblem, Report
+
+Progress = Callable[[str, int, int], None]
+
+# Dimensions known without loading the model, so an unchanged corpus needs no model at all.
+ENCODER_DIMENSIONS = {"e5-small": 384, "use-m3": 512, "fake": 64}
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class LazyEncoder:
+    """An encoder loaded on first use: re-running on an unchanged corpus loads no model."""
+
+    def __init__(self, name: str, cache_dir: str | None = None) -> None:
+        self.name = name
+        self.dimension = ENCODER_DIMENSIONS[name]
+        self._cache_dir = cache_dir
+        self._encoder = None
+        self.calls = 0
+
+    @property
+    def loaded(self):
+        if self._encoder is None:
+            from checker.index.encoders import load_encoder
+
+            self._encoder = load_encoder(self.name, self._cache_dir)
+        return self._encoder
+
+    @property
+    def version(self) -> str:
+        from checker.index.encoders import encoder_version
+
+        return encoder_version(self.name)
+
+    def encode(self, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        self.calls += 1
+        return self.loaded.encode(list(texts), batch_size=batch_size, progress=progress)
+
+
+def index_path_for(corpus_root: Path, settings: Settings, index: str | Path | None = None) -> Path:
+    """Where a corpus's index lives: --index, else indexes/<folder name>."""
+    if index is not None:
+        return Path(index)
+    name = re.sub(r"[^\w.-]+", "-", corpus_root.resolve().name) or "corpus"
+    return Path(settings.index_dir) / name
+
+
+@dataclass
+class IndexedCorpus:
+    corpus: Corpus
+    claims: list[Claim]
+    vectors: np.ndarray
+    embedded: int
+    index_path: Path
+
+
+def read_and_extract(path: str | Path, progress: Progress = _noop) -> tuple[Corpus, list[Claim]]:
+    """Read a folder (or one file) and extract its claims. Raises InputError on unusable input."""
+    from checker.extract import extract_article
+    from checker.ingest import read_article, read_corpus
+
+    path = Path(path)
+    if path.is_file():
+        article = read_article(path, path.parent)
+        corpus = Corpus(root=str(path.parent), articles=(article,))
+    else:
+        corpus = read_corpus(path, progress=lambda d, t: progress("read", d, t))
+    claims: list[Claim] = []
+    for i, article in enumerate(corpus.articles, 1):
+        claims.extend(extract_article(article))
+        progress("extract", i, len(corpus.articles))
+    return corpus, claims
+
+
+def index_corpus(path: str | Path, settings: Settings, *, index: str | Path | None = None, rebuild: bool = False,
+                 progress: Progress = _noop) -> IndexedCorpus:
+    """Bring the corpus's index up to date: extract and embed only new or changed articles.
+
+    Raises InputError (corpus), ModelError (encoder), IndexError_ (index locked, corrupt, other model).
+    """
+    from checker.extract import EXTRACTOR_VERSION, extract_article
+    from checker.index import ClaimIndex
+    from checker.ingest import read_corpus
+
+    root = Path(path)
+    corpus = read_corpus(root, progress=lambda d, t: progress("read", d, t))
+    target = index_path_for(root, settings, index)
+    encoder = LazyEncoder(settings.encoder, settings.cache_dir)
+    if rebuild and target.exists():
+        from checker.index import remove_index
+
+        remove_index(target)
+    with ClaimIndex.open(target, model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
+                         extractor_version=EXTRACTOR_VERSION, approximate_threshold=settings.approximate_threshold) as idx:
+        plan = idx.plan(corpus.articles, complete=True)
+        todo: list[Article] = list(corpus.articles) if idx.stale_extractor else [*plan.new, *plan.changed]
+        additions = []
+        for i, article in enumerate(todo, 1):
+            additions.append((article, extract_article(article)))
+            progress("extract", i, len(todo))
+        stats = idx.apply(additions, plan.removed, encoder, progress=lambda d, t: progress("embed", d, t))
+        claims = idx.claims([a.id for a in corpus.articles])
+        vectors = idx.vectors([c.id for c in claims]) if claims else np.zeros((0, encoder.dimension), np.float32)
+    return IndexedCorpus(corpus, claims, vectors, stats.embedded, target)
+
+
+def compare_corpus(path: str | Path, settings: Settings, *, index: str | Path | None = None,
+                   progress: Progress = _noop) -> Report:
+    """Compare every claim of a corpus with its nearest claims from other articles.
+
+    Raises InputError, ModelError or IndexError_ (all CheckerError) with a one-line message.
+    """
+    from checker.compare import compare_claims
+
+    indexed = index_corpus(path, settings, index=index, progress=progress)
+    findings = compare_claims(indexed.claims, indexed.vectors, neighbours=settings.neighbours,
+                              progress=lambda d, t: progress("compare", d, t))
+    findings = [f for f in findings if f.confidence >= settings.min_confidence]
+    return Report(corpus=str(path), articles=len(indexed.corpus.articles), claims=len(indexed.claims),
+                  model=settings.encoder, findings=tuple(findings), problems=indexed.corpus.problems)
+
+
+# ---------------------------------------------------------------- sentence pairs
+def read_pairs(path: str | Path) -> list[dict[str, str]]:
+    """Rows of a TSV with premise, hypothesis and id (or uid) columns. Raises InputError."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f, delimiter="\t")
+            fields = set(reader.fieldnames or ())
+            missing = {"premise", "hypothesis"} - fields
+            if missing or not ({"id", "uid"} & fields):
+                need = sorted(missing | ({"id"} if not {"id", "uid"} & fields else set()))
+                raise InputError(f"{path}: the header needs columns premise, hypothesis and id (or uid); missing: {', '.join(need)}")
+            rows = []
+            for n, row in enumerate(reader, 2):
+                key = row.get("id") or row.get("uid")
+                if not key or row.get("premise") is None or row.get("hypothesis") is None:
+                    raise InputError(f"{path}, line {n}: a row needs id, premise and hypothesis")
+                rows.append({"id": key, "premise": row["premise"], "hypothesis": row["hypothesis"]})
+    except FileNotFoundError as exc:
+        raise InputError(f"pairs file not found: {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 text") from exc
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable TSV ({exc})") from exc
+    return rows
+
+
+def compare_pairs(path: str | Path, settings: Settings, progress: Progress = _noop) -> list[PairResult]:
+    """A verdict for each premise/hypothesis row, with the extraction and comparison of `compare`."""
+    from checker.compare import judge_pair
+    from checker.extract import extract_article
+
+    rows = read_pairs(path)
+    encoder = LazyEncoder(settings.encoder, settings.cache_dir)
+    texts = [t for r in rows for t in (r["premise"], r["hypothesis"])]
+    vectors = encoder.encode(texts, batch_size=settings.batch_size, progress=lambda d, t: progress("embed", d, t))
+    out = []
+    for n, row in enumerate(rows):
+        sim = float(vectors[2 * n] @ vectors[2 * n + 1])
+        left = extract_article(_pair_article("premise", row["premise"]))
+        right = extract_article(_pair_article("hypothesis", row["hypothesis"]))
+        out.append(judge_texts(row["id"], left, right, sim))
+        progress("compare", n + 1, len(rows))
+    return out
+
+
+def _pair_article(name: str, text: str) -> Article:
+    from checker.ingest import detect_language
+
+    return Article(id=name, text=text, language=detect_language(text), content_hash=Article.hash_text(text))
+
+
+def judge_texts(pair_id: str, left: Sequence[Claim], right: Sequence[Claim], similarity: float) -> PairResult:
+    """Aggregate the claim-level verdicts of two short texts into one pair verdict."""
+    from checker.compare import judge_pair
+
+    found: list[Finding] = []
+    for a in left:
+        for b in right:
+            verdict = judge_pair(a, b, similarity, assume_same_event=True)
+            if verdict:
+                found.append(verdict)
+    for wanted in ("contradiction", "attribution_conflict"):
+        hits = [f for f in found if f.verdict == wanted]
+        if hits:
+            best = max(hits, key=lambda f: f.confidence)
+            return PairResult(id=pair_id, verdict=wanted, kind=best.kind, confidence=best.confidence, explanation=best.explanation)
+    agree = [f for f in found if f.verdict == "agreement"]
+    if agree or similarity >= PAIR_AGREEMENT_SIMILARITY:
+        conf = max([f.confidence for f in agree], default=round(min(0.95, similarity), 2))
+        return PairResult(id=pair_id, verdict="agreement", confidence=conf,
+                          explanation=agree[0].explanation if agree else f"close paraphrase (cosine {similarity:.2f})")
+    return PairResult(id=pair_id, verdict="unrelated", confidence=round(1 - similarity, 2), explanation="no shared slot")
+
+
+# e5 cosines are squeezed (unrelated ~0.88, paraphrases ~0.96, MODELS.md); tuned on RTE3-FR dev only.
+PAIR_AGREEMENT_SIMILARITY = 0.92

@@ -1,0 +1,76 @@
+"""The markdown discrepancy report written for editors.
+
+Conflicts first (each with both verbatim sentences, their articles and offsets, the values
+compared and a one-line explanation), then agreements in a compact table, then unreadable files.
+"""
+
+from __future__ import annotations
+
+from checker.models import Finding, Report
+
+_TITLES = {"contradiction": "Contradiction", "attribution_conflict": "Attribution conflict", "agreement": "Agreement"}
+
+
+def _quote(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _conflict_block(n: int, f: Finding) -> list[str]:
+    kind = f" ({f.kind})" if f.kind else ""
+    lines = [f"### {n}. {_TITLES[f.verdict]}{kind}, confidence {f.confidence:.2f}", "", f"{f.explanation}", ""]
+    for ref in f.claims:
+        who = []
+        if ref.speaker:
+            who.append(f"speaker: {ref.speaker}")
+        if ref.source:
+            who.append(f"source: {ref.source}")
+        extra = f" ({'; '.join(who)})" if who else ""
+        lines.append(f"- **{ref.article}** [{ref.start}–{ref.end}]{extra}:")
+        lines.append(f"  > {_quote(ref.text)}")
+    compared = [c for c in f.compared if c.relation in {"conflict", "equal", "compatible"}]
+    if compared:
+        lines += ["", "| slot | first | second | relation |", "|---|---|---|---|"]
+        lines += [f"| {c.slot} | {_quote(c.left or '—')} | {_quote(c.right or '—')} | {c.relation} |" for c in compared]
+    lines += [f"", f"<sub>finding id `{f.id}`</sub>", ""]
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as markdown."""
+    counts = report.counts()
+    conflicts = [f for f in report.findings if f.verdict != "agreement"]
+    agreements = [f for f in report.findings if f.verdict == "agreement"]
+    out = [
+        f"# Discrepancy report: {report.corpus}",
+        "",
+        f"{report.articles} articles, {report.claims} claims compared with encoder `{report.model}` "
+        f"(schema {report.schema_version}).",
+        "",
+        "| verdict | findings |",
+        "|---|---|",
+        f"| contradiction | {counts['contradiction']} |",
+        f"| attribution conflict | {counts['attribution_conflict']} |",
+        f"| agreement | {counts['agreement']} |",
+        "",
+    ]
+    if report.problems:
+        out += ["## Files not read", ""]
+        out += [f"- `{p.path}`: {p.reason}" for p in report.problems]
+        out.append("")
+    out += ["## Conflicts", ""]
+    if not conflicts:
+        out += ["No contradiction or attribution conflict found.", ""]
+    for n, f in enumerate(conflicts, 1):
+        out += _conflict_block(n, f)
+    out += ["## Agreements", ""]
+    if not agreements:
+        out += ["No agreement found between sources.", ""]
+    else:
+        out += ["| confidence | what agrees | first | second |", "|---|---|---|---|"]
+        for f in agreements:
+            a, b = f.claims
+            out.append(
+                f"| {f.confidence:.2f} | {_quote(f.explanation)} | {a.article} [{a.start}–{a.end}] | {b.article} [{b.start}–{b.end}] |"
+            )
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,45 @@
+"""Session-wide fixtures: the shared folder, the seed corpus, and loaded pipelines."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    """The sample corpus, read once."""
+    from checker.ingest import read_corpus
+
+    return read_corpus(ROOT / "corpus")
+
+
+@pytest.fixture(scope="session")
+def seed_claims(seed_corpus):
+    """Claims of the sample corpus, extracted once with the real spaCy model."""
+    from checker.extract import extract_claims
+
+    return extract_claims(seed_corpus.articles)
+
+
+def claim_with(claims, article: str, contains: str):
+    """The claim of an article holding a piece of text (fails the test when none does)."""
+    for c in claims:
+        if c.article.endswith(article) and contains in c.text:
+            return c
+    raise AssertionError(f"no claim of {article} contains {contains!r}")
