@@ -205,10 +205,14 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="queries for recall@10")
     parser.add_argument("--hnsw", action="store_true", help="also build HNSW (M=32, efConstruction=40): slow")
     parser.add_argument("--store", type=int, default=0, metavar="N", help="also time ClaimIndex with N claims")
+    parser.add_argument("--threads", type=int, default=0, help="FAISS threads (default: all cores)")
     args = parser.parse_args()
     sizes = [10_000, 100_000] if args.quick else [int(s) for s in args.sizes.split(",")]
     repeats = 3 if args.quick else 5
     import faiss
+
+    if args.threads:
+        faiss.omp_set_num_threads(args.threads)
 
     print(
         f"faiss {faiss.__version__}, {faiss.omp_get_max_threads()} threads, dim {args.dim}, {args.data} data, "

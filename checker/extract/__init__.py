@@ -11,7 +11,15 @@ from collections.abc import Callable, Sequence
 
 from checker.extract.attribution import ArticleMemory, attribute
 from checker.extract.dates import find_dates
-from checker.extract.events import event_markers, event_type, is_anchor_name, order_facts, participants
+from checker.extract.events import (
+    event_markers,
+    event_type,
+    is_anchor_name,
+    is_event_location,
+    is_host,
+    order_facts,
+    participants,
+)
 from checker.extract.lexicon import REPORTING, STOPWORDS
 from checker.extract.nlp import load_nlp
 from checker.extract.numbers import find_numbers
@@ -87,6 +95,21 @@ def _resolve_actor(places: list[PlaceMention]):
     return resolve
 
 
+def _place_role(sentence: str, offset: int, place: PlaceMention) -> PlaceMention:
+    """Refine the gazetteer's role with the event: « sommet de Séoul » names an event; « la guerre en
+    Ukraine » is not where the reported event happened."""
+    if is_anchor_name(sentence, offset, place):
+        return place.model_copy(update={"role": "name"})
+    located = is_event_location(sentence, offset, place)
+    if place.role == "location" and not located:
+        return place.model_copy(update={"role": "other"})
+    if place.role == "other" and located and place.kind in {"city", "venue"} and re.match(
+        r"\s*\w+", sentence[place.end - offset :]
+    ) and is_host(sentence, offset, place):
+        return place.model_copy(update={"role": "location"})
+    return place
+
+
 def extract_article(article: Article, nlp=None) -> list[Claim]:
     """Claims of one article, in text order."""
     language = article.language if article.language in {"fr", "en"} else "fr"
@@ -102,10 +125,7 @@ def extract_article(article: Article, nlp=None) -> list[Claim]:
         text = doc.text
         dates = find_dates(text, span.start, language, article.published, article.published_weekday)
         numbers = find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
-        places = [
-            p.model_copy(update={"role": "name"}) if is_anchor_name(text, span.start, p) else p
-            for p in find_places(text, span.start, language)
-        ]
+        places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places))
         subject, predicate, obj = _proposition(doc, language)
         speaker = attribution.speaker

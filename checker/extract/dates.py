@@ -5,7 +5,8 @@ What the kept library does and what this module adds on top:
 - ``dateparser`` gives the vocabulary of each language (month and weekday names, « hier »,
   « la semaine dernière », « yesterday »... from its locale data) and parses the core of a date
   (« 18 février 2025 », « February 11 », « 11/02/2025 ») with ``DateDataParser``, whose ``parts``
-  say which of year, month and day the text wrote: a day is never invented.
+  say which of year, month and day the text wrote: a day is never invented (where it declines or
+  misreads a span the candidate finder matched, that finder's own day-month-year groups are used).
   It is slow-ish (about 2 ms a call), so a regular-expression candidate finder built from that
   vocabulary runs first, and dateparser only sees candidate spans (cached).
 - Here: prepositions that make a bare month or year a date (« en février », « en 2022 »,
@@ -257,32 +258,22 @@ def _proxy_year(month: int, day: int, weekday: int | None) -> int:
     return 2024
 
 
+_ANCHOR_RE = re.compile(r"(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})(?:-(\d{2}))?)(?:T.*)?")
+
+
 def parse_anchor(anchor: str | None, anchor_weekday: int | None = None) -> Anchor:
     """« 2025-02-27 », « 2025-02 », « 2025 », « --02-11 » or None -> Anchor; unreadable -> an empty one."""
-    text = (anchor or "").strip()
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
-    if m:
-        y = int(m.group(1))
-        mo = int(m.group(2)) if m.group(2) else None
-        d = int(m.group(3)) if m.group(3) else None
-        try:
-            if d is not None:
-                return Anchor(y, mo, d, dt.date(y, mo, d).weekday())  # type: ignore[arg-type]
-            if mo is not None and not 1 <= mo <= 12:
-                raise ValueError(mo)
-        except ValueError:
-            return Anchor(weekday=anchor_weekday)
-        return Anchor(y, mo, None, anchor_weekday)
-    m = re.match(r"^--(\d{2})(?:-(\d{2}))?$", text)
-    if m:
-        mo = int(m.group(1))
-        d = int(m.group(2)) if m.group(2) else None
-        try:
-            dt.date(2024, mo, d or 1)
-        except ValueError:
-            return Anchor(weekday=anchor_weekday)
-        return Anchor(None, mo, d, anchor_weekday)
-    return Anchor(weekday=anchor_weekday)
+    m = _ANCHOR_RE.fullmatch((anchor or "").strip())
+    if not m:
+        return Anchor(weekday=anchor_weekday)
+    y = int(m[1]) if m[1] else None
+    mo = int(m[2] or m[4]) if (m[2] or m[4]) else None
+    d = int(m[3] or m[5]) if (m[3] or m[5]) else None
+    try:
+        day = dt.date(2024 if y is None else y, mo or 1, d or 1)  # 2024: « --02-29 » is a real day
+    except ValueError:
+        return Anchor(weekday=anchor_weekday)
+    return Anchor(y, mo, d, day.weekday() if y is not None and d is not None else anchor_weekday)
 
 
 def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
@@ -360,13 +351,9 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return {k: re.compile(s, re.I) for k, s in p.items()}
 
 
+@lru_cache(maxsize=4096)
 def _candidates(sentence: str, lang: str) -> tuple[_Cand, ...]:
     """Candidate spans, the longest winning overlaps, in text order."""
-    return _candidates_cached(sentence, lang)
-
-
-@lru_cache(maxsize=4096)
-def _candidates_cached(sentence: str, lang: str) -> tuple[_Cand, ...]:
     raw: list[_Cand] = []
     quantities = scan_quantities(sentence, lang)
     with_unit = [(q.num_start, q.num_end) for q in quantities if q.unit is not None]

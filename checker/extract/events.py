@@ -88,3 +88,34 @@ def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: l
 def is_anchor_name(sentence: str, offset: int, place: PlaceMention) -> bool:
     """True when a place names an event rather than locating it: « le sommet de Séoul »."""
     return bool(_ANCHOR_NOUN.search(sentence[: place.start - offset]))
+
+
+_EVENT_CUES = re.compile(
+    r"\b(sommet|summit|réunion|rencontre|entretien|pourparlers|consultations?|discussions?|négociations?|"
+    r"conférence|visite|rendez-vous|édition|cérémonie|tenu|tenue|tenues|tenus|tiendra|tient|tiennent|tenait|"
+    r"déroul\w*|lieu|achev\w*|organis\w*|commenc\w*|réuni\w*|rencontr\w*|signé\w*|adopt\w*|"
+    r"held|hold|took place|hosted|met|meeting|talks|ended|signed)\b",
+    re.IGNORECASE,
+)
+_NOT_EVENT_PLACE = re.compile(
+    r"\b(conflit|guerre|crise|paix|situation|retour|war|conflict|crisis|peace|return)(\s+\S+){0,3}\s*$", re.IGNORECASE
+)
+_HOST_AFTER = re.compile(r"^\s*(organisera|organise|accueillera|accueille|accueillait|a accueilli|hosts?|will host|hosted)\b", re.I)
+
+
+def is_event_location(sentence: str, offset: int, place: PlaceMention) -> bool:
+    """True when « à X » / « en X » says where an event happened: an event word in the same clause
+    before it, and not the place of a conflict (« la guerre en Ukraine », « le retour … à la Maison Blanche »)."""
+    if _HOST_AFTER.match(sentence[place.end - offset :]):
+        return True  # « New Delhi organisera la prochaine édition »: the host city
+    before = sentence[: place.start - offset]
+    clause = re.split(r"[;:«»]|,\s+(?:qui|que|dont|où|mais|tandis)\b", before)[-1]
+    head = re.sub(r"\s*(à|au|aux|en|dans|in|at|à la|à l'|à l’)\s*$", "", clause.rstrip(), flags=re.IGNORECASE)
+    if _NOT_EVENT_PLACE.search(head):
+        return False
+    return bool(_EVENT_CUES.search(clause))
+
+
+def is_host(sentence: str, offset: int, place: PlaceMention) -> bool:
+    """« New Delhi organisera … », "Paris hosts …": the place is the subject of hosting."""
+    return bool(_HOST_AFTER.match(sentence[place.end - offset :]))

@@ -44,7 +44,7 @@ import text_to_num
 
 from checker.models import Quantity
 
-__all__ = ["find_numbers", "lemmatize_unit"]
+__all__ = ["RawQuantity", "find_numbers", "lemmatize_unit", "scan_quantities"]
 
 # --- small tables -------------------------------------------------------------------------------
 
@@ -290,7 +290,7 @@ def _keep_word_number(words: list[str], toks: list[_Tok], i: int, j: int, lang: 
         if w in ("un", "une", "one"):
             # an article or a pronoun, unless « un seul », « un an », « one year »
             return nxt in ("seul", "seule", "single") or nxt in _TIME_UNIT_WORDS_AFTER_ONE
-        if w in ("millions", "milliards", "milliers", "billions", "thousands", "millions", "centaines",
+        if w in ("millions", "milliards", "milliers", "billions", "thousands", "centaines",
                  "hundreds", "dizaines", "tens", "cents"):
             return False  # « des millions de personnes »: vague
         if w == "cent" and prev == "pour":

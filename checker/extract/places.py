@@ -26,8 +26,14 @@ Decisions (each has a test):
   wins, a city's own name counting three times its population (« Victoria » is Victoria, Canada;
   « Vienne » is Vienna).
 - A one-word city next to another capitalised word is part of a longer name (« Keith Kellogg »,
-  « Paris Saint-Germain »), and a short all-capitals word (« AFP ») is an acronym: neither is a place.
-  Nationality adjectives (« russe », « saoudienne ») are never places.
+  « Paris Saint-Germain »), so is a name glued by a hyphen (« Agence France-Presse »), and a short
+  all-capitals word (« AFP ») is an acronym: none is a place. Nationality adjectives (« russe »,
+  « saoudienne ») are never places, nor the ``stop`` spellings of the data file (« Seul », « Orange »,
+  « Carrefour », « Victoria »: words and names that geonames also lists as cities).
+- A one-word city under 100,000 inhabitants, or the alternate name of one under 1,000,000, counts
+  only where a place is expected: after a locative preposition, as an event's name, or in a list
+  with other places (« Kherson, Zaporizhia, Donetsk et Louhansk »); « Durant » or « Roosevelt » at the
+  head of a sentence are not towns.
 - role: « location » after à / au / aux / en / dans / vers / depuis / devant / près de / in / at /
   from / inside (an article may stand between: « à la Maison Blanche »), and for a place
   coordinated with one (« à Washington et Moscou »); « name » after de / du / d' that follows an
@@ -51,7 +57,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from checker.models import PlaceMention
 
@@ -74,11 +80,11 @@ _LOCATION_PREPS = {
 }
 _DETERMINERS = frozenset("le la les l the".split())
 # « contrairement aux États-Unis », « la décision revient à la Russie »: « à » that is not « where »
-_NOT_LOCATIVE_HEADS = frozenset("""contrairement grace face quant suite revient reviennent appartient appartiennent
-demande demandé demandent propose proposé proposent aide soutien livraisons pression oppose opposé opposée hostile
-favorable favorables attaque attaques acces reproche reproché adresse adressé adressée lettre message ultimatum
-repondre repond repondu dit declare déclaré declaré annonce annoncé confie confié explique expliqué indique
-indiqué precise précisé rappelle rappelé fait faite due dû lie lié liee liée ambassadeur ambassadrice""".split())
+_NOT_LOCATIVE_HEADS = frozenset("""contrairement grâce face quant suite revient reviennent appartient appartiennent
+demande demandé demandent propose proposé proposent aide soutien livraisons pression opposé opposée hostile
+favorable favorables attaque attaques accès reproche reproché adresse adressé adressée lettre message ultimatum
+répondre répond répondu dit déclare déclaré annonce annoncé confie confié explique expliqué indique indiqué
+précise précisé rappelle rappelé fait faite dû due lié liée ambassadeur ambassadrice""".split())
 _EVENT_NOUNS = {
     "fr": frozenset("""sommet sommets conférence conférences réunion réunions rencontre rencontres accord accords
 traité traités format processus pacte déclaration forum négociations pourparlers discussions protocole
@@ -90,8 +96,7 @@ declaration forum meeting meetings pact protocol games olympics round negotiatio
 Relation = Literal["equal", "contains", "within", "different", "unknown"]
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):  # NamedTuple, not a dataclass: 34,000 of them are built at start-up
     name: str
     kind: str
     country: str | None
@@ -99,8 +104,7 @@ class _Place:
     metonymic: bool = False
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     place: _Place
     rank: tuple[int, float]  # (tier, score): hand 4 > country 3 > region 2 > city 1; cities by population
     case: str  # "title": capital first letter; "any": periphrase; "exact": an acronym in capitals
@@ -110,30 +114,32 @@ class _Entry:
 
 @dataclass
 class _Gazetteer:
-    keys: dict[str, _Entry] = field(default_factory=dict)
-    by_name: dict[str, _Place] = field(default_factory=dict)  # folded canonical name -> place
+    keys: dict[str, _Entry] = field(default_factory=dict)  # folded spelling -> best entry
+    names: dict[str, tuple[tuple[int, float], _Place]] = field(default_factory=dict)  # folded canonical name
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> alpha-2
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> canonical name
     first_words: set[str] = field(default_factory=set)
     max_words: int = 1
 
-    def add(self, key: str, entry: _Entry) -> None:
-        k = _fold_key(key)
+    def add(self, key: str, entry: _Entry, folded: bool = False) -> None:
+        """Register a spelling; the higher rank wins when two places share it."""
+        k = key if folded else _fold_key(key)
         if len(k) < 3 and entry.case != "exact":
             return
         old = self.keys.get(k)
         if old is None or entry.rank > old.rank:
             self.keys[k] = entry
 
-    def name(self, place: _Place, rank: tuple[int, float]) -> None:
-        k = _fold_key(place.name)
-        old = self.by_name.get(k)
-        if old is None or rank > self._name_rank.get(k, (-1, 0.0)):
-            self.by_name[k] = place
-            self._name_rank[k] = rank
+    def name(self, place: _Place, rank: tuple[int, float], key: str | None = None) -> None:
+        """Register a canonical name (« Washington » is the capital, not the small English town)."""
+        k = key or _fold_key(place.name)
+        old = self.names.get(k)
+        if old is None or rank > old[0]:
+            self.names[k] = (rank, place)
 
-    def __post_init__(self) -> None:
-        self._name_rank: dict[str, tuple[int, float]] = {}
+    def by_name(self, name: str) -> _Place | None:
+        found = self.names.get(_fold_key(name))
+        return found[1] if found else None
 
 
 # --- folding ------------------------------------------------------------------------------------
@@ -157,9 +163,19 @@ def _fold_text(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def _fold_key(text: str) -> str:
-    """A lookup key: « Arabie Saoudite » and « arabie-saoudite » -> « arabie saoudite »."""
-    return " ".join(_fold_text(text).split())
+    """A lookup key: « Arabie Saoudite » and « arabie-saoudite » -> « arabie saoudite ».
+
+    The same folding as ``_fold_text`` (accents off, lower case, separators as spaces), faster on
+    whole names because it need not keep the length.
+    """
+    low = text.lower()
+    if not low.isascii():
+        low = _COMBINING.sub("", unicodedata.normalize("NFKD", low))
+    return " ".join(low.translate(_SEP_TABLE).split())
 
 
 _NOT_LOCATIVE_FOLDED = frozenset(_fold_key(w) for w in _NOT_LOCATIVE_HEADS)
@@ -236,16 +252,13 @@ def _gazetteer() -> _Gazetteer:
             gz.add(n, _Entry(place, (2, 0.0), "title", "region"))
 
     # cities
-    city_by_name_cc: dict[tuple[str, str], _Place] = {}
     for city in gc.get_cities().values():
         cc = city["countrycode"]
         pop = float(city["population"])
         place = _Place(city["name"], "city", cc, (gz.country_names.get(cc, cc),))
-        gz.name(place, (1, pop))
-        key = (_fold_key(city["name"]), cc)
-        if key not in city_by_name_cc or pop > 0:
-            city_by_name_cc.setdefault(key, place)
-        gz.add(city["name"], _Entry(place, (1, pop * 3), "title", "city", pop >= _MIN_ALT_POPULATION))
+        key = _fold_key(city["name"])
+        gz.name(place, (1, pop), key)
+        gz.add(key, _Entry(place, (1, pop * 3), "title", "city", pop >= _MIN_ALT_POPULATION), folded=True)
         if pop >= _MIN_ALT_POPULATION:
             alt_entry = _Entry(place, (1, pop), "title", "city", pop >= _ALT_ANYWHERE_POPULATION)
             for alt in city["alternatenames"]:
@@ -262,25 +275,24 @@ def _gazetteer() -> _Gazetteer:
     for item in data["places"]:
         within = tuple(item.get("within") or ())
         place = _Place(item["name"], item["kind"], item.get("country"), within, bool(item.get("metonymic")))
-        gz.by_name[_fold_key(place.name)] = place
-        gz._name_rank[_fold_key(place.name)] = hand
+        gz.name(place, hand)
         for spelling in [item["name"], *item.get("match", [])]:
             gz.add(spelling, _Entry(place, hand, "title", "hand"))
     for alias, canonical in data["aliases"].items():
-        place = gz.by_name.get(_fold_key(canonical))
+        place = gz.by_name(canonical)
         if place is not None:
             case = "exact" if alias.replace(".", "").isupper() else "title"
             gz.add(alias, _Entry(place, hand, case, "alias"))
     for phrase, canonical in data["periphrases"].items():
-        place = gz.by_name.get(_fold_key(canonical))
+        place = gz.by_name(canonical)
         if place is not None:
             gz.add(phrase, _Entry(place, hand, "any", "periphrase"))
     # « la capitale saoudienne », « the Saudi capital »: the geonames capital of the country
     for iso, adjectives in data["demonyms"].items():
-        capital = city_by_name_cc.get((_fold_key(countries.get(iso, {}).get("capital", "")), iso))
+        capital = gz.by_name(countries.get(iso, {}).get("capital") or "-")
         for adj in adjectives:
             gz.demonyms[_fold_key(adj)] = iso
-            if capital is None:
+            if capital is None or capital.country != iso:
                 continue
             if adj[:1].isupper():
                 gz.add(f"{adj} capital", _Entry(capital, hand, "any", "periphrase"))
@@ -356,7 +368,9 @@ def _find_cached(sentence: str, lang: str) -> tuple[PlaceMention, ...]:
         if entry.place.metonymic and role != "location":
             continue  # « le porte-parole du Kremlin »: the institution
         mentions.append(_to_mention(entry.place, sentence[s:e], s, e, role))
-    mentions.extend(_venues(sentence, lang, mentions, gz))
+    venues = _venues(sentence, lang, mentions, gz)
+    # « ambassade de Russie », « US embassy »: the flag's country is part of the venue's name
+    mentions = [p for p in mentions if not any(v.start <= p.start and p.end <= v.end for v in venues)] + venues
     mentions.sort(key=lambda m: m.start)
     return tuple(mentions)
 
@@ -449,52 +463,54 @@ _VENUE_RE = {
 def _venues(sentence: str, lang: str, mentions: list[PlaceMention], gz: _Gazetteer) -> list[PlaceMention]:
     """« au consulat général américain à Istanbul » -> a venue inside Istanbul."""
     out: list[PlaceMention] = []
+    cities = [p for p in mentions if p.kind == "city"]
     for m in _VENUE_RE[lang].finditer(sentence):
-        iso = None
-        if m.group("adj"):
-            iso = gz.demonyms.get(_fold_key(m.group("adj")))
-            if iso is None and lang == "en":
-                words = m.group("adj").split()
-                iso = gz.demonyms.get(_fold_key(words[-1]))
-        if iso is None and m.group("cname"):
-            words = m.group("cname").split()
-            for n in (2, 1):
-                entry = gz.keys.get(_fold_key(" ".join(words[:n])))
-                if entry is not None and entry.place.kind == "country":
-                    iso = entry.place.country
-                    break
+        iso, by_adjective, end = _venue_country(m, lang, gz)
         if iso is None:
             continue
-        start = m.start("noun") if lang == "fr" else (m.start("adj") if m.group("adj") and gz.demonyms.get(_fold_key(m.group("adj"))) else m.start("noun"))
-        end = m.end()
-        if lang == "fr" and m.group("adj") and gz.demonyms.get(_fold_key(m.group("adj"))) is None:
-            continue
+        start = m.start("adj") if lang == "en" and by_adjective else m.start("noun")
         noun = _fold_key(m.group("noun"))
-        kind = "Embassy" if noun.startswith(("ambassade", "embassy")) else (
-            "Consulate General" if noun.endswith(("general", "general")) else "Consulate")
-        cities = [p for p in mentions if p.kind == "city"]
+        kind = ("Embassy" if noun.startswith(("ambassade", "embassy"))
+                else "Consulate General" if noun.endswith("general") else "Consulate")
         after = re.match(r"\s*,?\s+(?:à|in)\s+", sentence[end:])
         host = next((p for p in cities if after and p.start == end + after.end()), None)
         if host is None and len(cities) == 1:
             host = cities[0]
         name = f"{gz.country_names.get(iso, iso)} {kind}" + (f", {host.name}" if host else "")
-        within = (host.name, *host.within) if host else ()
-        place = _Place(name, "venue", host.country if host else None, within)
+        place = _Place(name, "venue", host.country if host else None, (host.name, *host.within) if host else ())
         out.append(_to_mention(place, sentence[start:end], start, end, _role(sentence, start, end, lang)))
     return out
+
+
+def _venue_country(m: re.Match[str], lang: str, gz: _Gazetteer) -> tuple[str | None, bool, int]:
+    """(alpha-2, whether an adjective named it, end of the phrase) of « consulat général américain »,
+    « ambassade de Russie », « embassy of the United States »."""
+    adj = m.group("adj")
+    if adj:
+        iso = gz.demonyms.get(_fold_key(adj)) or (gz.demonyms.get(_fold_key(adj.split()[-1])) if lang == "en" else None)
+        if iso:
+            return iso, True, m.end("adj") if lang == "fr" else m.end()
+    cname = m.group("cname") or ""
+    for n in (2, 1):
+        prefix = re.match(r"\S+" + r"\s+\S+" * (n - 1), cname)
+        entry = gz.keys.get(_fold_key(prefix.group())) if prefix else None
+        if entry is not None and entry.place.kind == "country":
+            return entry.place.country, False, m.start("cname") + prefix.end()  # type: ignore[union-attr]
+    return None, False, m.end()
 
 
 # --- comparison helpers -------------------------------------------------------------------------
 
 
 def resolve_place(name: str, language: str = "fr") -> PlaceMention | None:
-    """The gazetteer's place for a name in any case or spelling (« Ryad », « riyadh »); None if unknown."""
+    """The gazetteer's place for a name in any case or spelling (« Ryad », « riyadh »); None if unknown.
+
+    ``language`` is accepted for symmetry with find_places: one table holds every language's spellings.
+    """
     gz = _gazetteer()
     key = _fold_key(name)
-    place = gz.by_name.get(key)
-    if place is None:
-        entry = gz.keys.get(key)
-        place = entry.place if entry is not None else None
+    entry = gz.keys.get(key)  # spellings first: « Pékin » is Beijing, not Pekin, Illinois
+    place = entry.place if entry is not None else gz.by_name(name)
     if place is None:
         return None
     return _to_mention(place, name, 0, len(name))

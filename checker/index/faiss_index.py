@@ -119,7 +119,7 @@ def build_index(
         index.cp.niter = KMEANS_ITERATIONS
         index.cp.seed = 1234  # same vectors, same lists
         index.train(train)
-        index.nprobe = nprobe or nprobe_for(nlist)
+        set_nprobe(index, nprobe)
     for rows, vectors in batches():
         add(index, rows, vectors)
     return index

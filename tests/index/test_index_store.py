@@ -96,6 +96,7 @@ def built(tmp_path: Path) -> tuple[Path, dict[Article, list[Claim]]]:
     path = tmp_path / "indexes" / "main"
     docs = corpus()
     with open_index(path) as index:
+        assert index.repaired is None and index.manifest.generation == 0
         index.apply(docs, encoder=FakeEncoder())
     return path, docs
 
@@ -126,7 +127,7 @@ def test_index_store_unchanged_corpus_embeds_nothing(built) -> None:
         plan = index.plan(list(docs), complete=True)
         assert (len(plan.new), len(plan.changed), len(plan.unchanged), plan.removed) == (0, 0, 3, ())
         stats = index.apply({a: docs[a] for a in plan.to_extract}, plan.removed, encoder=encoder)
-        assert stats.claims_added == 0 and stats.embedded == 0
+        assert (stats.claims_added, stats.embedded, stats.generation) == (0, 0, 1)  # nothing written
         again = index.apply(docs, encoder=encoder)  # re-adding everything costs no embedding either
         assert (again.embedded, again.cached, again.claims_added, again.claims_removed) == (0, 5, 5, 5)
     assert encoder.calls == 0
@@ -278,7 +279,11 @@ def test_index_store_rejects_bad_input(built) -> None:
             index.apply([(other, claims)], encoder=FakeEncoder())
         with pytest.raises(InputError, match="listed twice"):
             index.plan([article, article])
-        assert index.manifest.generation == 1
+        taken = next(iter(docs.values()))[0].id
+        thief = claims[0].model_copy(update={"id": taken})
+        with pytest.raises(InputError, match="cannot index these claims: UNIQUE constraint failed: claims.id"):
+            index.apply([(article, [thief])], encoder=FakeEncoder())
+        assert index.manifest.generation == 1 and index.claim(taken).article == "a.txt"
 
 
 def test_index_store_reader_keeps_its_snapshot_while_a_writer_commits(built) -> None:

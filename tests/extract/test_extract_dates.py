@@ -1,0 +1,179 @@
+"""find_dates: absolute, partial, relative, ranges and durations, against partial anchors."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract.dates import find_dates, parse_anchor
+
+
+def one(sentence: str, **kw):
+    found = find_dates(sentence, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_extract_dates_day_month_takes_the_anchor_year():
+    d = one("Une première rencontre le 18 février à Ryad.", anchor="2025-02-27")
+    assert (d.text, d.value, d.precision, d.status) == ("18 février", "2025-02-18", "day", "exact")
+
+
+def test_extract_dates_day_month_without_anchor_keeps_no_year():
+    d = one("après une première rencontre le 18 février à Ryad")
+    assert d.value == "--02-18"
+
+
+def test_extract_dates_year_rolls_back_when_far_after_the_anchor():
+    assert one("La réunion du 20 novembre a échoué.", anchor="2025-02-27").value == "2024-11-20"
+
+
+def test_extract_dates_future_tense_keeps_a_later_date_in_the_year():
+    sentence = "Un autre rendez-vous se tiendra au Grand Palais le 20 juin, réservé aux start-up."
+    assert one(sentence, anchor="2025-02-11").value == "2025-06-20"
+
+
+def test_extract_dates_full_date_and_weekday_with_date_are_exact():
+    d = one("Le sommet s'est achevé mardi 11 février 2025 au Grand Palais.")
+    assert (d.text, d.value, d.status) == ("mardi 11 février 2025", "2025-02-11", "exact")
+    assert one("s'est achevé mardi 11 février au Grand Palais", anchor="2025-02").value == "2025-02-11"
+
+
+def test_extract_dates_offsets_are_article_offsets():
+    sentence = "La déclaration finale a été adoptée le 12 février par les pays participants."
+    d = one(sentence, offset=1000)
+    assert (d.start, d.end) == (1000 + sentence.index("12 février"), 1000 + sentence.index(" par"))
+    assert d.text == "12 février"
+
+
+def test_extract_dates_month_year_is_partial():
+    sentence = "depuis le début de la guerre en Ukraine en février 2022."
+    d = one(sentence)
+    assert (d.text, d.value, d.precision, d.status) == ("février 2022", "2022-02", "month", "partial")
+
+
+def test_extract_dates_months_and_years_of_the_ia_corpus():
+    sentence = "Ce sommet fait suite à celui de Bletchley Park, au Royaume-Uni, en novembre 2023, puis à celui de Séoul, en mai 2024."
+    assert [d.value for d in find_dates(sentence)] == ["2023-11", "2024-05"]
+
+
+def test_extract_dates_bare_year_needs_a_preposition():
+    assert [d.value for d in find_dates("Il vit à Kiev depuis 2014 et travaille en 2022.")] == ["2014", "2022"]
+    assert find_dates("Une hausse de 2000 euros a été votée.") == []
+
+
+def test_extract_dates_numbers_are_not_dates():
+    sentence = "58 pays ont signé, le cessez-le-feu de 30 jours et 109 milliards d'euros."
+    assert find_dates(sentence, anchor="2025-02-11") == []
+
+
+def test_extract_dates_month_list_is_one_range():
+    sentence = "ont tenu des consultations bilatérales en vue d'une normalisation en février et avril à Istanbul"
+    d = one(sentence)
+    assert (d.text, d.value, d.range_end, d.precision) == ("février et avril", "--02", "--04", "month")
+    assert one(sentence, anchor="2025-05-02").range_end == "2025-04"
+
+
+def test_extract_dates_day_range():
+    d = one("Les discussions auront lieu du 10 au 12 février à Riyad.")
+    assert (d.value, d.range_end, d.precision) == ("--02-10", "--02-12", "day")
+    assert one("les 10 et 11 février", anchor="2025-03-01").range_end == "2025-02-11"
+
+
+def test_extract_dates_weekday_resolves_against_partial_anchor():
+    d = one("Le président français a annoncé dimanche 109 milliards d'euros.", anchor="--02-11", anchor_weekday=1)
+    assert (d.text, d.value, d.precision, d.status) == ("dimanche", "--02-09", "day", "inferred")
+
+
+def test_extract_dates_weekday_resolves_against_full_anchor():
+    assert one("Lundi, il a déclaré qu'il menait des discussions.", anchor="2025-02-18").value == "2025-02-17"
+    # the anchor's own weekday is the same day
+    assert one("a déclaré, mardi, que la Russie", anchor="2025-02-11").value == "2025-02-11"
+
+
+def test_extract_dates_weekday_future_tense_goes_forward():
+    assert one("La réunion se tiendra lundi à Riyad.", anchor="2025-02-12").value == "2025-02-17"
+
+
+def test_extract_dates_weekday_modifiers():
+    found = find_dates("jeudi dernier, puis mardi prochain", anchor="2025-02-27")
+    assert [(d.text, d.value) for d in found] == [("jeudi dernier", "2025-02-20"), ("mardi prochain", "2025-03-04")]
+    d = one("des pourparlers ont commencé ce jeudi matin à Istanbul", anchor="2025-02-27")
+    assert (d.text, d.value) == ("ce jeudi matin", "2025-02-27")
+
+
+def test_extract_dates_weekday_without_day_anchor_is_unresolved():
+    for kw in ({}, {"anchor_weekday": 1}, {"anchor": "2025-02"}, {"anchor": "--02-11"}):
+        d = one("a annoncé dimanche", **kw)
+        assert (d.text, d.value, d.precision, d.status) == ("dimanche", None, "weekday", "unresolved")
+
+
+def test_extract_dates_relative_words():
+    found = find_dates("hier, aujourd’hui et la semaine dernière", anchor="2025-02-27")
+    assert [(d.value, d.status) for d in found] == [
+        ("2025-02-26", "inferred"), ("2025-02-27", "inferred"), ("2025-02-17", "inferred")]
+    assert found[2].range_end == "2025-02-23"
+    # « aujourd'hui » in an article known only to its month
+    d = one("Le Kremlin a annoncé aujourd’hui avoir pris la décision", anchor="2025-02")
+    assert (d.value, d.precision) == ("2025-02", "month")
+    assert one("hier", anchor=None).status == "unresolved"
+
+
+def test_extract_dates_start_of_year_takes_the_anchor_year():
+    sentence = "après le retour de Donald Trump à la Maison Blanche en début d'année."
+    d = one(sentence, anchor="2025-05-14")
+    assert (d.value, d.precision, d.status) == ("2025", "year", "partial")
+    assert one(sentence).status == "unresolved"
+
+
+def test_extract_dates_duration():
+    sentence = "Le président américain Donald Trump a accéléré les négociations avec la Russie pour mettre fin au conflit ukrainien, qui dure depuis trois ans."
+    d = one(sentence, anchor="2025-02-18")
+    assert (d.text, d.value, d.precision, d.status, d.duration_days) == (
+        "depuis trois ans", None, "unknown", "partial", pytest.approx(1095.75))
+
+
+def test_extract_dates_ago_is_a_point():
+    d = one("il y a trois ans, la guerre commençait", anchor="2025-02-27")
+    assert (d.value, d.precision, d.status) == ("2022", "year", "inferred")
+
+
+def test_extract_dates_english():
+    sentence = "The Artificial Intelligence Action Summit ended on Tuesday, February 11, at the Grand Palais."
+    d = one(sentence, language="en", anchor="2025-02-11")
+    assert (d.text, d.value, d.status) == ("Tuesday, February 11", "2025-02-11", "exact")
+    d = one("French President Emmanuel Macron said on Sunday that", language="en", anchor="2025-02-11")
+    assert (d.text, d.value) == ("Sunday", "2025-02-09")
+    found = find_dates("in May 2024, on February 11, 2025, yesterday and last week; it may rain", language="en",
+                       anchor="2025-02-27")
+    assert [d.value for d in found] == ["2024-05", "2025-02-11", "2025-02-26", "2025-02-17"]
+
+
+def test_extract_dates_ia_summit_dates_disagree_as_they_should():
+    """c_hebdo says 12 February, a_agence says Tuesday 11 February: the values must differ."""
+    a = one("s'est achevé mardi 11 février au Grand Palais", anchor="2025-02-11")
+    c = one("La déclaration finale a été adoptée le 12 février par les pays participants.", anchor="2025-02-11")
+    assert (a.value, c.value) == ("2025-02-11", "2025-02-12")
+
+
+def test_extract_dates_numeric_forms():
+    assert [d.value for d in find_dates("le 11/02/2025 puis le 2025-02-18")] == ["2025-02-11", "2025-02-18"]
+
+
+def test_extract_dates_impossible_day_is_dropped():
+    assert find_dates("le 31 février") == []
+
+
+def test_extract_dates_parse_anchor_forms():
+    assert parse_anchor("2025-02-27").weekday == 3
+    assert parse_anchor("--02-11", 1).day_date().weekday() == 1
+    assert parse_anchor("2025-02").day is None
+    assert parse_anchor("not a date") == parse_anchor(None)
+
+
+def test_extract_dates_on_the_seed_sentence(shared):
+    text = (shared / "seeds" / "001_953b2f7760cf7467.txt").read_text(encoding="utf-8")
+    sentence = next(line for line in text.splitlines() if "en février et avril" in line)
+    offset = text.index(sentence)
+    found = find_dates(sentence, offset, anchor="2025-05-14")
+    assert [d.value for d in found] == ["2025-02", "2025-02-18", "2022-02"]
+    assert all(text[d.start:d.end] == d.text for d in found)
