@@ -14,6 +14,9 @@ sentence embeddings, where many claims restate a few events.
     python bench/bench_index.py --quick              # 10k and 100k, seconds
     python bench/bench_index.py --sizes 100000 --data clustered --hnsw --store 100000
 
+``--vectors FILE.npy`` measures real embeddings instead (for instance ``index.vectors(ids)`` of a
+built index saved with ``np.save``): the figure that should set ``nprobe``.
+
 Not a test: nothing here asserts, it prints figures (stdout) to read and to quote.
 """
 
@@ -91,8 +94,14 @@ def recall(found: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean([len(set(f) & set(t)) / K for f, t in zip(found, truth, strict=True)]))
 
 
-def bench_size(n: int, dim: int, kind: str, n_queries: int, repeats: int, hnsw: bool) -> None:
-    data, queries = make_data(n, dim, kind, n_queries)
+def load_vectors(path: str, n_queries: int) -> tuple[np.ndarray, np.ndarray]:
+    """Real embeddings from a .npy file (n, dim): the last ``n_queries`` rows are held out as queries."""
+    rows = unit(np.load(path).astype(np.float32))
+    return np.ascontiguousarray(rows[:-n_queries]), np.ascontiguousarray(rows[-n_queries:])
+
+
+def bench_size(data: np.ndarray, queries: np.ndarray, repeats: int, hnsw: bool) -> None:
+    n, dim = data.shape
     ids = np.arange(n, dtype=np.int64)
     base = rss_mb()
 
@@ -202,6 +211,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="sizes 10k and 100k, fewer repeats")
     parser.add_argument("--dim", type=int, default=384)
     parser.add_argument("--data", choices=("random", "clustered"), default="random")
+    parser.add_argument("--vectors", metavar="FILE.npy", help="real embeddings instead of synthetic ones")
     parser.add_argument("--queries", type=int, default=200, help="queries for recall@10")
     parser.add_argument("--hnsw", action="store_true", help="also build HNSW (M=32, efConstruction=40): slow")
     parser.add_argument("--store", type=int, default=0, metavar="N", help="also time ClaimIndex with N claims")
@@ -215,11 +225,15 @@ def main() -> None:
         faiss.omp_set_num_threads(args.threads)
 
     print(
-        f"faiss {faiss.__version__}, {faiss.omp_get_max_threads()} threads, dim {args.dim}, {args.data} data, "
+        f"faiss {faiss.__version__}, {faiss.omp_get_max_threads()} threads, dim {args.dim}, "
+        f"{args.vectors or args.data} data, "
         f"batch of {QUERY_BATCH} queries, k={K}; search = median time of one batch"
     )
-    for n in sizes:
-        bench_size(n, args.dim, args.data, args.queries, repeats, args.hnsw)
+    if args.vectors:
+        bench_size(*load_vectors(args.vectors, args.queries), repeats, args.hnsw)
+    else:
+        for n in sizes:
+            bench_size(*make_data(n, args.dim, args.data, args.queries), repeats, args.hnsw)
     if args.store:
         bench_store(args.store, args.dim, args.data)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from checker.compare.events import EventMatch, keyword_overlap, same_event
+from checker.compare.events import EventMatch, firmly_same, keyword_overlap, same_event
 from checker.compare.order import order_pairs
 from checker.compare.slots import (
     compare_attribution,
@@ -97,6 +97,7 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
     if not match.same:
         return None
     event = _event_label(a, b)
+    firm = assume_same_event or firmly_same(a, b, match, similarity)
     # A claim that orders several events (« fait suite à X, puis à Y ») speaks of more than one event:
     # its dates and places are compared through order facts, not slot by slot.
     single = not a.order_facts and not b.order_facts
@@ -105,16 +106,18 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
         conflicts_possible += compare_dates(a, b)
         if a.event_type and a.event_type == b.event_type:
             conflicts_possible += compare_places(a, b, locations_only=True)
-    conflicts = [c for c in conflicts_possible if c.relation == "conflict"]
+    conflicts = [c for c in conflicts_possible if c.relation == "conflict"] if firm else []
     agreeing = [c for c in conflicts_possible if c.relation in {"equal", "compatible"}]
     agreeing += [c for c in compare_places(a, b, locations_only=False) if c.relation in {"equal", "compatible"} and c not in agreeing]
     if conflicts:
-        conflicts.sort(key=lambda c: CONFLICT_PRIORITY.index(c.slot))
-        top = conflicts[0]
-        inferred = "inferred" in (top.left or "") or "inferred" in (top.right or "")
-        confidence = BASE_CONFIDENCE[top.slot] * (0.6 + 0.4 * match.strength) * (0.75 if inferred else 1.0)
-        if any(c.slot == top.slot for c in agreeing):
-            confidence *= 0.7
+        def strength(c: SlotComparison) -> float:
+            inferred = "inferred" in (c.left or "") or "inferred" in (c.right or "")
+            score = BASE_CONFIDENCE[c.slot] * (0.6 + 0.4 * match.strength) * (0.75 if inferred else 1.0)
+            return score * (0.7 if any(x.slot == c.slot for x in agreeing) else 1.0)
+
+        # the best-supported conflict names the finding: an exact place beats a date inferred from « dimanche »
+        top = max(conflicts, key=lambda c: (strength(c), -CONFLICT_PRIORITY.index(c.slot)))
+        confidence = strength(top)
         expl = _conflict_sentence(top, event, match)
         return _finding(a, b, "contradiction", top.slot, confidence, expl, conflicts_possible, event)
     substantive = [c for c in agreeing if c.slot in {"number", "date", "place", "polarity"}]

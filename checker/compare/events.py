@@ -15,7 +15,24 @@ from checker.models import Claim
 
 _COMPATIBLE_TYPES = {frozenset({"summit", "declaration"}), frozenset({"signing", "declaration"}),
                      frozenset({"summit", "signing"}), frozenset({"meeting", "summit"}),
-                     frozenset({"investment", "announcement"})}
+                     frozenset({"investment", "announcement"}), frozenset({"acquisition", "announcement"}),
+                     frozenset({"acquisition", "investment"}), frozenset({"acquisition", "signing"}),
+                     frozenset({"vote", "signing"}), frozenset({"vote", "declaration"}), frozenset({"match", "meeting"})}
+
+
+def firmly_same(a: Claim, b: Claim, match: EventMatch, similarity: float) -> bool:
+    """Enough to call a slot difference a contradiction: both name a compatible event type, or they share
+    much (3+ content words, Jaccard >= 0.2), or they are close translations. Weaker matches only agree."""
+    if not match.same:
+        return False
+    if a.event_type and b.event_type:
+        return True
+    shared, jaccard = keyword_overlap(a, b)
+    if a.language != b.language:
+        return similarity >= 0.9
+    if counted_units(a) & counted_units(b) and similarity >= 0.85:
+        return True
+    return shared >= 3 and jaccard >= 0.2
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,8 @@ def same_event(a: Claim, b: Claim, similarity: float, *, cross_lingual_floor: fl
         return EventMatch(False, 0.0, "one of them is explicitly another event")
     if ("next" in ma) != ("next" in mb):
         return EventMatch(False, 0.0, "one speaks of the next edition, the other does not")
+    if ("past" in ma) != ("past" in mb):
+        return EventMatch(False, 0.0, "one recalls an earlier event (« avait … en 2002 »)")
     ta, tb = a.event_type, b.event_type
     if ta and tb and ta != tb and frozenset({ta, tb}) not in _COMPATIBLE_TYPES:
         return EventMatch(False, 0.0, f"different events ({ta} vs {tb})")
@@ -52,4 +71,17 @@ def same_event(a: Claim, b: Claim, similarity: float, *, cross_lingual_floor: fl
         return EventMatch(False, 0.0, "not close enough across languages")
     if shared >= 3 or (shared >= 2 and jaccard >= 0.12):
         return EventMatch(True, min(1.0, 0.3 + jaccard * 2 + shared * 0.05), f"{shared} content words in common")
+    if shared >= 1 and ta and ta == tb and similarity >= 0.8:
+        return EventMatch(True, 0.35, f"both about one {ta}")
+    if shared >= 1 and counted_units(a) & counted_units(b) and similarity >= 0.83:
+        return EventMatch(True, 0.3, f"both count {', '.join(sorted(counted_units(a) & counted_units(b)))}")
     return EventMatch(False, 0.0, "too little in common")
+
+
+# Units too common to say two figures count the same thing.
+_GENERIC_UNITS = {"year", "month", "week", "day", "hour", "minute", "percent", "%", "EUR", "USD", None}
+
+
+def counted_units(c: Claim) -> set[str]:
+    """Specific things a claim counts (deaths, countries, spectators), not money or time."""
+    return {q.unit_id or q.unit for q in c.numbers} - _GENERIC_UNITS

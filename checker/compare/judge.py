@@ -68,7 +68,7 @@ _REFUTE = re.compile(
 _HEDGE = re.compile(r"\b(pourrai\w*|devrai\w*|aurai\w*|semble\w*|probabl\w*|possibl\w*|peut|peuvent|selon|may|might|could)\b")
 _TOKEN = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_NAME = re.compile(r"(?<![.!?«\"]\s)(?<!^)\b[A-ZÉÈÀÂÎÔ][\w-]+")
+_NAME = re.compile(r"\b[A-ZÉÈÀÂÎÔ]\w+")
 _STOP = set(
     "le la les l un une des du de d au aux a et ou en dans sur pour par avec sans sous entre vers chez ce cet "
     "cette ces se sa son ses leur leurs nos notre vos votre il elle ils elles on nous vous je tu qui que qu quoi "
@@ -128,7 +128,8 @@ def _numbers(text: str) -> set[str]:
 
 
 def _names(text: str) -> set[str]:
-    return {_fold(m.group()) for m in _NAME.finditer(text)}
+    """Capitalised words that are not stop words: « Le vaccin de Pfizer » -> {pfizer}."""
+    return {w for w in (_fold(m.group()) for m in _NAME.finditer(text)) if w not in _STOP}
 
 
 def _negations(tokens: Sequence[str]) -> int:
@@ -154,7 +155,7 @@ def hand_features(premise_claims: Sequence[Claim], hypothesis_claims: Sequence[C
     ref_p, ref_h = len(_REFUTE.findall(fp)), len(_REFUTE.findall(fh))
     num_p, num_h = _numbers(p_text), _numbers(h_text)
     names_p = {_fold(t) for t in _TOKEN.findall(p_text)}
-    names_h = _names(h_text) - {"le", "la", "les", "l", "un", "une", "des", "ce", "cette", "il", "elle"}
+    names_h = _names(h_text)
     new_names = {n for n in names_h if n not in names_p}
     pol_p = {c.polarity for c in premise_claims}
     pol_h = {c.polarity for c in hypothesis_claims}

@@ -16,11 +16,12 @@ from checker.extract.events import (
     event_type,
     is_anchor_name,
     is_event_location,
+    is_background,
     is_host,
     order_facts,
     participants,
 )
-from checker.extract.lexicon import REPORTING, STOPWORDS
+from checker.extract.lexicon import REPORTING, STOPWORDS, TIME_WORDS
 from checker.extract.nlp import load_nlp
 from checker.extract.numbers import find_numbers
 from checker.extract.places import find_places
@@ -59,7 +60,7 @@ def _keywords(doc, language: str) -> list[str]:
         if tok.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"} or not tok.is_alpha:
             continue
         lemma = canonical_predicate(tok.lemma_.casefold())
-        if lemma in stop or lemma in REPORTING.get(language, ()) or len(lemma) < 3 or lemma in out:
+        if lemma in stop or lemma in REPORTING.get(language, ()) or len(lemma) < 3 or lemma in out or lemma in TIME_WORDS:
             continue
         out.append(lemma)
     return out
@@ -82,10 +83,13 @@ def _proposition(doc, language: str) -> tuple[str | None, str | None, str | None
     return phrase(subj), canonical_predicate(verb.lemma_), phrase(obj)
 
 
-def _resolve_actor(places: list[PlaceMention]):
+def _resolve_actor(places: list[PlaceMention], people: list[tuple[int, int, str]], sentence: str):
     from checker.extract.events import participants as _participants
 
     def resolve(text: str) -> str | None:
+        for start, end, pid in people:
+            if sentence[start:end] and sentence[start:end] in text:
+                return pid
         for place in places:
             if place.text in text and place.country:
                 return place.country if place.kind == "country" else place.name
@@ -126,7 +130,7 @@ def extract_article(article: Article, nlp=None) -> list[Claim]:
         dates = find_dates(text, span.start, language, article.published, article.published_weekday)
         numbers = find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
-        frames: list[Frame] = predicate_frames(doc, _resolve_actor(places))
+        frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text))
         subject, predicate, obj = _proposition(doc, language)
         speaker = attribution.speaker
         source, scope = (attribution.source, "sentence") if attribution.source else (article.agency, "article" if article.agency else None)
@@ -161,8 +165,11 @@ def extract_article(article: Article, nlp=None) -> list[Claim]:
                 keywords=keywords,
                 participants=participants(text, places),
                 event_type=event_type(lemmas),
-                event_markers=event_markers([t.text for t in doc]),
-                order_facts=order_facts(text, span.start, places, dates),
+                event_markers=event_markers([t.text for t in doc], lemmas) + (["past"] if is_background(doc, dates) else []),
+                order_facts=order_facts(
+                    text, span.start, places, dates,
+                    [(span.start + a, span.start + b, pid) for a, b, pid in attribution.mentions],
+                ),
             )
         )
     return claims

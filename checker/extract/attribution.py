@@ -80,6 +80,7 @@ class Attribution:
     source: str | None = None
     people: list[Entity] = field(default_factory=list)
     subject: Entity | None = None
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, id) in the sentence
 
 
 _AGENCY_CUE = re.compile(
@@ -110,7 +111,20 @@ def find_source(sentence: str) -> str | None:
     return best[1] if best else None
 
 
+_AFTER_QUOTE = re.compile(r"[»”\"]\s*,?\s*(?:a|ont|avait|avaient|had|has)?(?:-t-(?:il|elle)|-(?:il|elle)s?)?\s*$", re.I)
+
+
+def _in_attribution_position(token) -> bool:
+    """« « … », a savouré le capitaine » / « X a tempéré : « … » »: whatever the verb, it introduces the quote."""
+    text = token.doc.text
+    before = text[max(0, token.idx - 20) : token.idx]
+    after = text[token.idx + len(token.text) : token.idx + len(token.text) + 4]
+    return token.pos_ == "VERB" and (bool(_AFTER_QUOTE.search(before)) or after.lstrip().startswith((": «", ":«", ": \"")))
+
+
 def _is_reporting(token, language: str) -> bool:
+    if _in_attribution_position(token):
+        return True
     lemma = token.lemma_.casefold()
     if lemma not in REPORTING.get(language, set()) or token.pos_ not in {"VERB", "AUX", "NOUN"}:
         return token.pos_ == "VERB" and lemma in REPORTING.get(language, set())
@@ -242,6 +256,7 @@ def attribute(doc, memory: ArticleMemory) -> Attribution:
     text = doc.text
     people = _people_in(doc, memory)
     result = Attribution(source=find_source(text), people=[p for _, p in people])
+    result.mentions = [(doc[idx].idx, doc[idx].idx + len(doc[idx].text), p.id) for idx, p in people]
     speaker = None
     subject = None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES, PARTICIPANTS
 from checker.models import DateMention, OrderFact, PlaceMention
@@ -29,12 +30,22 @@ def event_type(lemmas: list[str]) -> str | None:
     return None
 
 
-def event_markers(words: list[str]) -> list[str]:
-    """Markers such as other, next, first, second, previous, in text order, without repeats."""
+_EVENT_WORDS = {w for _, words in EVENT_TYPES for w in words} | {"rendez-vous", "événement", "event", "série", "tour"}
+
+
+def event_markers(words: list[str], lemmas: list[str] | None = None) -> list[str]:
+    """Markers such as other, next, first, second, previous, in text order, without repeats.
+
+    A marker counts only when it qualifies an event noun within the next three words: « le prochain
+    sommet », « un autre rendez-vous », but not « au prochain Conseil des ministres »."""
+    lemmas = lemmas or [w.casefold() for w in words]
     out: list[str] = []
-    for word in words:
+    for i, word in enumerate(words):
         marker = EVENT_MARKERS.get(word.casefold())
-        if marker and marker not in out:
+        if not marker or marker in out:
+            continue
+        window = {l.casefold() for l in lemmas[i + 1 : i + 4]} | {w.casefold() for w in words[i + 1 : i + 4]}
+        if window & _EVENT_WORDS:
             out.append(marker)
     return out
 
@@ -55,10 +66,26 @@ def participants(text: str, places: list[PlaceMention]) -> list[str]:
 _ANCHOR_NOUN = re.compile(r"\b(sommet|summit|celui|celle|rencontre|réunion|conférence|édition)\s+(de|d'|d’|du|in|of)\s*$", re.I)
 
 
-def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: list[DateMention]) -> list[OrderFact]:
-    """Order facts between the event anchors of one sentence (see the module docstring)."""
+@dataclass(frozen=True)
+class Anchor:
+    """An event anchor in a sentence: a place, or a person whose action is ordered (« X a ouvert le
+    score, avant que Y n'égalise »)."""
+
+    name: str
+    start: int
+    end: int
+    within: tuple[str, ...] = ()
+
+
+def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: list[DateMention],
+                people: list[tuple[int, int, str]] = ()) -> list[OrderFact]:
+    """Order facts between the event anchors of one sentence (see the module docstring).
+
+    ``people`` are (start, end, registry id) of persons named, in article offsets."""
     anchors = sorted(
-        [p for p in places if p.kind in {"venue", "city", "country", "region", "other"}], key=lambda p: p.start
+        [Anchor(p.name, p.start, p.end, p.within) for p in places]
+        + [Anchor(pid, start, end) for start, end, pid in people],
+        key=lambda a: a.start,
     )
     facts: list[OrderFact] = []
     for left, right in zip(anchors, anchors[1:]):
@@ -72,7 +99,7 @@ def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: l
                 break
     # « fait suite à A » : A came before the event the sentence is about; dated anchors order too.
     dated = []
-    for place in anchors:
+    for place in [a for a in anchors if any(a.name == p.name for p in places)]:
         near = [d for d in dates if d.value and d.start >= place.end and d.start - place.end < 40]
         if near and near[0].value and not near[0].value.startswith("--"):
             dated.append((near[0].value, place))
@@ -100,6 +127,12 @@ _EVENT_CUES = re.compile(
 _NOT_EVENT_PLACE = re.compile(
     r"\b(conflit|guerre|crise|paix|situation|retour|war|conflict|crisis|peace|return)(\s+\S+){0,3}\s*$", re.IGNORECASE
 )
+# « l'ambassadeur russe aux États-Unis »: a place that completes an office, not where something happened
+_OFFICE_BEFORE = re.compile(
+    r"\b(ambassadeur|ambassadrice|ambassade|consul|consulat|envoyé|représentant|délégation|président|ministre|"
+    r"correspondant|ambassador|envoy|embassy)(\s+\S+){0,2}\s*$",
+    re.IGNORECASE,
+)
 _HOST_AFTER = re.compile(r"^\s*(organisera|organise|accueillera|accueille|accueillait|a accueilli|hosts?|will host|hosted)\b", re.I)
 
 
@@ -111,11 +144,26 @@ def is_event_location(sentence: str, offset: int, place: PlaceMention) -> bool:
     before = sentence[: place.start - offset]
     clause = re.split(r"[;:«»]|,\s+(?:qui|que|dont|où|mais|tandis)\b", before)[-1]
     head = re.sub(r"\s*(à|au|aux|en|dans|in|at|à la|à l'|à l’)\s*$", "", clause.rstrip(), flags=re.IGNORECASE)
-    if _NOT_EVENT_PLACE.search(head):
+    if _NOT_EVENT_PLACE.search(head) or _OFFICE_BEFORE.search(head):
         return False
-    return bool(_EVENT_CUES.search(clause))
+    # a verb of the clause before the place: « la digue a cédé à Lunel », « s'est achevé … au Grand Palais »
+    return bool(_EVENT_CUES.search(clause) or re.search(r"\b(a|ont|est|sont|avait|avaient|était|sera|seront|has|have|was|were)\s+\w+", clause, re.I))
 
 
 def is_host(sentence: str, offset: int, place: PlaceMention) -> bool:
     """« New Delhi organisera … », "Paris hosts …": the place is the subject of hosting."""
     return bool(_HOST_AFTER.match(sentence[place.end - offset :]))
+
+
+_BACKGROUND = re.compile(r"\b(avait|avaient|était|étaient|had)\s+(déjà\s+)?\w+|\bdéjà\b|\bsimilaires?\b|\bprécédente?\b", re.I)
+_WRITTEN_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def is_background(doc, dates: list[DateMention]) -> bool:
+    """A past event recalled for context: pluperfect or « déjà » with a written year
+    (« En septembre 2002, des crues similaires avaient fait 23 morts »,
+    « Le groupe avait déjà racheté Latteria Sole … en 2022 »). Its figures are not the current event's."""
+    text = doc.text
+    if not _BACKGROUND.search(text):
+        return False
+    return any(_WRITTEN_YEAR.search(d.text) for d in dates)

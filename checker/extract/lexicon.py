@@ -49,6 +49,13 @@ EVENT_TYPES = (  # first match in this order wins: the more specific events firs
     ("summit", {"sommet", "summit", "édition"}),
     ("declaration", {"déclaration", "declaration", "communiqué"}),
     ("signing", {"signer", "signature", "accord", "traité", "sign", "agreement", "treaty"}),
+    ("acquisition", {"rachat", "racheter", "acquisition", "acquérir", "fusion", "offre", "takeover", "buy",
+                     "acquire", "merger", "transaction"}),
+    ("disaster", {"crue", "inondation", "tempête", "séisme", "incendie", "ouragan", "cyclone", "intempérie",
+                  "épisode", "catastrophe", "flood", "storm", "earthquake", "wildfire", "hurricane"}),
+    ("match", {"match", "classique", "derby", "finale", "journée", "but", "score", "game", "goal"}),
+    ("vote", {"vote", "voter", "scrutin", "motion", "amendement", "adopter", "approuver", "ballot", "adopt",
+              "approve", "referendum", "référendum"}),
     ("meeting", {"rencontre", "réunion", "entretien", "pourparlers", "consultation", "discussion", "négociation",
                  "dialogue", "talks", "meeting", "negotiation", "round", "rendez-vous", "conférence", "visite", "visit"}),
     ("investment", {"investissement", "investir", "milliard", "investment", "billion"}),
@@ -111,4 +118,22 @@ STOPWORDS = {
         "this that these those he she they we you i not no but so if then than also which who whom whose "
         "will would can could should may might".split()
     ),
+}
+
+# Words of time: they name when, not what, so two claims do not share an event by sharing them.
+TIME_WORDS = set(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche matin soir nuit journée semaine mois année an heure "
+    "aujourd'hui hier demain january february march april may june july august september october november "
+    "december monday tuesday wednesday thursday friday saturday sunday morning evening night week month year "
+    "today yesterday".split()
+)
+
+# « a démenti X » is « n'a pas confirmé X »: antonyms mapped to (predicate, negated).
+ANTONYMS = {
+    "démentir": ("confirmer", True), "nier": ("confirmer", True), "deny": ("confirmer", True),
+    "infirmer": ("confirmer", True), "rejeter": ("adopter", True), "reject": ("adopter", True),
+    "refuser": ("accepter", True), "decline": ("accepter", True), "échouer": ("réussir", True),
+    "perdre": ("gagner", True), "lose": ("gagner", True), "win": ("gagner", False),
+    "approve": ("approuver", False), "confirm": ("confirmer", False), "adopt": ("adopter", False),
 }

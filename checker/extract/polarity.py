@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from checker.extract.lexicon import HEDGES, NEGATION_WORDS, PARTICIPANTS, PREDICATE_CANON, REFUSAL
+from checker.extract.lexicon import ANTONYMS, HEDGES, NEGATION_WORDS, PARTICIPANTS, PREDICATE_CANON, REFUSAL
 from checker.models import Frame
 
 _NEG_CHILD = NEGATION_WORDS | {"ne", "n'", "n’", "no", "non"}
@@ -68,6 +68,12 @@ def _left_actors(verb, resolve) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _head_nouns(verb) -> tuple[str, ...]:
+    """Last resort for actors: the lemma of the subject's head noun (« le gouvernement » -> gouvernement)."""
+    heads = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]
+    return tuple(h.lemma_.casefold() for h in heads)
+
+
 def predicate_frames(doc, resolve=_participant) -> list[Frame]:
     """One frame per content verb of the sentence, with negation and refusal applied."""
     frames = []
@@ -81,7 +87,11 @@ def predicate_frames(doc, resolve=_participant) -> list[Frame]:
             negated = not _negated(tok.head)
         actors = _actors(tok, resolve) or (_actors(tok.head, resolve) if tok.dep_ == "xcomp" else ())
         actors += tuple(x for x in _left_actors(tok, resolve) if x not in actors)
-        frames.append(Frame(predicate=canonical_predicate(lemma), negated=negated, actors=actors))
+        predicate = canonical_predicate(lemma)
+        if lemma in ANTONYMS:
+            predicate, flips = ANTONYMS[lemma]
+            negated = negated != flips
+        frames.append(Frame(predicate=predicate, negated=negated, actors=actors or _head_nouns(tok)))
     return frames
 
 

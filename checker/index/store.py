@@ -201,7 +201,10 @@ def _unreadable(folder: Path, why: object) -> IndexError_:
 
 
 class ClaimIndex:
-    """An open claim index; get one from :meth:`ClaimIndex.open`, use it as a context manager."""
+    """An open claim index; get one from :meth:`ClaimIndex.open`, use it as a context manager.
+
+    Every method raises IndexError_ once the index is closed. One thread at a time.
+    """
 
     def __init__(self, folder: Path, conn: sqlite3.Connection, lock: WriterLock | None, settings: dict[str, Any]):
         self.path = folder

@@ -160,18 +160,21 @@ def _quote(text: str, start: int, end: int, before: int = 0) -> str:
 
 
 def _infer_year(month: int, day: int, weekday: int, text: str) -> tuple[int | None, str]:
-    """The one year within ±2 of the latest year in the text where month/day falls on weekday."""
-    years = [int(y) for y in _YEAR.findall(text)]
+    """The year the text itself writes in which month/day falls on weekday, if exactly one does.
+
+    Years near the latest one written are NOT guessed: a weekly recalling « les crues de septembre
+    2002 » would put « samedi 11 octobre » in 2003. Only a year the article names can be taken.
+    """
+    years = sorted({int(y) for y in _YEAR.findall(text)})
     if not years:
         return None, "year unknown: the text writes none"
-    latest = max(years)
-    fits = [year for year in range(latest - 2, latest + 3) if _weekday(year, month, day) == weekday]
+    fits = [year for year in years if _weekday(year, month, day) == weekday]
     if len(fits) == 1:
         return fits[0], (
-            f"year {fits[0]} inferred: the only year within ±2 of {latest} (latest year in the text) "
-            f"where {day} {_MONTH_NAMES[month]} is a {_DAY_NAMES[weekday]}"
+            f"year {fits[0]} inferred: the only year the text writes in which "
+            f"{day} {_MONTH_NAMES[month]} is a {_DAY_NAMES[weekday]}"
         )
-    return None, f"year unknown: {len(fits)} years within ±2 of {latest} fit the weekday"
+    return None, "year unknown: no year written in the text fits the weekday"
 
 
 def _stated(stated: tuple[str, str] | None, matches: Iterable[BoilerplateMatch], text: str) -> tuple[str, str] | None:
