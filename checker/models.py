@@ -169,6 +169,7 @@ class Claim(BaseModel):
     keywords: list[str] = Field(default_factory=list, description="content lemmas, for same-event tests")
     participants: list[str] = Field(default_factory=list, description="countries (ISO alpha-2) the claim is about")
     event_type: str | None = None
+    event_types: list[str] = Field(default_factory=list, description="every event type the claim's core names")
     event_markers: list[str] = Field(default_factory=list, description="autre, prochain, premier, deuxième...")
     order_facts: list[OrderFact] = Field(default_factory=list)
 

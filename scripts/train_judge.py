@@ -105,10 +105,10 @@ def group_rows(rows: list[dict]) -> np.ndarray:
 
 
 def _source_hash() -> str:
-    """What the extraction and the slot rules are made of: a change there invalidates cached claims."""
+    """What the extraction is made of: a change there invalidates cached claims (slot verdicts are not cached)."""
     h = hashlib.sha256()
-    for folder in ("checker/extract", "checker/compare", "checker/ingest"):
-        for path in sorted((ROOT / folder).rglob("*")):
+    for folder in ("checker/extract", "checker/ingest", "checker/models.py", "checker/pipeline.py"):
+        for path in sorted((ROOT / folder).rglob("*")) if (ROOT / folder).is_dir() else [ROOT / folder]:
             if path.is_file() and path.suffix in {".py", ".json", ".txt", ".yaml", ".csv"}:
                 h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]

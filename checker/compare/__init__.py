@@ -36,6 +36,7 @@ BASE_CONFIDENCE = {
 }
 CONFLICT_PRIORITY = ("polarity", "number", "date", "place")
 SAME_QUOTE = 0.9
+SAME_STATEMENT_COSINE = 0.95  # e5 cosines: paraphrases ~0.96, unrelated ~0.88 (MODELS.md)
 
 
 def finding_id(a: Claim, b: Claim, verdict: str, kind: str | None) -> str:
@@ -68,13 +69,26 @@ def _finding(a: Claim, b: Claim, verdict: str, kind: str | None, confidence: flo
     )
 
 
-def _judge_attribution(a: Claim, b: Claim) -> Finding | None:
-    """The same quoted words in both claims: who said them, and per which agency."""
+def _same_statement(a: Claim, b: Claim, similarity: float) -> float:
+    """How surely two claims carry the same statement: the same quoted words, or (without quotes)
+    nearly the same sentence (cosine >= 0.95 and half their content words shared). 0 when not."""
     qsim = quote_similarity(a, b)
-    if qsim < SAME_QUOTE:
+    if qsim >= SAME_QUOTE:
+        return qsim
+    if a.quote or b.quote or similarity < SAME_STATEMENT_COSINE:
+        return 0.0
+    shared, jaccard = keyword_overlap(a, b)
+    return 0.9 * similarity if jaccard >= 0.5 and shared >= 3 else 0.0
+
+
+def _judge_attribution(a: Claim, b: Claim, similarity: float) -> Finding | None:
+    """The same statement in both claims: who said it, and per which agency."""
+    qsim = _same_statement(a, b, similarity)
+    if not qsim:
         return None
     comps = compare_attribution(a, b)
-    quote = a.quote if len(a.quote or "") <= 80 else (a.quote or "")[:77] + "…"
+    said = a.quote or a.text
+    quote = said if len(said) <= 80 else said[:77] + "…"
     for comp in comps:
         if comp.relation == "conflict":
             what = "speakers" if comp.slot == "speaker" else "agencies"
@@ -90,7 +104,7 @@ def _judge_attribution(a: Claim, b: Claim) -> Finding | None:
 
 def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool = False) -> Finding | None:
     """The verdict on two claims, or None when they are not comparable (different events, no shared slot)."""
-    found = _judge_attribution(a, b)
+    found = _judge_attribution(a, b, similarity)
     if found:
         return found
     match = EventMatch(True, 0.7, "given as one event") if assume_same_event else same_event(a, b, similarity)

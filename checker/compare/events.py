@@ -20,6 +20,14 @@ _COMPATIBLE_TYPES = {frozenset({"summit", "declaration"}), frozenset({"signing",
                      frozenset({"vote", "signing"}), frozenset({"vote", "declaration"}), frozenset({"match", "meeting"})}
 
 
+def types_compatible(a: Claim, b: Claim) -> bool:
+    """Unknown types are compatible; known ones when they share a type or form a known pair."""
+    sa, sb = set(a.event_types or ([a.event_type] if a.event_type else [])), set(b.event_types or ([b.event_type] if b.event_type else []))
+    if not sa or not sb or sa & sb:
+        return True
+    return any(frozenset({x, y}) in _COMPATIBLE_TYPES for x in sa for y in sb)
+
+
 def firmly_same(a: Claim, b: Claim, match: EventMatch, similarity: float) -> bool:
     """Enough to call a slot difference a contradiction: both name a compatible event type, or they share
     much (3+ content words, Jaccard >= 0.2), or they are close translations. Weaker matches only agree."""
@@ -59,7 +67,7 @@ def same_event(a: Claim, b: Claim, similarity: float, *, cross_lingual_floor: fl
     if ("past" in ma) != ("past" in mb):
         return EventMatch(False, 0.0, "one recalls an earlier event (« avait … en 2002 »)")
     ta, tb = a.event_type, b.event_type
-    if ta and tb and ta != tb and frozenset({ta, tb}) not in _COMPATIBLE_TYPES:
+    if not types_compatible(a, b):
         return EventMatch(False, 0.0, f"different events ({ta} vs {tb})")
     pa, pb = set(a.participants), set(b.participants)
     if len(pa) >= 2 and len(pb) >= 2 and not (pa <= pb or pb <= pa):

@@ -6,12 +6,16 @@ pipelines, so a distributed engine can map it over partitions.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from checker.extract.attribution import ArticleMemory, attribute
 from checker.extract.dates import find_dates
 from checker.extract.events import (
+    core_lemmas,
+    event_types,
     event_markers,
     event_type,
     is_anchor_name,
@@ -23,14 +27,26 @@ from checker.extract.events import (
 )
 from checker.extract.lexicon import REPORTING, STOPWORDS, TIME_WORDS
 from checker.extract.nlp import load_nlp
+from checker.extract.registry import load_registry
 from checker.extract.numbers import find_numbers
 from checker.extract.places import find_places
 from checker.extract.polarity import canonical_predicate, modality, predicate_frames, sentence_polarity
 from checker.extract.sentences import split_sentences
 from checker.models import Article, Claim, Frame, PlaceMention
 
-# Bumped whenever extraction output changes, so stored claims are re-extracted.
-EXTRACTOR_VERSION = "fr-rules.v1"
+def _source_digest() -> str:
+    """A digest of the extraction code and data: any change to them re-extracts stored claims."""
+    root = Path(__file__).parent
+    digest = hashlib.sha1()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".json"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+# Named rules version + digest of the code, so an index never serves claims of older rules.
+EXTRACTOR_VERSION = f"fr-rules.v1+{_source_digest()}"
 
 _QUOTE = re.compile(r"«\s*([^«»]+?)\s*»|“\s*([^“”]+?)\s*”|\"([^\"]+)\"")
 
@@ -60,7 +76,8 @@ def _keywords(doc, language: str) -> list[str]:
         if tok.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"} or not tok.is_alpha:
             continue
         lemma = canonical_predicate(tok.lemma_.casefold())
-        if lemma in stop or lemma in REPORTING.get(language, ()) or len(lemma) < 3 or lemma in out or lemma in TIME_WORDS:
+        if (lemma in stop or lemma in REPORTING.get(language, ()) or len(lemma) < 3 or lemma in out
+                or lemma in TIME_WORDS or load_registry().agency(lemma)):
             continue
         out.append(lemma)
     return out
@@ -136,6 +153,7 @@ def extract_article(article: Article, nlp=None) -> list[Claim]:
         source, scope = (attribution.source, "sentence") if attribution.source else (article.agency, "article" if article.agency else None)
         lemmas = [t.lemma_.casefold() for t in doc]
         keywords = _keywords(doc, language)
+        core = core_lemmas(doc)
         claims.append(
             Claim(
                 id=Claim.make_id(article.id, span.start, text),
@@ -164,7 +182,8 @@ def extract_article(article: Article, nlp=None) -> list[Claim]:
                 frames=frames,
                 keywords=keywords,
                 participants=participants(text, places),
-                event_type=event_type(lemmas),
+                event_type=event_type(core),
+                event_types=event_types(core),
                 event_markers=event_markers([t.text for t in doc], lemmas) + (["past"] if is_background(doc, dates) else []),
                 order_facts=order_facts(
                     text, span.start, places, dates,

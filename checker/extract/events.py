@@ -21,13 +21,29 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-def event_type(lemmas: list[str]) -> str | None:
-    """The most specific event type named by the sentence's lemmas (see lexicon.EVENT_TYPES)."""
+def event_types(lemmas: list[str]) -> list[str]:
+    """Event types named by some lemmas, most specific first (see lexicon.EVENT_TYPES)."""
     lemma_set = {lemma.casefold() for lemma in lemmas}
-    for name, words in EVENT_TYPES:
-        if lemma_set & words:
-            return name
-    return None
+    return [name for name, words in EVENT_TYPES if lemma_set & words]
+
+
+def event_type(lemmas: list[str]) -> str | None:
+    """The most specific event type named by the lemmas, or None."""
+    found = event_types(lemmas)
+    return found[0] if found else None
+
+
+def core_lemmas(doc) -> list[str]:
+    """Lemmas of what the sentence is about: the main verbs, their subjects and objects, and the nouns
+    those govern (« la déclaration finale du sommet »), not every word (« un public en fusion »)."""
+    core = []
+    for root in (t for t in doc if t.dep_ in {"ROOT", "ccomp", "parataxis", "conj"} and t.pos_ in {"VERB", "NOUN", "ADJ"}):
+        core.append(root)
+        for child in root.children:
+            if child.dep_ in {"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:mod", "nsubjpass", "dobj", "pobj", "attr", "xcomp"}:
+                core.append(child)
+                core.extend(g for g in child.children if g.dep_ in {"nmod", "amod", "compound", "prep", "pobj"})
+    return [t.lemma_.casefold() for t in core]
 
 
 _EVENT_WORDS = {w for _, words in EVENT_TYPES for w in words} | {"rendez-vous", "événement", "event", "série", "tour"}
@@ -82,13 +98,13 @@ def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: l
     """Order facts between the event anchors of one sentence (see the module docstring).
 
     ``people`` are (start, end, registry id) of persons named, in article offsets."""
-    anchors = sorted(
-        [Anchor(p.name, p.start, p.end, p.within) for p in places]
-        + [Anchor(pid, start, end) for start, end, pid in people],
-        key=lambda a: a.start,
-    )
+    place_anchors = sorted((Anchor(p.name, p.start, p.end, p.within) for p in places), key=lambda a: a.start)
+    person_anchors = sorted((Anchor(pid, start, end) for start, end, pid in people), key=lambda a: a.start)
+    # places are ordered with places, people with people: « Paris » (a team) is not one of the scorers
+    pairs = list(zip(place_anchors, place_anchors[1:])) + list(zip(person_anchors, person_anchors[1:]))
+    anchors = place_anchors
     facts: list[OrderFact] = []
-    for left, right in zip(anchors, anchors[1:]):
+    for left, right in pairs:
         if left.name == right.name or right.name in left.within or left.name in right.within:
             continue
         between = sentence[left.end - offset : right.start - offset]
@@ -99,7 +115,7 @@ def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: l
                 break
     # « fait suite à A » : A came before the event the sentence is about; dated anchors order too.
     dated = []
-    for place in [a for a in anchors if any(a.name == p.name for p in places)]:
+    for place in anchors:
         near = [d for d in dates if d.value and d.start >= place.end and d.start - place.end < 40]
         if near and near[0].value and not near[0].value.startswith("--"):
             dated.append((near[0].value, place))
@@ -130,7 +146,8 @@ _NOT_EVENT_PLACE = re.compile(
 # « l'ambassadeur russe aux États-Unis »: a place that completes an office, not where something happened
 _OFFICE_BEFORE = re.compile(
     r"\b(ambassadeur|ambassadrice|ambassade|consul|consulat|envoyé|représentant|délégation|président|ministre|"
-    r"correspondant|ambassador|envoy|embassy)(\s+\S+){0,2}\s*$",
+    r"correspondant|ambassador|envoy|embassy|basée?s?|installée?s?|implantée?s?|siège|originaires?|née?s?|"
+    r"based|headquartered|born)(\s+\S+){0,2}\s*$",
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(r"^\s*(organisera|organise|accueillera|accueille|accueillait|a accueilli|hosts?|will host|hosted)\b", re.I)
