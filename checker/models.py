@@ -168,6 +168,7 @@ class Claim(BaseModel):
     frames: list[Frame] = Field(default_factory=list, description="predicates with polarity and actors")
     keywords: list[str] = Field(default_factory=list, description="content lemmas, for same-event tests")
     participants: list[str] = Field(default_factory=list, description="countries (ISO alpha-2) the claim is about")
+    tense: Literal["past", "present", "future"] | None = Field(None, description="tense of the main verb")
     event_type: str | None = None
     event_types: list[str] = Field(default_factory=list, description="every event type the claim's core names")
     event_markers: list[str] = Field(default_factory=list, description="autre, prochain, premier, deuxième...")

@@ -116,7 +116,9 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
     # its dates and places are compared through order facts, not slot by slot.
     single = not a.order_facts and not b.order_facts
     conflicts_possible = compare_frames(a, b) + compare_numbers(a, b)
-    if single:
+    # « Ce lundi, Marseille savoure sa victoire » dates the writing, « a battu dimanche » the match
+    tenses_meet = not (a.tense and b.tense and a.tense != b.tense and "present" in (a.tense, b.tense))
+    if single and tenses_meet:
         conflicts_possible += compare_dates(a, b)
         if a.event_type and a.event_type == b.event_type:
             conflicts_possible += compare_places(a, b, locations_only=True)

@@ -36,13 +36,16 @@ def date_relation(a: DateMention, b: DateMention) -> str:
     if a.range_end or b.range_end:
         return _range_relation(a, b)
     pa, pb = _date_parts(a.value), _date_parts(b.value)
-    same_shape = True
+    same_shape, compared = True, 0
     for x, y in zip(pa, pb):
         if x is None or y is None:
             same_shape = same_shape and x is None and y is None
             continue
         if x != y:
             return "conflict"
+        compared += 1
+    if not compared:
+        return "unknown"  # « 1962 » and « --11-18 »: nothing in common to compare
     return "equal" if same_shape else "compatible"
 
 

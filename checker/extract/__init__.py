@@ -24,6 +24,7 @@ from checker.extract.events import (
     is_host,
     order_facts,
     participants,
+    tense_of,
 )
 from checker.extract.lexicon import REPORTING, STOPWORDS, TIME_WORDS
 from checker.extract.nlp import load_nlp
@@ -121,6 +122,8 @@ def _place_role(sentence: str, offset: int, place: PlaceMention) -> PlaceMention
     Ukraine » is not where the reported event happened."""
     if is_anchor_name(sentence, offset, place):
         return place.model_copy(update={"role": "name"})
+    if place.kind == "venue" and re.search(r"\b(au|à la|à l'|à l’|dans le|dans la|at the|at)\s*$", sentence[: place.start - offset], re.I):
+        return place.model_copy(update={"role": "location"})  # « au stade Vélodrome »
     located = is_event_location(sentence, offset, place)
     if place.role == "location" and not located:
         return place.model_copy(update={"role": "other"})
@@ -182,6 +185,7 @@ def extract_article(article: Article, nlp=None) -> list[Claim]:
                 frames=frames,
                 keywords=keywords,
                 participants=participants(text, places),
+                tense=tense_of(doc),
                 event_type=event_type(core),
                 event_types=event_types(core),
                 event_markers=event_markers([t.text for t in doc], lemmas) + (["past"] if is_background(doc, dates) else []),

@@ -146,7 +146,7 @@ _NOT_EVENT_PLACE = re.compile(
 # « l'ambassadeur russe aux États-Unis »: a place that completes an office, not where something happened
 _OFFICE_BEFORE = re.compile(
     r"\b(ambassadeur|ambassadrice|ambassade|consul|consulat|envoyé|représentant|délégation|président|ministre|"
-    r"correspondant|ambassador|envoy|embassy|basée?s?|installée?s?|implantée?s?|siège|originaires?|née?s?|"
+    r"correspondant|ambassador|envoy|embassy|basée?s?|installée?s?|implantée?s?|siège|originaires?|née?s?|fondée?s?|créée?s?|"
     r"based|headquartered|born)(\s+\S+){0,2}\s*$",
     re.IGNORECASE,
 )
@@ -184,3 +184,26 @@ def is_background(doc, dates: list[DateMention]) -> bool:
     if not _BACKGROUND.search(text):
         return False
     return any(_WRITTEN_YEAR.search(d.text) for d in dates)
+
+
+def tense_of(doc) -> str | None:
+    """past, present or future of the sentence's main verb (through auxiliaries): « a battu » past,
+    « savoure » present, « se tiendra » future. A present-tense sentence dated « ce lundi » speaks of
+    the day of writing, not of the event that other articles date."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    verb = root if root.pos_ in {"VERB", "AUX"} else next((c for c in root.children if c.dep_ == "cop"), None)
+    if verb is None:
+        return None
+    auxes = [c for c in root.children if c.dep_.startswith("aux")]
+    tenses = set(verb.morph.get("Tense")) | {t for a in auxes for t in a.morph.get("Tense")}
+    if "Fut" in tenses:
+        return "future"
+    if auxes and "Part" in verb.morph.get("VerbForm"):
+        return "past"
+    if tenses & {"Past", "Imp"}:
+        return "past"
+    if "Pres" in tenses:
+        return "present"
+    return None
