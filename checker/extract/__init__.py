@@ -39,6 +39,7 @@ def _source_digest() -> str:
     """A digest of the extraction code and data: any change to them re-extracts stored claims."""
     root = Path(__file__).parent
     digest = hashlib.sha1()
+    digest.update((root.parent / "models.py").read_bytes())  # the Claim shape is part of the output
     for path in sorted(root.rglob("*")):
         if path.suffix in {".py", ".json"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())

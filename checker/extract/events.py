@@ -202,6 +202,9 @@ def tense_of(doc) -> str | None:
         return "future"
     if auxes and "Part" in verb.morph.get("VerbForm"):
         return "past"
+    if not auxes and verb.lang_ == "fr" and "Fin" in verb.morph.get("VerbForm"):
+        # the French model tags some presents as past (« savoure »): trust the ending for simple tenses
+        return "past" if re.search(r"(ait|aient|ais|èrent|a|it|ut)$", verb.text) and tenses & {"Past", "Imp"} else "present"
     if tenses & {"Past", "Imp"}:
         return "past"
     if "Pres" in tenses:
