@@ -224,5 +224,57 @@ def index(corpus, index, rebuild, encoder, quiet, debug):
                f"({result.embedded} embedded this run)", err=True)
 
 
+@main.command()
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--index", "index", type=click.Path(path_type=Path), required=True,
+              help="The index to check against (built with `checker index CORPUS`).")
+@click.option("--corpus", "corpus_root", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="Folder the index was built from: article ids are paths relative to it.")
+@click.option("--since", metavar="GIT_REF", help="Also check the articles added or changed since this commit.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="any-conflict", show_default=True,
+              help="Exit 1 when a finding of this verdict remains after the baseline.")
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here instead of stdout.")
+@click.option("--baseline", type=click.Path(path_type=Path), help="JSON of accepted finding ids to silence.")
+@click.option("--write-baseline", type=click.Path(path_type=Path), help="Write this run's findings as a baseline file.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
+@click.option("--update-index", is_flag=True, help="Add the new articles to the index after checking.")
+@common_options
+@handle_errors
+def check(articles, index, corpus_root, since, fail_on, fmt, output, baseline, write_baseline, min_confidence,
+          update_index, encoder, quiet, debug):
+    """CI mode: compare only NEW ARTICLES (files or folders) against an existing index and each other.
+
+    \b
+    Exit codes: 0 nothing at or above --fail-on; 1 something is; 3 bad input, index or model.
+    Example (in a CI job):
+      checker index corpus/ --index indexes/corpus
+      checker check --corpus corpus --since origin/main --index indexes/corpus --format json
+    """
+    from checker.pipeline import check_articles
+    from checker.report import render_json, render_markdown
+
+    settings = _settings(encoder=encoder, min_confidence=min_confidence)
+    if baseline and not baseline.exists():
+        click.echo(f"note: baseline {baseline} does not exist yet: nothing is silenced", err=True)
+    result = check_articles(articles, settings, index=index, corpus_root=corpus_root, since=since,
+                            baseline=baseline, update_index=update_index, progress=Progress(quiet))
+    text = render_json(result.report) if fmt == "json" else render_markdown(result.report)
+    if output:
+        _write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    if write_baseline:
+        accepted = {"accepted": [{"id": f.id, "verdict": f.verdict, "explanation": f.explanation}
+                                 for f in result.report.findings]}
+        _write_atomic(write_baseline, json.dumps(accepted, ensure_ascii=False, indent=2) + "\n")
+    counts = result.report.counts()
+    click.echo(f"checked {len(result.new_articles)} new articles: {counts['contradiction']} contradictions, "
+               f"{counts['attribution_conflict']} attribution conflicts, {counts['agreement']} agreements"
+               f"{f', {result.baselined} silenced by the baseline' if result.baselined else ''}"
+               f"{'; index updated' if result.index_updated else ''}", err=True)
+    sys.exit(EXIT_FINDINGS if _fails(result.report.findings, fail_on) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -232,3 +232,137 @@ def judge_texts(pair_id: str, left: Sequence[Claim], right: Sequence[Claim], sim
 
 # e5 cosines are squeezed (unrelated ~0.88, paraphrases ~0.96, MODELS.md); tuned on RTE3-FR dev only.
 PAIR_AGREEMENT_SIMILARITY = 0.92
+
+
+# ---------------------------------------------------------------- CI mode
+@dataclass
+class CheckResult:
+    report: Report
+    new_articles: list[str]
+    baselined: int
+    index_updated: bool
+
+
+def changed_since(ref: str, root: Path) -> list[Path]:
+    """Article files added or changed since a git commit (committed or not), plus untracked ones.
+
+    Raises InputError when git is missing, the folder is not in a repository or REF is unknown.
+    """
+    import subprocess
+
+    from checker.ingest import SUPPORTED_SUFFIXES
+
+    def git(*args: str) -> list[str]:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        except FileNotFoundError as exc:
+            raise InputError("--since needs git, which is not installed") from exc
+        if done.returncode != 0:
+            raise InputError(f"git {' '.join(args[:2])} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'unknown error'}")
+        return [line for line in done.stdout.splitlines() if line.strip()]
+
+    git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    # both listings are relative to ``root`` (git runs there, names limited to it by "." )
+    names = git("diff", "--name-only", "--relative", "--diff-filter=AMR", ref, "--", ".")
+    names += git("ls-files", "--others", "--exclude-standard", "--", ".")
+    files = [root / name for name in dict.fromkeys(names)]
+    return sorted(p for p in files if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "manifest.json")
+
+
+def read_baseline(path: Path | None) -> set[str]:
+    """Finding ids accepted in a baseline file: {"accepted": [id or {"id"}...]} or a findings report.
+
+    A missing file silences nothing (a first run has no baseline). Raises InputError when the file
+    is not such JSON.
+    """
+    import json
+
+    if path is None or not Path(path).exists():
+        return set()  # no baseline yet: nothing is silenced (the CLI says so)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"baseline {path} is not JSON: {exc}") from exc
+    items = data.get("accepted", data.get("findings")) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise InputError(f"baseline {path} needs an \"accepted\" list of finding ids (or a findings report)")
+    ids = {item if isinstance(item, str) else item.get("id") for item in items if isinstance(item, (str, dict))}
+    return {i for i in ids if isinstance(i, str)}
+
+
+def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: str | Path, corpus_root: str | Path = ".",
+                   since: str | None = None, baseline: Path | None = None, update_index: bool = False,
+                   progress: Progress = _noop) -> CheckResult:
+    """Compare only new articles' claims against an existing index and against each other.
+
+    Raises InputError (no articles, unreadable files, bad baseline), IndexError_ (missing, locked or
+    other-model index), ModelError.
+    """
+    from checker.compare import compare_claims
+    from checker.extract import EXTRACTOR_VERSION, extract_article
+    from checker.index import ClaimIndex
+    from checker.ingest import read_article
+
+    root = Path(corpus_root)
+    files = [Path(p) for p in paths]
+    if since:
+        if not root.is_dir():
+            raise InputError(f"corpus folder not found: {root}")
+        files += changed_since(since, root)
+    expanded: list[Path] = []
+    for f in files:
+        if f.is_dir():
+            from checker.ingest.corpus import list_article_files
+
+            expanded += list_article_files(f)
+        else:
+            expanded.append(f)
+    files = list(dict.fromkeys(expanded))
+    if not files:
+        raise InputError("no new articles to check (give files, or --since REF with changes)")
+    articles: list[Article] = []
+    problems: list[ReadProblem] = []
+    for f in files:
+        if not f.exists():
+            raise InputError(f"article not found: {f}")
+        base = root if root.resolve() in f.resolve().parents else f.parent
+        try:
+            articles.append(read_article(f, base))
+        except InputError as exc:
+            problems.append(ReadProblem(path=str(f), reason=str(exc)))
+        progress("read", len(articles) + len(problems), len(files))
+    if not articles:
+        raise InputError("none of the new articles could be read: " + "; ".join(p.reason for p in problems))
+
+    new_claims: list[Claim] = []
+    extracted = []
+    for i, article in enumerate(articles, 1):
+        claims = extract_article(article)
+        extracted.append((article, claims))
+        new_claims.extend(claims)
+        progress("extract", i, len(articles))
+    encoder = LazyEncoder(settings.encoder, settings.cache_dir)
+    open_args = dict(model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
+                     extractor_version=EXTRACTOR_VERSION, approx_threshold=settings.approximate_threshold)
+    new_vectors = encoder.encode([c.text for c in new_claims], batch_size=settings.batch_size,
+                                 progress=lambda d, t: progress("embed", d, t))
+    new_ids = {a.id for a in articles}
+    with ClaimIndex.open(index, create=False, readonly=True, **open_args) as idx:
+        hits = idx.search(new_vectors, settings.neighbours * 3) if len(new_claims) else []
+        wanted = list(dict.fromkeys(cid for row in hits for cid, _ in row))
+        pool = [c for c in (idx.claim(cid) for cid in wanted) if c.article not in new_ids]
+        pool_vectors = idx.vectors([c.id for c in pool]) if pool else np.zeros((0, encoder.dimension), np.float32)
+    claims = new_claims + pool
+    vectors = np.vstack([new_vectors, pool_vectors]) if len(pool) else new_vectors
+    findings = compare_claims(claims, vectors, neighbours=settings.neighbours, focus=set(range(len(new_claims))),
+                              progress=lambda d, t: progress("compare", d, t))
+    accepted = read_baseline(baseline)
+    kept = [f for f in findings if f.id not in accepted and f.confidence >= settings.min_confidence]
+    updated = False
+    if update_index:
+        with ClaimIndex.open(index, create=False, **open_args) as idx:
+            idx.apply(extracted, (), encoder=encoder, progress=lambda d, t: progress("embed", d, t))
+        updated = True
+    report = Report(corpus=str(index), articles=len(articles), claims=len(new_claims), model=settings.encoder,
+                    findings=tuple(kept), problems=tuple(problems))
+    return CheckResult(report, [a.id for a in articles], len(findings) - len(kept), updated)

@@ -172,8 +172,11 @@ def _numpy_search(vectors: np.ndarray) -> Search:
     return search
 
 
-def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, neighbours: int, search: Search | None = None) -> dict[tuple[int, int], float]:
-    """Unordered pairs (i, j) of claims from different articles with their cosine similarity."""
+def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, neighbours: int, search: Search | None = None,
+                    focus: set[int] | None = None) -> dict[tuple[int, int], float]:
+    """Unordered pairs (i, j) of claims from different articles with their cosine similarity.
+
+    With ``focus``, only pairs that involve at least one of those positions (CI mode: new claims)."""
     search = search or _numpy_search(vectors)
     per_article: dict[str, int] = {}
     for c in claims:
@@ -199,18 +202,21 @@ def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, neighbours: in
         for j in quoted[x + 1 :]:
             if claims[i].article != claims[j].article and quote_similarity(claims[i], claims[j]) >= SAME_QUOTE:
                 pairs.setdefault((min(i, j), max(i, j)), float(vectors[i] @ vectors[j]))
+    if focus is not None:
+        pairs = {key: v for key, v in pairs.items() if key[0] in focus or key[1] in focus}
     return pairs
 
 
 def compare_claims(claims: Sequence[Claim], vectors: np.ndarray, *, neighbours: int = 8, search: Search | None = None,
-                   progress: Progress | None = None) -> list[Finding]:
+                   progress: Progress | None = None, focus: set[int] | None = None) -> list[Finding]:
     """Findings over a corpus's claims; ``vectors`` are aligned with ``claims`` (L2-normalised rows).
 
+    ``focus`` limits the findings to pairs that involve those claim positions.
     ``search(queries, k)`` returns, per query row, (claim position, score) pairs best first; the
     default is exact numpy search. Findings come out conflicts first, then by confidence.
     """
     claims = list(claims)
-    pairs = candidate_pairs(claims, vectors, neighbours, search)
+    pairs = candidate_pairs(claims, vectors, neighbours, search, focus)
     findings: dict[str, Finding] = {}
     total = len(pairs)
     for n, ((i, j), score) in enumerate(sorted(pairs.items()), 1):
@@ -219,7 +225,10 @@ def compare_claims(claims: Sequence[Claim], vectors: np.ndarray, *, neighbours: 
             findings[found.id] = found
         if progress and (n % 50 == 0 or n == total):
             progress(n, total)
+    focused = {claims[i].id for i in focus} if focus is not None else None
     for kind, a, fa, b, fb in order_pairs(claims):
+        if focused is not None and a.id not in focused and b.id not in focused:
+            continue
         found = _order_finding(kind, a, fa, b, fb)
         findings.setdefault(found.id, found)
     order = {"attribution_conflict": 0, "contradiction": 0, "agreement": 1}
