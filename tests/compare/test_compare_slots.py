@@ -1,0 +1,263 @@
+"""Slot relations: dates, numbers and places compared value by value, built with the extractors'
+own functions (find_dates, find_numbers, resolve_place) so the values are the ones claims carry."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.compare.slots import (
+    compare_attribution,
+    compare_dates,
+    compare_frames,
+    compare_numbers,
+    compare_places,
+    date_relation,
+    number_relation,
+    place_relation,
+)
+from checker.extract.dates import find_dates
+from checker.extract.numbers import find_numbers
+from checker.extract.places import resolve_place
+from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity
+
+
+def date(text: str, published: str | None = None) -> DateMention:
+    (found,) = find_dates(text, 0, "fr", published, None)
+    return found
+
+
+def number(text: str) -> Quantity:
+    (found,) = find_numbers(text)
+    return found
+
+
+def place(name: str, role: str = "location") -> PlaceMention:
+    found = resolve_place(name)
+    assert found is not None, name
+    return found.model_copy(update={"role": role})
+
+
+def claim(**slots) -> Claim:
+    text = slots.pop("text", "Une phrase de test.")
+    return Claim(id="c", article=slots.pop("article", "a.txt"), text=text, start=0, end=len(text), **slots)
+
+
+# ---------------------------------------------------------------- dates
+def test_compare_slots_date_same_day_is_equal():
+    assert date_relation(date("le 18 février 2025"), date("mardi 18 février 2025")) == "equal"
+
+
+def test_compare_slots_date_partial_month_contains_the_day():
+    month, day = date("en février 2025"), date("le 18 février 2025")
+    assert (month.value, day.value) == ("2025-02", "2025-02-18")
+    assert date_relation(month, day) == "compatible"
+    assert date_relation(day, month) == "compatible"
+
+
+def test_compare_slots_date_without_year_is_compatible_with_the_full_date():
+    no_year, full = date("le 18 février"), date("le 18 février 2025")
+    assert (no_year.value, full.value) == ("--02-18", "2025-02-18")
+    assert date_relation(no_year, full) == "compatible"
+    assert date_relation(full, no_year) == "compatible"
+    assert date_relation(no_year, date("le 18 février")) == "equal"
+
+
+def test_compare_slots_date_different_days_conflict():
+    assert date_relation(date("le 11 février 2025"), date("le 12 février 2025")) == "conflict"
+    assert date_relation(date("le 11 février"), date("le 12 février 2025")) == "conflict"
+    assert date_relation(date("en février 2025"), date("en mars 2025")) == "conflict"
+
+
+def test_compare_slots_date_with_nothing_in_common_is_unknown():
+    """« 1962 » and « 18 novembre » share no field: nothing to compare, no conflict."""
+    assert date_relation(date("en 1962"), date("le 18 novembre")) == "unknown"
+    assert date_relation(date("le 18 novembre"), date("en 1962")) == "unknown"
+
+
+def test_compare_slots_date_unresolved_is_unknown():
+    unresolved = DateMention(text="bientôt", start=0, end=7, value=None, status="unresolved")
+    assert date_relation(unresolved, date("le 18 février 2025")) == "unknown"
+
+
+def test_compare_slots_date_range_holds_a_day_inside_it():
+    summit = date("du 10 au 12 février 2025")
+    assert (summit.value, summit.range_end) == ("2025-02-10", "2025-02-12")
+    assert date_relation(summit, date("le 11 février 2025")) == "compatible"
+    assert date_relation(date("le 11 février 2025"), summit) == "compatible"
+    assert date_relation(summit, date("en février 2025")) == "compatible"
+
+
+def test_compare_slots_date_range_excludes_a_day_outside_it():
+    summit = date("du 10 au 12 février 2025")
+    assert date_relation(summit, date("le 15 février 2025")) == "conflict"
+    assert date_relation(summit, date("en mars 2025")) == "conflict"
+
+
+def test_compare_slots_date_overlapping_ranges_are_compatible():
+    summit = date("du 10 au 12 février 2025")
+    assert date_relation(summit, date("du 11 au 14 février 2025")) == "compatible"
+    assert date_relation(summit, date("du 13 au 14 février 2025")) == "conflict"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug in slots._range_relation: a range and a date of which only one gives the year are compared as "
+    "strings after lstrip('-'), so '2025-02-10'..'2025-02-12' vs '--02-11' compares '2025-' with '02-11' "
+    "and reports a conflict, where a single date would be 'compatible' (« du 10 au 12 février 2025 » vs "
+    "« le 11 février »)"))
+def test_compare_slots_date_range_with_year_holds_a_day_without_year():
+    summit = date("du 10 au 12 février 2025")
+    day = date("le 11 février")
+    assert day.value == "--02-11"
+    assert date_relation(summit, day) == "compatible"
+    assert date_relation(date("du 10 au 12 février"), date("le 11 février 2025")) == "compatible"
+
+
+def test_compare_slots_compare_dates_prefers_an_agreeing_pair():
+    a = claim(date_mentions=[date("le 11 février 2025"), date("le 20 juin 2025")])
+    b = claim(date_mentions=[date("le 20 juin 2025")])
+    (comp,) = compare_dates(a, b)
+    assert comp.slot == "date" and comp.relation == "equal"
+    assert "2025-06-20" in comp.left and "20 juin 2025" in comp.left
+    c = claim(date_mentions=[date("le 12 février 2025")])
+    (comp,) = compare_dates(a, c)
+    assert comp.relation == "conflict"
+    assert compare_dates(a, claim()) == []
+
+
+# ---------------------------------------------------------------- numbers
+def test_compare_slots_number_same_figure_is_equal():
+    assert number_relation(number("58 pays"), number("cinquante-huit pays")) == "equal"
+
+
+def test_compare_slots_number_different_exact_figures_conflict():
+    assert number_relation(number("58 pays"), number("61 pays")) == "conflict"
+    assert number_relation(number("Soixante et un pays"), number("58 pays")) == "conflict"
+
+
+def test_compare_slots_number_approximate_range_holds_the_other():
+    about = number("environ 30% des votants")
+    assert about.approximate and (about.low, about.high) == (27, 33)
+    assert number_relation(about, number("32% des votants")) == "compatible"
+    assert number_relation(number("32% des votants"), about) == "compatible"
+    assert number_relation(about, number("40% des votants")) == "conflict"
+
+
+def test_compare_slots_number_approximate_same_value_agrees():
+    assert number_relation(number("environ 30% des votants"), number("30% des votants")) in {"equal", "compatible"}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "number_relation's docstring gives « environ 30% » and « 30% » as its example of 'compatible', "
+    "but equal values return 'equal' before the approximation is looked at"))
+def test_compare_slots_number_approximate_and_exact_is_compatible_as_documented():
+    assert number_relation(number("environ 30% des votants"), number("30% des votants")) == "compatible"
+
+
+def test_compare_slots_number_open_range_plus_de():
+    more_than = number("plus de 1 500 personnes")
+    assert number_relation(more_than, number("1 700 personnes")) == "compatible"
+    assert number_relation(more_than, number("1 200 personnes")) == "conflict"
+
+
+def test_compare_slots_number_rounding_of_an_approximate_figure():
+    assert number_relation(number("près de 1,5 million de réfugiés"), number("1 512 000 réfugiés")) == "compatible"
+    rounded = Quantity(text="1,5 million", start=0, end=11, value=1.5e6, approximate=True)
+    exact = Quantity(text="1 512 000", start=0, end=9, value=1_512_000)
+    assert number_relation(rounded, exact) == "compatible"
+    assert number_relation(exact, rounded) == "compatible"
+    far = Quantity(text="1 700 000", start=0, end=9, value=1_700_000)
+    assert number_relation(rounded, far) == "conflict"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the rounding rule in number_relation (its comment: « 1,5 million » and 1 512 000 agree) needs one side "
+    "marked approximate, but find_numbers does not mark a bare « 1,5 million » approximate, so the two "
+    "figures as extracted are reported as a conflict"))
+def test_compare_slots_number_rounded_million_agrees_with_the_exact_figure():
+    assert number_relation(number("1,5 million de réfugiés"), number("1 512 000 réfugiés")) == "compatible"
+
+
+def test_compare_slots_compare_numbers_only_compares_the_same_unit():
+    a = claim(numbers=[number("58 pays"), number("109 milliards d'euros")])
+    b = claim(numbers=[number("61 pays")])
+    (comp,) = compare_numbers(a, b)
+    assert comp.slot == "number" and comp.relation == "conflict"
+    assert comp.left == "58 pays (58 country)" and comp.right == "61 pays (61 country)"
+    assert compare_numbers(a, claim(numbers=[number("30 jours")])) == []
+
+
+# ---------------------------------------------------------------- places
+def test_compare_slots_place_spellings_resolve_to_one_place():
+    assert place_relation(place("Ryad"), place("Riyadh")) == "equal"
+    assert place_relation(place("Djeddah"), place("Jeddah")) == "equal"
+
+
+def test_compare_slots_place_city_within_its_country_is_compatible():
+    riyadh, saudi = place("Riyadh"), place("Arabie saoudite")
+    assert saudi.name == "Saudi Arabia" and "Saudi Arabia" in riyadh.within
+    assert place_relation(riyadh, saudi) == "compatible"
+    assert place_relation(saudi, riyadh) == "compatible"
+
+
+def test_compare_slots_place_two_cities_conflict():
+    assert place_relation(place("Jeddah"), place("Riyadh")) == "conflict"
+    assert place_relation(place("Paris"), place("Lyon")) == "conflict"
+
+
+def test_compare_slots_place_city_in_another_country_conflicts():
+    assert place_relation(place("Istanbul"), place("Arabie saoudite")) == "conflict"
+
+
+def test_compare_slots_place_venue_inside_its_city_is_compatible():
+    venue = place("Grand Palais")
+    assert venue.kind == "venue" and "Paris" in venue.within
+    assert place_relation(venue, place("Paris")) == "compatible"
+    assert place_relation(place("Paris"), venue) == "compatible"
+    assert place_relation(venue, place("France")) == "compatible"
+
+
+def test_compare_slots_place_venue_in_another_city_conflicts():
+    assert place_relation(place("Grand Palais"), place("Lyon")) == "conflict"
+
+
+def test_compare_slots_compare_places_needs_two_locations():
+    located = claim(place_mentions=[place("Riyadh")])
+    named = claim(place_mentions=[place("Jeddah", role="name")])  # « le sommet de Djeddah » names an event
+    assert compare_places(located, named, locations_only=True) == []
+    assert compare_places(located, named, locations_only=False) == []  # a name is no location to agree with
+    (comp,) = compare_places(located, claim(place_mentions=[place("Jeddah")]), locations_only=True)
+    assert comp.relation == "conflict"
+    (comp,) = compare_places(located, claim(place_mentions=[place("Arabie saoudite")]), locations_only=False)
+    assert comp.relation == "compatible"
+
+
+def test_compare_slots_compare_places_leaves_out_an_acting_country():
+    """« Le Royaume-Uni a signé »: the country is an actor, not where the signing took place."""
+    uk = place("Royaume-Uni")
+    actor = claim(place_mentions=[uk], frames=[Frame(predicate="signer", actors=(uk.country,))])
+    other = claim(place_mentions=[place("France")])
+    assert compare_places(actor, other, locations_only=True) == []
+
+
+# ---------------------------------------------------------------- frames and attribution
+def test_compare_slots_frames_affirmed_and_denied_conflict():
+    signed = claim(frames=[Frame(predicate="signer", negated=False, actors=("GB",))])
+    refused = claim(frames=[Frame(predicate="signer", negated=True, actors=("US", "GB"))])
+    (comp,) = compare_frames(signed, refused)
+    assert comp.relation == "conflict"
+    assert (comp.left, comp.right) == ("GB: signer (affirmed)", "GB: signer (denied)")
+
+
+def test_compare_slots_frames_need_a_shared_actor_and_predicate():
+    signed = claim(frames=[Frame(predicate="signer", actors=("GB",))])
+    assert compare_frames(signed, claim(frames=[Frame(predicate="signer", negated=True, actors=("US",))])) == []
+    assert compare_frames(signed, claim(frames=[Frame(predicate="adopter", negated=True, actors=("GB",))])) == []
+
+
+def test_compare_slots_attribution_speakers_and_sentence_sources():
+    a = claim(speaker="Emmanuel Macron", speaker_id="macron", source="AFP", source_scope="sentence")
+    b = claim(speaker="Dmitri Peskov", speaker_id="peskov", source="TASS", source_scope="sentence")
+    assert [(c.slot, c.relation) for c in compare_attribution(a, b)] == [("speaker", "conflict"), ("source", "conflict")]
+    c = claim(speaker="Macron", speaker_id="macron", source="TASS", source_scope="article")
+    # an agency the whole article credits says nothing about who reported this one sentence
+    assert [(x.slot, x.relation) for x in compare_attribution(a, c)] == [("speaker", "equal")]

@@ -1,0 +1,145 @@
+"""render_markdown and render_json on a Report built by hand: what an editor reads, what a CI job
+parses, and a golden file for the whole markdown.
+
+The golden file changes only on purpose. After a deliberate change to the report's layout,
+regenerate it and review the diff before committing:
+
+    CHECKER_REGENERATE_GOLDEN=1 pytest tests/report
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.models import ClaimRef, Finding, ReadProblem, Report, SlotComparison
+from checker.report import render_json, render_markdown
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "report_small.md"
+
+LEFT = "Soixante et un pays ont signé mardi la déclaration finale du sommet de Paris."
+RIGHT = "La déclaration finale du sommet de Paris a été signée par 58 pays."
+AGREE_A = "Le président a annoncé dimanche 109 milliards d'euros d'investissements privés."
+AGREE_B = "Emmanuel Macron a promis 109 milliards d'euros d'investissements privés."
+
+
+def small_report() -> Report:
+    contradiction = Finding(
+        id="0123456789abcdef",
+        verdict="contradiction",
+        kind="number",
+        confidence=0.78,
+        explanation="Same summit (déclaration, final, sommet), different figure: Soixante et un pays (61 country) vs 58 pays (58 country).",
+        event="summit (déclaration, final, sommet)",
+        claims=(
+            ClaimRef(article="b_quotidien.txt", text=LEFT, start=50, end=50 + len(LEFT), claim_id="b1", source="AFP"),
+            ClaimRef(article="a_agence.txt", text=RIGHT, start=70, end=70 + len(RIGHT), claim_id="a1",
+                     speaker="Emmanuel Macron"),
+        ),
+        compared=(
+            SlotComparison(slot="number", left="Soixante et un pays (61 country)", right="58 pays (58 country)", relation="conflict"),
+            SlotComparison(slot="date", left="2025-02-11 (« mardi »)", right=None, relation="unknown"),
+        ),
+    )
+    agreement = Finding(
+        id="fedcba9876543210",
+        verdict="agreement",
+        kind=None,
+        confidence=0.8,
+        explanation="Both report the same investment: number 109 milliards d'euros | 109 Md€ (109 000 000 000 EUR).",
+        event="investment",
+        claims=(
+            ClaimRef(article="c_hebdo.txt", text=AGREE_A, start=0, end=len(AGREE_A), claim_id="c1"),
+            ClaimRef(article="a_agence.txt", text=AGREE_B, start=300, end=300 + len(AGREE_B), claim_id="a2"),
+        ),
+        compared=(SlotComparison(slot="number", left="109 milliards", right="109 milliards", relation="equal"),),
+    )
+    return Report(
+        corpus="corpus/ia-summit",
+        articles=5,
+        claims=42,
+        model="e5-small",
+        findings=(contradiction, agreement),
+        problems=(ReadProblem(path="scan.txt", reason="binary file (contains NUL bytes), not text"),),
+    )
+
+
+def test_report_markdown_counts_table():
+    text = render_markdown(small_report())
+    assert text.startswith("# Discrepancy report: corpus/ia-summit\n")
+    assert "5 articles, 42 claims compared with encoder `e5-small` (schema 1.0)." in text
+    assert "| verdict | findings |\n|---|---|\n| contradiction | 1 |\n| attribution conflict | 0 |\n| agreement | 1 |" in text
+
+
+def test_report_markdown_conflict_shows_both_sentences_with_articles_and_offsets():
+    text = render_markdown(small_report())
+    assert "### 1. Contradiction (number), confidence 0.78" in text
+    assert f"- **b_quotidien.txt** [50–{50 + len(LEFT)}] (source: AFP):\n  > {LEFT}" in text
+    assert f"- **a_agence.txt** [70–{70 + len(RIGHT)}] (speaker: Emmanuel Macron):\n  > {RIGHT}" in text
+    assert "different figure: Soixante et un pays (61 country) vs 58 pays (58 country)." in text
+    assert "| number | Soixante et un pays (61 country) | 58 pays (58 country) | conflict |" in text
+    assert "| date |" not in text  # an unknown relation is no evidence
+    assert "finding id `0123456789abcdef`" in text
+
+
+def test_report_markdown_agreements_in_a_table_with_pipes_escaped():
+    text = render_markdown(small_report())
+    agreements = text.split("## Agreements", 1)[1]
+    assert "| 0.80 | Both report the same investment" in agreements
+    assert f"c_hebdo.txt [0–{len(AGREE_A)}]" in agreements and f"a_agence.txt [300–{300 + len(AGREE_B)}]" in agreements
+    assert "Contradiction" not in agreements
+    assert "109 milliards d'euros \\| 109 Md€" in agreements  # a pipe in the text never breaks the row
+    for line in agreements.strip().splitlines()[2:]:
+        assert line.count(" | ") == 3, line
+
+
+def test_report_markdown_names_the_files_not_read():
+    text = render_markdown(small_report())
+    assert "## Files not read\n\n- `scan.txt`: binary file (contains NUL bytes), not text\n" in text
+    assert text.index("## Files not read") < text.index("## Conflicts") < text.index("## Agreements")
+
+
+def test_report_markdown_empty_report_says_so():
+    text = render_markdown(Report(corpus="c", articles=2, claims=3, model="fake", findings=()))
+    assert "No contradiction or attribution conflict found." in text
+    assert "No agreement found between sources." in text
+    assert "Files not read" not in text
+
+
+def test_report_markdown_conflicts_are_numbered_in_order():
+    report = small_report()
+    first = report.findings[0]
+    second = first.model_copy(update={"id": "1111111111111111", "verdict": "attribution_conflict", "kind": "speaker"})
+    text = render_markdown(report.model_copy(update={"findings": (first, second, report.findings[1])}))
+    assert text.index("### 1. Contradiction (number)") < text.index("### 2. Attribution conflict (speaker)")
+    assert "| attribution conflict | 1 |" in text
+
+
+def test_report_json_parses_back_to_the_same_findings():
+    report = small_report()
+    data = json.loads(render_json(report))
+    assert data["schema_version"] == "1.0"
+    assert data["summary"] == {"agreement": 1, "contradiction": 1, "attribution_conflict": 0}
+    assert data["problems"] == [{"path": "scan.txt", "reason": "binary file (contains NUL bytes), not text"}]
+    assert tuple(Finding.model_validate(f) for f in data["findings"]) == report.findings
+    data.pop("summary")
+    assert Report.model_validate(data) == report
+
+
+def test_report_json_keeps_french_text_readable():
+    text = render_json(small_report())
+    assert "« mardi »" in text and "déclaration" in text  # ensure_ascii off: diffs stay legible
+    assert text.endswith("\n")
+
+
+def test_report_markdown_matches_the_golden_file():
+    text = render_markdown(small_report())
+    if os.environ.get("CHECKER_REGENERATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+        pytest.skip(f"regenerated {GOLDEN}: review the diff before committing")
+    assert GOLDEN.is_file(), "missing golden file: CHECKER_REGENERATE_GOLDEN=1 pytest tests/report"
+    assert text == GOLDEN.read_text(encoding="utf-8")

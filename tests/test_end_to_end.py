@@ -1,0 +1,70 @@
+"""End to end with the real models: the commands a user runs, scored by the shared tools against
+the gold files (../shared). Slow (one e5-small load); deselect with -m 'not slow'."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    """A fresh working directory (indexes/ lands here) with no CHECKER_* setting from the shell."""
+    monkeypatch.chdir(tmp_path)
+    for key in list(os.environ):
+        if key.startswith("CHECKER_"):
+            monkeypatch.delenv(key)
+    return tmp_path
+
+
+def tool(shared: Path, name: str) -> Path:
+    path = shared / "tools" / name
+    if not path.is_file():
+        pytest.skip(f"{path} is missing")
+    return path
+
+
+def score(script: Path, gold: Path, output: Path) -> str:
+    done = subprocess.run([sys.executable, str(script), str(gold), str(output)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_end_to_end_compare_ia_summit_scores_against_gold(workdir, shared):
+    corpus = shared / "dev-cases" / "ia-summit" / "corpus"
+    gold = shared / "dev-cases" / "ia-summit" / "gold.json"
+    script = tool(shared, "score_findings.py")
+    result = CliRunner().invoke(main, ["compare", str(corpus), "--format", "json", "-q"], prog_name="checker")
+    assert result.exit_code == 0, result.output
+    out = workdir / "findings.json"
+    out.write_text(result.stdout, encoding="utf-8")
+    printed = score(script, gold, out)
+    f1 = float(re.search(r"\bF1 ([0-9.]+)", printed).group(1))
+    assert f1 >= 0.9, printed
+    assert "forbidden flagged 0" in printed, printed
+    assert '"model": "e5-small"' in result.stdout
+
+
+def test_end_to_end_claims_score_against_the_seed_gold(workdir, shared):
+    gold = shared / "dev-cases" / "seed-claims.json"
+    script = tool(shared, "score_claims.py")
+    result = CliRunner().invoke(main, ["claims", str(ROOT / "corpus"), "--format", "json", "-q"], prog_name="checker")
+    assert result.exit_code == 0, result.output
+    out = workdir / "claims.json"
+    out.write_text(result.stdout, encoding="utf-8")
+    printed = score(script, gold, out)
+    value = float(re.search(r"\bscore ([0-9.]+)", printed).group(1))
+    assert value >= 0.95, printed
