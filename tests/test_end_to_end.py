@@ -36,35 +36,31 @@ def tool(shared: Path, name: str) -> Path:
     return path
 
 
-def score(script: Path, gold: Path, output: Path) -> str:
-    done = subprocess.run([sys.executable, str(script), str(gold), str(output)], capture_output=True, text=True,
+def run_and_score(args: list[str], script: Path, gold: Path, out: Path) -> tuple[str, str]:
+    """Run one checker command in-process, save its stdout to OUT and score it: (stdout, what the tool printed)."""
+    result = CliRunner().invoke(main, [*args, "--format", "json", "-q"], prog_name="checker")
+    assert result.exit_code == 0, result.output
+    out.write_text(result.stdout, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(gold), str(out)], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
+    return result.stdout, done.stdout
 
 
 def test_end_to_end_compare_ia_summit_scores_against_gold(workdir, shared):
     corpus = shared / "dev-cases" / "ia-summit" / "corpus"
     gold = shared / "dev-cases" / "ia-summit" / "gold.json"
     script = tool(shared, "score_findings.py")
-    result = CliRunner().invoke(main, ["compare", str(corpus), "--format", "json", "-q"], prog_name="checker")
-    assert result.exit_code == 0, result.output
-    out = workdir / "findings.json"
-    out.write_text(result.stdout, encoding="utf-8")
-    printed = score(script, gold, out)
+    findings, printed = run_and_score(["compare", str(corpus)], script, gold, workdir / "findings.json")
     f1 = float(re.search(r"\bF1 ([0-9.]+)", printed).group(1))
     assert f1 >= 0.9, printed
     assert "forbidden flagged 0" in printed, printed
-    assert '"model": "e5-small"' in result.stdout
+    assert '"model": "e5-small"' in findings
 
 
 def test_end_to_end_claims_score_against_the_seed_gold(workdir, shared):
     gold = shared / "dev-cases" / "seed-claims.json"
     script = tool(shared, "score_claims.py")
-    result = CliRunner().invoke(main, ["claims", str(ROOT / "corpus"), "--format", "json", "-q"], prog_name="checker")
-    assert result.exit_code == 0, result.output
-    out = workdir / "claims.json"
-    out.write_text(result.stdout, encoding="utf-8")
-    printed = score(script, gold, out)
+    _, printed = run_and_score(["claims", str(ROOT / "corpus")], script, gold, workdir / "claims.json")
     value = float(re.search(r"\bscore ([0-9.]+)", printed).group(1))
     assert value >= 0.95, printed

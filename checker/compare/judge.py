@@ -6,9 +6,12 @@ a multinomial logistic regression over features of the pair:
 
 - hand features (:func:`hand_features`): embedding cosine, lexical overlap and coverage, negation
   and refutation cues on each side, numbers / names / places / dates the hypothesis adds, and the
-  verdicts of the slot rules (:func:`checker.compare.judge_pair` with ``assume_same_event=True``);
+  verdicts of the slot rules (:func:`checker.compare.judge_pair` with ``assume_same_event=True``),
+  and the pairwise products of the strongest of them;
 - vector features (:func:`vector_features`): ``|u - v|`` and ``u * v`` of the two L2-normalised
-  text vectors, projected to a few dimensions by a matrix stored with the weights.
+  text vectors, projected by a matrix stored with the weights. They did not help in cross-validation
+  (``train_judge.py --ablation``), so the shipped projection has no columns; the path stays so that
+  another encoder can be measured again.
 
 Inference is plain numpy. The weights (``data/pair_judge.npz``) and their description
 (``data/pair_judge.json``: feature names, label order, data hashes, cross-validated figures,
@@ -40,8 +43,8 @@ __all__ = [
     "JUDGE_VERSION",
     "LABELS",
     "PairJudge",
-    "calibrate_top",
     "PairJudgement",
+    "calibrate_top",
     "hand_features",
     "load_pair_judge",
     "softmax",
@@ -172,8 +175,8 @@ def hand_features(premise_claims: Sequence[Claim], hypothesis_claims: Sequence[C
     findings of ``judge_pair(a, b, cosine, assume_same_event=True)`` over every claim pair. Without
     the texts, the claims' sentences joined stand for them (the weights were trained on whole texts).
     """
-    p_text = premise_text if premise_text is not None else " ".join(c.text for c in premise_claims)
-    h_text = hypothesis_text if hypothesis_text is not None else " ".join(c.text for c in hypothesis_claims)
+    p_text = (premise_text if premise_text is not None else " ".join(c.text for c in premise_claims)).strip()
+    h_text = (hypothesis_text if hypothesis_text is not None else " ".join(c.text for c in hypothesis_claims)).strip()
     cosine = float(np.dot(np.asarray(u, np.float32).ravel(), np.asarray(v, np.float32).ravel()))
     tp, th = _tokens(p_text), _tokens(h_text)
     cp, ch = _content(tp), _content(th)

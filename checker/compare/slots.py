@@ -7,6 +7,7 @@ that contains a day, a city inside a country, an approximate number whose range 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from rapidfuzz import fuzz
@@ -50,15 +51,18 @@ def date_relation(a: DateMention, b: DateMention) -> str:
 
 
 def _range_relation(a: DateMention, b: DateMention) -> str:
-    def bounds(d: DateMention) -> tuple[str, str]:
-        lo = d.value or ""
-        hi = d.range_end or lo
-        return lo.lstrip("-"), hi.lstrip("-")
+    """Overlap of two date spans, on the parts both give: « du 10 au 12 février 2025 » holds « le 11 février »."""
+
+    def bounds(d: DateMention) -> tuple[tuple[str | None, ...], tuple[str | None, ...]]:
+        return _date_parts(d.value or ""), _date_parts(d.range_end or d.value or "")
 
     (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
-    n = min(len(alo), len(blo))
-    alo, ahi, blo, bhi = alo[:n], ahi[: max(n, 2)], blo[:n], bhi[: max(n, 2)]
-    return "compatible" if alo <= bhi[:n] and blo <= ahi[:n] else "conflict"
+    # compare only the components (year, month, day) that every bound states
+    keep = [i for i in range(3) if all(x[i] is not None for x in (alo, ahi, blo, bhi))]
+    if not keep:
+        return "unknown"
+    key = lambda parts: tuple(parts[i] for i in keep)  # noqa: E731
+    return "compatible" if key(alo) <= key(bhi) and key(blo) <= key(ahi) else "conflict"
 
 
 def compare_dates(a: Claim, b: Claim) -> list[SlotComparison]:
@@ -89,17 +93,33 @@ def _bounds(q: Quantity) -> tuple[float, float]:
     return lo, hi
 
 
+_SCALED = re.compile(r"(\d+)(?:[.,](\d+))?\s*(millions?|milliards?|billions?|mille|thousand|mds?|m)\b", re.IGNORECASE)
+
+
+def _rounding(q: Quantity) -> float:
+    """Half a unit of the last digit written before a scale word: « 1,5 million » -> 50 000; else 0."""
+    m = _SCALED.search(q.text)
+    if not m:
+        return 0.0
+    decimals = len(m.group(2) or "")
+    number = float(f"{m.group(1)}.{m.group(2)}" if m.group(2) else m.group(1))
+    if not number:
+        return 0.0
+    scale = q.value / number
+    return 0.5 * scale * 10 ** (-decimals)
+
+
 def number_relation(a: Quantity, b: Quantity) -> str:
-    """equal, compatible (ranges overlap: « environ 30% » and « 30% »), or conflict; same unit assumed."""
-    if abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value)):
+    """equal, compatible (ranges overlap: « environ 30% » and « 30% »; rounding: « 1,5 million » and
+    1 512 000), or conflict; same unit assumed."""
+    same_value = abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+    if same_value and a.approximate == b.approximate:
         return "equal"
     alo, ahi = _bounds(a)
     blo, bhi = _bounds(b)
     if alo <= bhi and blo <= ahi:
         return "compatible"
-    # rounding: « 1,5 million » and 1 512 000 agree to two significant figures
-    big, small = max(abs(a.value), abs(b.value)), min(abs(a.value), abs(b.value))
-    if big and (a.approximate or b.approximate) and (big - small) / big < 0.05:
+    if abs(a.value - b.value) <= max(_rounding(a), _rounding(b)):
         return "compatible"
     return "conflict"
 

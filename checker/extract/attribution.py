@@ -181,12 +181,20 @@ _TITLE_AFTER = re.compile(r"^\s*,\s*(?:le |la |l'|l’)?((?:[\w'’-]+\s+){0,7}?
 def _apposed_title(doc, ent) -> str | None:
     """« Le porte-parole du Kremlin, Dmitri Peskov, » or « Dmitri Peskov, porte-parole du Kremlin, »."""
     text = doc.text
+    heads = {_fold(t) for t in TITLE_HEADS}
+    people = [e for e in doc.ents if e.label_ in {"PER", "PERSON"} and e != ent]
+
+    def names_someone(start: int, end: int) -> bool:
+        # « le ministre … Sergueï Lavrov, Peskov »: that title is Lavrov's, not Peskov's
+        return any(p.start_char < end and start < p.end_char for p in people)
+
     before = text[: ent.start_char]
-    m = _TITLE_BEFORE.search(before[-90:])
-    if m and _fold(m.group(1).split()[0]) in {_fold(t) for t in TITLE_HEADS}:
+    window = max(0, len(before) - 90)
+    m = _TITLE_BEFORE.search(before[window:])
+    if m and _fold(m.group(1).split()[0]) in heads and not names_someone(window + m.start(1), window + m.end(1)):
         return m.group(1)
     m = _TITLE_AFTER.match(text[ent.end_char : ent.end_char + 90])
-    if m and _fold(m.group(1).split()[0]) in {_fold(t) for t in TITLE_HEADS}:
+    if m and _fold(m.group(1).split()[0]) in heads and not names_someone(ent.end_char + m.start(1), ent.end_char + m.end(1)):
         return m.group(1)
     return None
 

@@ -99,11 +99,6 @@ def test_compare_slots_date_overlapping_ranges_are_compatible():
     assert date_relation(summit, date("du 13 au 14 février 2025")) == "conflict"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in slots._range_relation: a range and a date of which only one gives the year are compared as "
-    "strings after lstrip('-'), so '2025-02-10'..'2025-02-12' vs '--02-11' compares '2025-' with '02-11' "
-    "and reports a conflict, where a single date would be 'compatible' (« du 10 au 12 février 2025 » vs "
-    "« le 11 février »)"))
 def test_compare_slots_date_range_with_year_holds_a_day_without_year():
     summit = date("du 10 au 12 février 2025")
     day = date("le 11 février")
@@ -146,9 +141,6 @@ def test_compare_slots_number_approximate_same_value_agrees():
     assert number_relation(number("environ 30% des votants"), number("30% des votants")) in {"equal", "compatible"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "number_relation's docstring gives « environ 30% » and « 30% » as its example of 'compatible', "
-    "but equal values return 'equal' before the approximation is looked at"))
 def test_compare_slots_number_approximate_and_exact_is_compatible_as_documented():
     assert number_relation(number("environ 30% des votants"), number("30% des votants")) == "compatible"
 
@@ -169,10 +161,6 @@ def test_compare_slots_number_rounding_of_an_approximate_figure():
     assert number_relation(rounded, far) == "conflict"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the rounding rule in number_relation (its comment: « 1,5 million » and 1 512 000 agree) needs one side "
-    "marked approximate, but find_numbers does not mark a bare « 1,5 million » approximate, so the two "
-    "figures as extracted are reported as a conflict"))
 def test_compare_slots_number_rounded_million_agrees_with_the_exact_figure():
     assert number_relation(number("1,5 million de réfugiés"), number("1 512 000 réfugiés")) == "compatible"
 

@@ -110,19 +110,11 @@ def test_extract_attribution_title_reference_resolves_to_the_titled_person(seed_
     assert claim_with(seed_claims, A004, "le porte-parole russe a affirmé").speaker_id == "peskov"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug in attribution._apposed_title: in « annoncée lundi par le ministre des affaires étrangères Sergueï "
-    "Lavrov, Peskov a confirmé », _TITLE_BEFORE reads « le ministre … Sergueï Lavrov, » as a title in "
-    "apposition to Peskov, so Peskov's claims from there on carry speaker_title « ministre des affaires "
-    "étrangères Sergueï Lavrov » (and « le ministre » would then resolve to Peskov)"))
 def test_extract_attribution_every_peskov_title_is_his_own(seed_claims):
     titles = {c.speaker_title for c in seed_claims if c.speaker_id == "peskov"}
     assert titles and all(t is None or "porte-parole" in t for t in titles), titles
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "same bug in attribution._apposed_title: Lavrov's title in a « par le ministre … Sergueï Lavrov, » phrase "
-    "is given to Peskov, so a later « le ministre a déclaré » is attributed to Peskov"))
 def test_extract_attribution_title_in_a_by_phrase_is_not_the_next_persons():
     text = ("S'agissant de la prochaine réunion, annoncée lundi par le ministre des affaires étrangères Sergueï "
             "Lavrov, Peskov a confirmé qu'elle se déroulerait au niveau des experts. "
