@@ -189,7 +189,8 @@ def compare_pairs(path: str | Path, settings: Settings, progress: Progress = _no
     out = []
     for n, row in enumerate(rows):
         sim = float(vectors[2 * n] @ vectors[2 * n + 1])
-        out.append(judge_texts(row["id"], extracted[2 * n], extracted[2 * n + 1], sim))
+        out.append(judge_texts(row["id"], extracted[2 * n], extracted[2 * n + 1], sim,
+                               vectors=(vectors[2 * n], vectors[2 * n + 1]), texts=(row["premise"], row["hypothesis"])))
         progress("compare", n + 1, len(rows))
     return out
 
@@ -200,8 +201,14 @@ def _pair_article(name: str, text: str) -> Article:
     return Article(id=name, text=text, language=detect_language(text), content_hash=Article.hash_text(text))
 
 
-def judge_texts(pair_id: str, left: Sequence[Claim], right: Sequence[Claim], similarity: float) -> PairResult:
-    """Aggregate the claim-level verdicts of two short texts into one pair verdict."""
+def judge_texts(pair_id: str, left: Sequence[Claim], right: Sequence[Claim], similarity: float, *,
+                vectors: tuple[np.ndarray, np.ndarray] | None = None, texts: tuple[str, str] | None = None) -> PairResult:
+    """One verdict for two short texts: the slot rules first for attribution, then the trained pair
+    judge (e5-small vectors of the whole texts) for agreement / contradiction / unrelated.
+
+    Without vectors of the judge's dimension (another encoder), the slot rules decide alone.
+    Raises ModelError when the shipped judge weights are missing or stale.
+    """
     from checker.compare import judge_pair
 
     found: list[Finding] = []
@@ -210,6 +217,26 @@ def judge_texts(pair_id: str, left: Sequence[Claim], right: Sequence[Claim], sim
             verdict = judge_pair(a, b, similarity, assume_same_event=True)
             if verdict:
                 found.append(verdict)
+    attribution = [f for f in found if f.verdict == "attribution_conflict"]
+    if attribution:
+        best = max(attribution, key=lambda f: f.confidence)
+        return PairResult(id=pair_id, verdict="attribution_conflict", kind=best.kind, confidence=best.confidence,
+                          explanation=best.explanation)
+    if vectors is not None:
+        from checker.compare.judge import load_pair_judge
+
+        judge = load_pair_judge()
+        u, v = vectors
+        if judge.dimension == len(u):
+            j = judge.judge(left, right, u, v, found, premise_text=texts[0] if texts else None,
+                            hypothesis_text=texts[1] if texts else None)
+            same = [f for f in found if f.verdict == j.label]
+            best = max(same, key=lambda f: f.confidence) if same else None
+            explanation = best.explanation if best else "pair judge: " + ", ".join(
+                f"{k} {p:.2f}" for k, p in j.probabilities.items())
+            kind = (best.kind if best else "other") if j.label == "contradiction" else None
+            return PairResult(id=pair_id, verdict=j.label, kind=kind, confidence=round(j.confidence, 2),
+                              explanation=explanation)
     for wanted in ("contradiction", "attribution_conflict"):
         hits = [f for f in found if f.verdict == wanted]
         if hits:
