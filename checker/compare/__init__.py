@@ -120,7 +120,8 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
     tenses_meet = not (a.tense and b.tense and a.tense != b.tense and "present" in (a.tense, b.tense))
     if single and tenses_meet:
         conflicts_possible += compare_dates(a, b)
-        if a.event_type and a.event_type == b.event_type:
+        if a.event_type and a.event_type == b.event_type and match.strength >= 0.5:
+            # where something happened conflicts only for claims that share much more than a type
             conflicts_possible += compare_places(a, b, locations_only=True)
     conflicts = [c for c in conflicts_possible if c.relation == "conflict"] if firm else []
     agreeing = [c for c in conflicts_possible if c.relation in {"equal", "compatible"}]

@@ -191,12 +191,22 @@ def compare_places(a: Claim, b: Claim, *, locations_only: bool) -> list[SlotComp
 
 
 # ---------------------------------------------------------------- polarity
+# Saying is not an event: two articles agreeing that Peskov « a déclaré » is not news. Verbs that
+# take a stance (confirmer, nier, reconnaître, annoncer) stay comparable.
+_SAYING = {
+    "dire", "déclarer", "ajouter", "souligner", "préciser", "indiquer", "expliquer", "estimer", "noter",
+    "mentionner", "lancer", "répondre", "écrire", "commenter", "insister", "rappeler", "affirmer", "assurer",
+    "juger", "évoquer", "observer", "relever", "constater", "avancer", "marteler", "confier",
+    "say", "tell", "add", "state", "note", "explain", "comment", "write", "stress", "insist", "argue",
+}
+
+
 def compare_frames(a: Claim, b: Claim) -> list[SlotComparison]:
     """A predicate both claims state of the same actor, affirmed by one and denied by the other."""
     out = []
     for fa in a.frames:
         for fb in b.frames:
-            if fa.predicate != fb.predicate or not set(fa.actors) & set(fb.actors):
+            if fa.predicate != fb.predicate or not set(fa.actors) & set(fb.actors) or fa.predicate in _SAYING:
                 continue
             rel = "conflict" if fa.negated != fb.negated else "equal"
             shared = tuple(x for x in fa.actors if x in fb.actors)

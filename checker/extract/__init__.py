@@ -118,14 +118,22 @@ def _resolve_actor(places: list[PlaceMention], people: list[tuple[int, int, str]
     return resolve
 
 
+_REFERENTIAL = re.compile(r"\b(les|des|aux|ces|nos|vos|leurs|the|both|these|those)\s*$", re.IGNORECASE)
+
+
+def _referential(text: str, q) -> bool:
+    """« les dirigeants des deux pays », "the two countries": a reference to known things, not a figure."""
+    return q.value <= 2 and not q.approximate and bool(_REFERENTIAL.search(text[max(0, q.start - 12) : q.start]))
+
+
 def _place_role(sentence: str, offset: int, place: PlaceMention) -> PlaceMention:
     """Refine the gazetteer's role with the event: « sommet de Séoul » names an event; « la guerre en
     Ukraine » is not where the reported event happened."""
     if is_anchor_name(sentence, offset, place):
         return place.model_copy(update={"role": "name"})
-    if place.kind == "venue" and re.search(r"\b(au|à la|à l'|à l’|dans le|dans la|at the|at)\s*$", sentence[: place.start - offset], re.I):
-        return place.model_copy(update={"role": "location"})  # « au stade Vélodrome »
     located = is_event_location(sentence, offset, place)
+    if located and place.kind == "venue" and re.search(r"\b(au|à la|à l'|à l’|dans le|dans la|at the|at)\s*$", sentence[: place.start - offset], re.I):
+        return place.model_copy(update={"role": "location"})  # « au stade Vélodrome »
     if place.role == "location" and not located:
         return place.model_copy(update={"role": "other"})
     if place.role == "other" and located and place.kind in {"city", "venue"} and re.match(
@@ -158,7 +166,8 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
             continue
         text = doc.text
         dates = find_dates(text, span.start, language, article.published, article.published_weekday)
-        numbers = find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
+        numbers = [q for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
+                   if not _referential(article.text, q)]
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text))
         subject, predicate, obj = _proposition(doc, language)

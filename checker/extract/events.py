@@ -172,7 +172,8 @@ def is_host(sentence: str, offset: int, place: PlaceMention) -> bool:
     return bool(_HOST_AFTER.match(sentence[place.end - offset :]))
 
 
-_BACKGROUND = re.compile(r"\b(avait|avaient|était|étaient|had)\s+(déjà\s+)?\w+|\bdéjà\b|\bsimilaires?\b|\bprécédente?\b", re.I)
+# pluperfect or « déjà »; « un précédent entretien » is not enough (the sentence may be about today's)
+_BACKGROUND = re.compile(r"\b(avait|avaient|était|étaient|had)\s+(déjà\s+)?\w+|\bdéjà\b", re.I)
 _WRITTEN_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
