@@ -11,7 +11,6 @@ import functools
 import json
 import os
 import sys
-import time
 import traceback
 from pathlib import Path
 
@@ -32,19 +31,15 @@ class Progress:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
-        self.last: tuple[str, float] = ("", 0.0)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.quiet:
             return
         label = self.LABELS.get(stage, stage)
-        now = time.monotonic()
         if self.tty:
             click.echo(f"\r{label}: {done}/{total}   ", err=True, nl=done >= total)
-        elif done >= total or (stage != self.last[0]):
-            if done >= total:
-                click.echo(f"{label}: {done}/{total}", err=True)
-        self.last = (stage, now)
+        elif done >= total:  # logs and CI: one line when a stage ends
+            click.echo(f"{label}: {done}/{total}", err=True)
 
 
 def handle_errors(func):

@@ -103,8 +103,6 @@ def _proposition(doc, language: str) -> tuple[str | None, str | None, str | None
 
 
 def _resolve_actor(places: list[PlaceMention], people: list[tuple[int, int, str]], sentence: str):
-    from checker.extract.events import participants as _participants
-
     def resolve(text: str) -> str | None:
         for start, end, pid in people:
             if sentence[start:end] and sentence[start:end] in text:
@@ -112,7 +110,7 @@ def _resolve_actor(places: list[PlaceMention], people: list[tuple[int, int, str]
         for place in places:
             if place.text in text and place.country:
                 return place.country if place.kind == "country" else place.name
-        found = _participants(re.sub(r"\s*-\s*", "-", text), [])
+        found = participants(re.sub(r"\s*-\s*", "-", text), [])
         return found[0] if len(found) == 1 else None
 
     return resolve

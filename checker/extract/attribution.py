@@ -17,17 +17,12 @@ the last grammatical subject. They cover the forms French news uses:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from checker.extract.lexicon import REPORTING, REPORTING_NEEDS, TITLE_HEADS
+from checker.extract.registry import fold as _fold
 from checker.extract.registry import load_registry, person_id
 from checker.models import Entity
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("’", "'")
 
 
 @dataclass

@@ -10,15 +10,10 @@ Bletchley Park before Seoul. Dated anchors also order themselves (2023-11 before
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES, PARTICIPANTS
 from checker.models import DateMention, OrderFact, PlaceMention
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def event_types(lemmas: list[str]) -> list[str]:

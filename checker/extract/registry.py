@@ -28,6 +28,11 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def fold(text: str) -> str:
+    """Accent-free, case-free form with straight apostrophes: « L’Élysée » -> "l'elysee"."""
+    return _strip_accents(text).casefold().replace("’", "'")
+
+
 def name_key(name: str, language: str = "fr") -> str:
     """A spelling-independent key for a family name.
 
