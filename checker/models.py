@@ -220,6 +220,16 @@ class PairResult(_Value):
     explanation: str = ""
 
 
+class TimelineEntry(_Value):
+    """One dated event as the sources report it: « 2025-02-18 meeting in Riyadh (001, 002) »."""
+
+    date: str = Field(description="ISO, partial allowed (--MM-DD when no year is written)")
+    event: str
+    places: tuple[str, ...] = ()
+    articles: tuple[str, ...]
+    claims: tuple[ClaimRef, ...]
+
+
 class Report(_Value):
     schema_version: str = SCHEMA_VERSION
     corpus: str
@@ -228,6 +238,7 @@ class Report(_Value):
     model: str
     findings: tuple[Finding, ...]
     problems: tuple[ReadProblem, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = Field((), description="dated events, grouped across sources, in order")
 
     def counts(self) -> dict[str, int]:
         out = {"agreement": 0, "contradiction": 0, "attribution_conflict": 0}

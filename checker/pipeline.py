@@ -140,13 +140,15 @@ def compare_corpus(path: str | Path, settings: Settings, *, index: str | Path | 
     Raises InputError, ModelError or IndexError_ (all CheckerError) with a one-line message.
     """
     from checker.compare import compare_claims
+    from checker.compare.timeline import build_timeline
 
     indexed = index_corpus(path, settings, index=index, progress=progress)
     findings = compare_claims(indexed.claims, indexed.vectors, neighbours=settings.neighbours,
                               progress=lambda d, t: progress("compare", d, t))
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
     return Report(corpus=str(path), articles=len(indexed.corpus.articles), claims=len(indexed.claims),
-                  model=settings.encoder, findings=tuple(findings), problems=indexed.corpus.problems)
+                  model=settings.encoder, findings=tuple(findings), problems=indexed.corpus.problems,
+                  timeline=tuple(build_timeline(indexed.claims)))
 
 
 # ---------------------------------------------------------------- sentence pairs

@@ -53,6 +53,7 @@ EVENT_TYPES = (  # first match in this order wins: the more specific events firs
                      "acquire", "merger", "transaction"}),
     ("disaster", {"crue", "inondation", "tempête", "séisme", "incendie", "ouragan", "cyclone", "intempérie",
                   "épisode", "catastrophe", "flood", "storm", "earthquake", "wildfire", "hurricane"}),
+    ("alert", {"vigilance", "alerte", "alert", "warning", "évacuation", "evacuation", "confinement", "lockdown"}),
     ("match", {"match", "classique", "derby", "finale", "score", "victoire", "défaite", "battre", "game", "goal",
                "victory", "defeat", "beat"}),
     ("vote", {"vote", "voter", "scrutin", "motion", "amendement", "adopter", "approuver", "ballot", "adopt",

@@ -62,6 +62,12 @@ def render_markdown(report: Report) -> str:
         out += ["No contradiction or attribution conflict found.", ""]
     for n, f in enumerate(conflicts, 1):
         out += _conflict_block(n, f)
+    if report.timeline:
+        out += ["## Timeline", "", "Dated events as the sources report them; one event on two dates is worth a look.", "",
+                "| date | event | where | sources |", "|---|---|---|---|"]
+        for entry in report.timeline:
+            out.append(f"| {entry.date} | {entry.event} | {', '.join(entry.places) or '—'} | {', '.join(entry.articles)} |")
+        out.append("")
     out += ["## Agreements", ""]
     if not agreements:
         out += ["No agreement found between sources.", ""]
