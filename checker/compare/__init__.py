@@ -124,6 +124,12 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
             # where something happened conflicts only for claims that share much more than a type
             conflicts_possible += compare_places(a, b, locations_only=True)
     conflicts = [c for c in conflicts_possible if c.relation == "conflict"] if firm else []
+    if any(c.slot == "date" for c in conflicts):
+        elsewhere = [c for c in compare_places(a, b, locations_only=True) if c.relation == "conflict"]
+        if elsewhere:
+            # another place AND another date: two events (a meeting in Riyadh on the 18th, one in
+            # Istanbul on the 27th), not one event reported twice wrongly
+            return None
     agreeing = [c for c in conflicts_possible if c.relation in {"equal", "compatible"}]
     agreeing += [c for c in compare_places(a, b, locations_only=False) if c.relation in {"equal", "compatible"} and c not in agreeing]
     if conflicts:

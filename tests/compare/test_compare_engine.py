@@ -253,3 +253,21 @@ def test_compare_engine_candidate_pairs_cross_articles_only(ia_summit):
 
 def test_compare_engine_compare_claims_on_nothing():
     assert compare_claims([], np.zeros((0, 64), dtype=np.float32)) == []
+
+
+def test_compare_engine_two_meetings_at_other_places_and_dates_are_two_events():
+    found = judged("Les diplomates russes et américains se sont rencontrés le 18 février à Ryad.",
+                   "Les diplomates russes et américains se sont rencontrés le 27 février à Istanbul.", 0.97)
+    assert found is None or found.verdict not in CONFLICTS
+
+
+def test_compare_engine_other_participants_in_the_same_country_are_another_meeting():
+    found = judged("Des négociations entre les États-Unis et l'Ukraine se sont tenues à Djeddah le 11 mars.",
+                   "Des négociations entre la Russie et les États-Unis se sont tenues à Ryad le 18 février.", 0.95)
+    assert found is None or found.verdict not in CONFLICTS
+
+
+def test_compare_engine_same_meeting_with_another_date_is_a_date_contradiction():
+    found = judged("Les diplomates russes et américains se sont rencontrés le 18 février à Ryad.",
+                   "Les diplomates russes et américains se sont rencontrés le 19 février à Ryad.", 0.97)
+    assert found is not None and (found.verdict, found.kind) == ("contradiction", "date")
