@@ -90,6 +90,7 @@ class IndexedCorpus:
     vectors: np.ndarray
     embedded: int
     index_path: Path
+    quote_vectors: dict[str, np.ndarray]  # claim id -> vector of its quoted words
 
 
 def read_and_extract(path: str | Path, progress: Progress = _noop) -> tuple[Corpus, list[Claim]]:
@@ -130,7 +131,9 @@ def index_corpus(path: str | Path, settings: Settings, *, index: str | Path | No
         stats = idx.apply(additions, plan.removed, encoder=encoder, progress=lambda d, t: progress("embed", d, t))
         claims = idx.claims([a.id for a in corpus.articles])
         vectors = idx.vectors([c.id for c in claims]) if claims else np.zeros((0, encoder.dimension), np.float32)
-    return IndexedCorpus(corpus, claims, vectors, stats.embedded, target)
+        by_text = idx.cached_vectors([c.quote for c in claims if c.quote])
+    quotes = {c.id: by_text[c.quote] for c in claims if c.quote and c.quote in by_text}
+    return IndexedCorpus(corpus, claims, vectors, stats.embedded, target, quotes)
 
 
 def compare_corpus(path: str | Path, settings: Settings, *, index: str | Path | None = None,
@@ -144,7 +147,7 @@ def compare_corpus(path: str | Path, settings: Settings, *, index: str | Path | 
 
     indexed = index_corpus(path, settings, index=index, progress=progress)
     findings = compare_claims(indexed.claims, indexed.vectors, neighbours=settings.neighbours,
-                              progress=lambda d, t: progress("compare", d, t))
+                              quote_vectors=indexed.quote_vectors, progress=lambda d, t: progress("compare", d, t))
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
     return Report(corpus=str(path), articles=len(indexed.corpus.articles), claims=len(indexed.claims),
                   model=settings.encoder, findings=tuple(findings), problems=indexed.corpus.problems,
@@ -369,10 +372,15 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
         wanted = list(dict.fromkeys(cid for row in hits for cid, _ in row))
         pool = [c for c in (idx.claim(cid) for cid in wanted) if c.article not in new_ids]
         pool_vectors = idx.vectors([c.id for c in pool]) if pool else np.zeros((0, encoder.dimension), np.float32)
+        pool_quotes = idx.cached_vectors([c.quote for c in pool if c.quote])
+    new_quoted = [c for c in new_claims if c.quote]
+    new_quote_vectors = encoder.encode([c.quote for c in new_quoted]) if new_quoted else []
+    quote_vectors = {c.id: v for c, v in zip(new_quoted, new_quote_vectors)}
+    quote_vectors.update({c.id: pool_quotes[c.quote] for c in pool if c.quote and c.quote in pool_quotes})
     claims = new_claims + pool
     vectors = np.vstack([new_vectors, pool_vectors]) if len(pool) else new_vectors
     findings = compare_claims(claims, vectors, neighbours=settings.neighbours, focus=set(range(len(new_claims))),
-                              progress=lambda d, t: progress("compare", d, t))
+                              quote_vectors=quote_vectors, progress=lambda d, t: progress("compare", d, t))
     accepted = read_baseline(baseline)
     kept = [f for f in findings if f.id not in accepted and f.confidence >= settings.min_confidence]
     updated = False

@@ -64,3 +64,23 @@ def test_end_to_end_claims_score_against_the_seed_gold(workdir, shared):
     _, printed = run_and_score(["claims", str(ROOT / "corpus")], script, gold, workdir / "claims.json")
     value = float(re.search(r"\bscore ([0-9.]+)", printed).group(1))
     assert value >= 0.95, printed
+
+
+def test_end_to_end_same_quote_in_two_languages_is_an_attribution_conflict(workdir):
+    corpus = workdir / "c"
+    corpus.mkdir()
+    (corpus / "fr.txt").write_text("« Nous avons besoin de règles communes », a déclaré Emmanuel Macron en clôture des travaux.\n",
+                                   encoding="utf-8")
+    (corpus / "en.txt").write_text('"We need common rules," said US Vice President JD Vance on Tuesday.\n', encoding="utf-8")
+    (corpus / "en2.txt").write_text('"We need common rules," said French President Emmanuel Macron at the close.\n',
+                                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(corpus), "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    findings = json.loads(result.stdout)["findings"]
+    conflicts = [f for f in findings if f["verdict"] == "attribution_conflict"]
+    assert conflicts and all({c["article"] for c in f["claims"]} & {"en.txt"} for f in conflicts)
+    assert {"fr.txt", "en.txt"} in [{c["article"] for c in f["claims"]} for f in conflicts]
+    # Macron quoted in both languages is no conflict
+    assert not any({c["article"] for c in f["claims"]} == {"fr.txt", "en2.txt"} for f in conflicts)

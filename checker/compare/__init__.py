@@ -37,6 +37,7 @@ BASE_CONFIDENCE = {
 CONFLICT_PRIORITY = ("polarity", "number", "date", "place")
 SAME_QUOTE = 0.9
 SAME_STATEMENT_COSINE = 0.95  # e5 cosines: paraphrases ~0.96, unrelated ~0.88 (MODELS.md)
+SAME_QUOTE_ACROSS_LANGUAGES = 0.93  # e5 cosine of a quote and its translation
 
 
 def finding_id(a: Claim, b: Claim, verdict: str, kind: str | None) -> str:
@@ -69,21 +70,24 @@ def _finding(a: Claim, b: Claim, verdict: str, kind: str | None, confidence: flo
     )
 
 
-def _same_statement(a: Claim, b: Claim, similarity: float) -> float:
-    """How surely two claims carry the same statement: the same quoted words, or (without quotes)
-    nearly the same sentence (cosine >= 0.95 and half their content words shared). 0 when not."""
+def _same_statement(a: Claim, b: Claim, similarity: float, quote_cosine: float | None = None) -> float:
+    """How surely two claims carry the same statement: the same quoted words (in two languages: their
+    vectors' cosine), or (without quotes) nearly the same sentence (cosine >= 0.95 and half their content
+    words shared). 0 when not."""
     qsim = quote_similarity(a, b)
     if qsim >= SAME_QUOTE:
         return qsim
+    if a.language != b.language and quote_cosine is not None and quote_cosine >= SAME_QUOTE_ACROSS_LANGUAGES:
+        return quote_cosine
     if a.quote or b.quote or similarity < SAME_STATEMENT_COSINE:
         return 0.0
     shared, jaccard = keyword_overlap(a, b)
     return 0.9 * similarity if jaccard >= 0.5 and shared >= 3 else 0.0
 
 
-def _judge_attribution(a: Claim, b: Claim, similarity: float) -> Finding | None:
+def _judge_attribution(a: Claim, b: Claim, similarity: float, quote_cosine: float | None = None) -> Finding | None:
     """The same statement in both claims: who said it, and per which agency."""
-    qsim = _same_statement(a, b, similarity)
+    qsim = _same_statement(a, b, similarity, quote_cosine)
     if not qsim:
         return None
     comps = compare_attribution(a, b)
@@ -102,9 +106,13 @@ def _judge_attribution(a: Claim, b: Claim, similarity: float) -> Finding | None:
     return None
 
 
-def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool = False) -> Finding | None:
-    """The verdict on two claims, or None when they are not comparable (different events, no shared slot)."""
-    found = _judge_attribution(a, b, similarity)
+def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool = False,
+               quote_cosine: float | None = None) -> Finding | None:
+    """The verdict on two claims, or None when they are not comparable (different events, no shared slot).
+
+    ``quote_cosine`` is the cosine of the two claims' quoted words, when both quote (for quotes in two
+    languages)."""
+    found = _judge_attribution(a, b, similarity, quote_cosine)
     if found:
         return found
     match = EventMatch(True, 0.7, "given as one event") if assume_same_event else same_event(a, b, similarity)
@@ -179,8 +187,16 @@ def _numpy_search(vectors: np.ndarray) -> Search:
     return search
 
 
+def _quote_cosine(a: Claim, b: Claim, quote_vectors: dict[str, np.ndarray] | None) -> float | None:
+    """Cosine of two claims' quoted words in two languages, when both vectors are known."""
+    if not quote_vectors or a.language == b.language or a.id not in quote_vectors or b.id not in quote_vectors:
+        return None
+    return float(quote_vectors[a.id] @ quote_vectors[b.id])
+
+
 def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, neighbours: int, search: Search | None = None,
-                    focus: set[int] | None = None) -> dict[tuple[int, int], float]:
+                    focus: set[int] | None = None, quote_vectors: dict[str, np.ndarray] | None = None
+                    ) -> dict[tuple[int, int], float]:
     """Unordered pairs (i, j) of claims from different articles with their cosine similarity.
 
     With ``focus``, only pairs that involve at least one of those positions (CI mode: new claims)."""
@@ -207,7 +223,10 @@ def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, neighbours: in
     quoted = [i for i, c in enumerate(claims) if c.quote]
     for x, i in enumerate(quoted):
         for j in quoted[x + 1 :]:
-            if claims[i].article != claims[j].article and quote_similarity(claims[i], claims[j]) >= SAME_QUOTE:
+            if claims[i].article != claims[j].article and (
+                quote_similarity(claims[i], claims[j]) >= SAME_QUOTE
+                or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
+            ):
                 pairs.setdefault((min(i, j), max(i, j)), float(vectors[i] @ vectors[j]))
     if focus is not None:
         pairs = {key: v for key, v in pairs.items() if key[0] in focus or key[1] in focus}
@@ -215,19 +234,21 @@ def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, neighbours: in
 
 
 def compare_claims(claims: Sequence[Claim], vectors: np.ndarray, *, neighbours: int = 8, search: Search | None = None,
-                   progress: Progress | None = None, focus: set[int] | None = None) -> list[Finding]:
+                   progress: Progress | None = None, focus: set[int] | None = None,
+                   quote_vectors: dict[str, np.ndarray] | None = None) -> list[Finding]:
     """Findings over a corpus's claims; ``vectors`` are aligned with ``claims`` (L2-normalised rows).
 
-    ``focus`` limits the findings to pairs that involve those claim positions.
+    ``focus`` limits the findings to pairs that involve those claim positions; ``quote_vectors`` (claim
+    id -> vector of its quoted words) lets the same quote be recognised across languages.
     ``search(queries, k)`` returns, per query row, (claim position, score) pairs best first; the
     default is exact numpy search. Findings come out conflicts first, then by confidence.
     """
     claims = list(claims)
-    pairs = candidate_pairs(claims, vectors, neighbours, search, focus)
+    pairs = candidate_pairs(claims, vectors, neighbours, search, focus, quote_vectors)
     findings: dict[str, Finding] = {}
     total = len(pairs)
     for n, ((i, j), score) in enumerate(sorted(pairs.items()), 1):
-        found = judge_pair(claims[i], claims[j], score)
+        found = judge_pair(claims[i], claims[j], score, quote_cosine=_quote_cosine(claims[i], claims[j], quote_vectors))
         if found:
             findings[found.id] = found
         if progress and (n % 50 == 0 or n == total):

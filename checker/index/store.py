@@ -647,6 +647,17 @@ class ClaimIndex:
             raise IndexError_(f"index {self.path} holds no claim {absent}")
         return out
 
+    def cached_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Vectors of the given texts that the embedding cache holds (claim sentences and quotes), by text."""
+        wanted = {text_hash(t): t for t in texts}
+        found: dict[str, np.ndarray] = {}
+        for chunk in _chunks(list(wanted)):
+            for h, blob in self._db.execute(
+                f"SELECT text_hash, vector FROM vectors WHERE text_hash IN ({_marks(len(chunk))})", chunk
+            ):
+                found[wanted[h]] = np.frombuffer(blob, dtype=np.float32).copy()
+        return found
+
     def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
         """For each query vector, up to ``k`` (claim id, inner product) pairs, best first.
 
@@ -832,6 +843,8 @@ class ClaimIndex:
                     raise InputError(f"claim id {c.id} is given twice")
                 claim_ids.add(c.id)
                 texts.setdefault(text_hash(c.text), c.text)
+                if c.quote:  # quoted words too: the same quote across languages is found by its vector
+                    texts.setdefault(text_hash(c.quote), c.quote)
         return texts
 
     def _update_derived(self, old_rows: list[int], last_row: int, *, rebuild: bool = False) -> None:
