@@ -29,13 +29,17 @@ def types_compatible(a: Claim, b: Claim) -> bool:
 
 
 def firmly_same(a: Claim, b: Claim, match: EventMatch, similarity: float) -> bool:
-    """Enough to call a slot difference a contradiction: both name a compatible event type, or they share
-    much (3+ content words, Jaccard >= 0.2), or they are close translations. Weaker matches only agree."""
-    if not match.same:
+    """Enough to call a slot difference a contradiction: both name a compatible event type and share two
+    content words or a counted thing, or they share much (3+ content words, Jaccard >= 0.2), or they are
+    close translations. Weaker matches only agree. A sentence in the pluperfect (« les députés avaient
+    rejeté… ») tells an earlier event: it contradicts only another such sentence."""
+    if not match.same or (("earlier" in a.event_markers) != ("earlier" in b.event_markers)):
         return False
-    if a.event_type and b.event_type:
-        return True
     shared, jaccard = keyword_overlap(a, b)
+    if a.event_type and b.event_type and (shared >= 2 or counted_units(a) & counted_units(b)):
+        return True
+    if a.event_type and b.event_type and a.language != b.language and similarity >= 0.87:
+        return True  # translations share no words: their event types and a close vector must do
     if a.language != b.language:
         return similarity >= 0.9
     if counted_units(a) & counted_units(b) and similarity >= 0.85:

@@ -87,9 +87,14 @@ def _date_label(d: DateMention) -> str:
 
 
 # ---------------------------------------------------------------- numbers
+# « au moins 632 morts », "more than 50": a count so far, not any larger number. A figure more than 10%
+# above it is another count (« 712 morts »), not the same one.
+OPEN_BOUND_MARGIN = 1.1
+
+
 def _bounds(q: Quantity) -> tuple[float, float]:
     lo = q.low if q.low is not None else q.value
-    hi = q.high if q.high is not None else (q.value if q.low is None else float("inf"))
+    hi = q.high if q.high is not None else (q.value if q.low is None else lo * OPEN_BOUND_MARGIN)
     return lo, hi
 
 

@@ -20,7 +20,7 @@ from checker.extract.events import (
     event_type,
     is_anchor_name,
     is_event_location,
-    is_background,
+    background,
     is_host,
     order_facts,
     participants,
@@ -124,6 +124,33 @@ def _referential(text: str, q) -> bool:
     return q.value <= 2 and not q.approximate and bool(_REFERENTIAL.search(text[max(0, q.start - 12) : q.start]))
 
 
+_DEATH_VERBS = re.compile(r"^\W*(\w+\s+){0,3}(ont péri|ont perdu la vie|sont mort|sont décédé|ont été tué|tuée?s|mort(e|s|es)?\b|"
+                          r"décédée?s|died|were killed|killed|dead)", re.IGNORECASE)
+_MAGNITUDE_BEFORE = re.compile(r"\b(magnitude|magnitud)\s*(de\s*)?$", re.IGNORECASE)
+
+
+def _unit_in_context(text: str, q):
+    """Units the words around a number decide: « 712 personnes ont péri » counts deaths;
+    « séisme de magnitude 6,4 » / "magnitude 6.4 earthquake" is a magnitude."""
+    if _MAGNITUDE_BEFORE.search(text[max(0, q.start - 16) : q.start]):
+        return q.model_copy(update={"unit": "magnitude", "unit_id": "magnitude"})
+    if q.unit_id == "person" and (_DEATH_VERBS.search(text[q.end : q.end + 40])
+                                  or _KILLED_BEFORE.search(text[max(0, q.start - 30) : q.start])):
+        return q.model_copy(update={"unit_id": "death"})
+    return q
+
+
+_KILLED_BEFORE = re.compile(r"\b(killed|kill|tué|tuant|coûté la vie à|claimed the lives of)\s+(at least|au moins|some|about|environ|près de|nearly|more than|plus de)?\s*$", re.I)
+_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,\s*$")
+
+
+def _is_dateline(sentence: str, offset: int, mention) -> bool:
+    """« RABAT, March 11 (Reuters) - »: the dispatch's date, not the date of what it reports."""
+    before = sentence[: mention.start - offset]
+    after = sentence[mention.end - offset : mention.end - offset + 20]
+    return bool(_DATELINE.match(before)) and bool(re.match(r"\s*(\([^)]*\))?\s*[-–—]", after))
+
+
 def _place_role(sentence: str, offset: int, place: PlaceMention) -> PlaceMention:
     """Refine the gazetteer's role with the event: « sommet de Séoul » names an event; « la guerre en
     Ukraine » is not where the reported event happened."""
@@ -163,8 +190,10 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
         if not _is_assertion(doc):
             continue
         text = doc.text
-        dates = find_dates(text, span.start, language, article.published, article.published_weekday)
-        numbers = [q for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
+        dates = [d for d in find_dates(text, span.start, language, article.published, article.published_weekday)
+                 if not _is_dateline(text, span.start, d)]
+        numbers = [_unit_in_context(article.text, q)
+                   for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
                    if not _referential(article.text, q)]
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text))
@@ -205,7 +234,7 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                 tense=tense_of(doc),
                 event_type=event_type(core),
                 event_types=event_types(core),
-                event_markers=event_markers([t.text for t in doc], lemmas) + (["past"] if is_background(doc, dates) else []),
+                event_markers=event_markers([t.text for t in doc], lemmas) + ([b] if (b := background(doc, dates)) else []),
                 order_facts=order_facts(
                     text, span.start, places, dates,
                     [(span.start + a, span.start + b, pid) for a, b, pid in attribution.mentions],

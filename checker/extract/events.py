@@ -172,14 +172,18 @@ _BACKGROUND = re.compile(r"\b(avait|avaient|était|étaient|had)\s+(déjà\s+)?\
 _WRITTEN_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
-def is_background(doc, dates: list[DateMention]) -> bool:
-    """A past event recalled for context: pluperfect or « déjà » with a written year
-    (« En septembre 2002, des crues similaires avaient fait 23 morts »,
-    « Le groupe avait déjà racheté Latteria Sole … en 2022 »). Its figures are not the current event's."""
+def background(doc, dates: list[DateMention]) -> str | None:
+    """How far back a sentence looks.
+
+    "past": an earlier event recalled with its year, pluperfect or « déjà » (« En septembre 2002, des
+    crues similaires avaient fait 23 morts »): never the current event. "earlier": pluperfect alone
+    (« Le 18 novembre, les députés avaient rejeté une motion »): an event before the one reported,
+    which may still be told again elsewhere in other words, so it can agree but not contradict.
+    """
     text = doc.text
     if not _BACKGROUND.search(text):
-        return False
-    return any(_WRITTEN_YEAR.search(d.text) for d in dates)
+        return None
+    return "past" if any(_WRITTEN_YEAR.search(d.text) for d in dates) else "earlier"
 
 
 def tense_of(doc) -> str | None:

@@ -146,9 +146,15 @@ def test_compare_slots_number_approximate_and_exact_is_compatible_as_documented(
 
 
 def test_compare_slots_number_open_range_plus_de():
+    # « plus de 1 500 » is a count so far: a little above it agrees, much above it is another count
     more_than = number("plus de 1 500 personnes")
-    assert number_relation(more_than, number("1 700 personnes")) == "compatible"
+    assert number_relation(more_than, number("1 600 personnes")) == "compatible"
+    assert number_relation(more_than, number("1 700 personnes")) == "conflict"
     assert number_relation(more_than, number("1 200 personnes")) == "conflict"
+
+
+def test_compare_slots_number_at_least_toll_against_a_much_higher_toll_conflicts():
+    assert number_relation(number("au moins 632 morts"), number("712 morts")) == "conflict"
 
 
 def test_compare_slots_number_rounding_of_an_approximate_figure():
