@@ -329,6 +329,11 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
     from checker.ingest import read_article
 
     root = Path(corpus_root)
+    encoder = LazyEncoder(settings.encoder, settings.cache_dir)
+    open_args = dict(model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
+                     extractor_version=EXTRACTOR_VERSION, approx_threshold=settings.approximate_threshold)
+    with ClaimIndex.open(index, create=False, readonly=True, **open_args):
+        pass  # a missing or other-model index fails here, before any article is read or embedded
     files = [Path(p) for p in paths]
     if since:
         if not root.is_dir():
@@ -361,9 +366,6 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
 
     extracted = list(zip(articles, extract_batch(articles, progress=lambda d, t: progress("extract", d, t))))
     new_claims: list[Claim] = [c for _, claims in extracted for c in claims]
-    encoder = LazyEncoder(settings.encoder, settings.cache_dir)
-    open_args = dict(model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
-                     extractor_version=EXTRACTOR_VERSION, approx_threshold=settings.approximate_threshold)
     new_vectors = encoder.encode([c.text for c in new_claims], batch_size=settings.batch_size,
                                  progress=lambda d, t: progress("embed", d, t))
     new_ids = {a.id for a in articles}
