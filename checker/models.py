@@ -17,7 +17,7 @@ SCHEMA_VERSION = "1.0"
 Polarity = Literal["positive", "negative"]
 Verdict = Literal["agreement", "contradiction", "attribution_conflict"]
 PairVerdict = Literal["agreement", "contradiction", "attribution_conflict", "unrelated"]
-ConflictKind = Literal["date", "place", "number", "order", "polarity", "other", "speaker", "source"]
+ConflictKind = Literal["date", "place", "number", "order", "polarity", "role", "other", "speaker", "source"]
 
 
 class _Value(BaseModel):
@@ -127,6 +127,9 @@ class Frame(_Value):
     predicate: str
     negated: bool = False
     actors: tuple[str, ...] = ()
+    roles: tuple[tuple[str, str], ...] = Field(
+        (), description="(role, entity) of the verb's named participants: agent, patient, recipient, opponent, behind"
+    )
 
 
 class OrderFact(_Value):

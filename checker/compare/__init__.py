@@ -21,6 +21,7 @@ from checker.compare.slots import (
     compare_frames,
     compare_numbers,
     compare_places,
+    compare_roles,
     quote_similarity,
 )
 from checker.models import Claim, ClaimRef, Finding, SlotComparison
@@ -32,9 +33,9 @@ Progress = Callable[[int, int], None]
 # Hand-set from how often each rule was right on the dev cases; see README "Confidence".
 BASE_CONFIDENCE = {
     "speaker": 0.9, "source": 0.85, "polarity": 0.8, "number": 0.85, "date": 0.85, "place": 0.7,
-    "order": 0.8, "agreement": 0.8,
+    "order": 0.8, "role": 0.75, "agreement": 0.8,
 }
-CONFLICT_PRIORITY = ("polarity", "number", "date", "place")
+CONFLICT_PRIORITY = ("polarity", "role", "number", "date", "place")
 SAME_QUOTE = 0.9
 SAME_STATEMENT_COSINE = 0.95  # e5 cosines: paraphrases ~0.96, unrelated ~0.88 (MODELS.md)
 SAME_QUOTE_ACROSS_LANGUAGES = 0.93  # e5 cosine of a quote and its translation
@@ -123,7 +124,7 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
     # A claim that orders several events (« fait suite à X, puis à Y ») speaks of more than one event:
     # its dates and places are compared through order facts, not slot by slot.
     single = not a.order_facts and not b.order_facts
-    conflicts_possible = compare_frames(a, b) + compare_numbers(a, b)
+    conflicts_possible = compare_frames(a, b) + compare_roles(a, b) + compare_numbers(a, b)
     # « Ce lundi, Marseille savoure sa victoire » dates the writing, « a battu dimanche » the match
     tenses_meet = not (a.tense and b.tense and a.tense != b.tense and "present" in (a.tense, b.tense))
     if single and tenses_meet:
@@ -161,7 +162,7 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
 
 
 def _conflict_sentence(comp: SlotComparison, event: str, match: EventMatch) -> str:
-    what = {"number": "figure", "date": "date", "place": "place", "polarity": "outcome"}[comp.slot]
+    what = {"number": "figure", "date": "date", "place": "place", "polarity": "outcome", "role": "who did what"}[comp.slot]
     return f"Same {event} ({match.reason}), different {what}: {comp.left} vs {comp.right}."
 
 

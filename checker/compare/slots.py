@@ -12,6 +12,7 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from checker.extract.roles import same_entity
 from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
 
 
@@ -223,6 +224,73 @@ def compare_frames(a: Claim, b: Claim) -> list[SlotComparison]:
 def _frame(f: Frame, actors: tuple[str, ...]) -> str:
     """« GB: signer (denied) »: who, which predicate, affirmed or denied."""
     return f"{', '.join(actors)}: {f.predicate} ({'denied' if f.negated else 'affirmed'})"
+
+
+# ---------------------------------------------------------------- roles
+_ROLES = {"agent", "patient", "recipient", "opponent", "behind"}
+# Predicates with one agent per event: two winners of one stage, two buyers of one company conflict.
+SOLE_AGENT = {"remporter", "battre", "racheter", "absorber"}
+
+
+def _entities(frame: Frame) -> list[tuple[str, str]]:
+    return [(r, k) for r, k in frame.roles if r in _ROLES and not k.startswith(":")]
+
+
+def _has(frame: Frame, role: str, key: str) -> bool:
+    return any(r == role and same_entity(k, key) for r, k in frame.roles)
+
+
+def _swap(fa: Frame, fb: Frame) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """Two entities whose roles are exchanged: (r1, X), (r2, Y) in one frame, (r1, Y), (r2, X) in the other."""
+    ea = _entities(fa)
+    for r1, x in ea:
+        for r2, y in ea:
+            if r1 == r2 or same_entity(x, y):
+                continue
+            if _has(fb, r1, y) and _has(fb, r2, x) and not _has(fb, r1, x) and not _has(fa, r1, y):
+                return (r1, x), (r2, y)
+    return None
+
+
+def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
+    """Different agents of a one-agent predicate on the same patient: « X a remporté l'étape » vs « Y a
+    remporté l'étape »; None when either agent also takes part in the other claim."""
+    if fa.predicate not in SOLE_AGENT:
+        return None
+    agents_a = [k for r, k in fa.roles if r == "agent" and not k.startswith(":")]
+    agents_b = [k for r, k in fb.roles if r == "agent" and not k.startswith(":")]
+    patients_a = [k for r, k in fa.roles if r == "patient"]
+    patients_b = [k for r, k in fb.roles if r == "patient"]
+    if not (agents_a and agents_b and any(same_entity(x, y) for x in patients_a for y in patients_b)):
+        return None
+    everyone_a, everyone_b = [k for _, k in fa.roles], [k for _, k in fb.roles]
+    if any(same_entity(x, y) for x in agents_a for y in everyone_b) or any(same_entity(x, y) for x in agents_b for y in everyone_a):
+        return None
+    return agents_a[0], agents_b[0]
+
+
+def _who(key: str) -> str:
+    return key.lstrip("~:")
+
+
+def compare_roles(a: Claim, b: Claim) -> list[SlotComparison]:
+    """Who did what to whom, for a predicate both claims state with the same polarity: the agent and the
+    object exchanged (« A a racheté B » vs « B a racheté A »), or another agent of a one-agent
+    predicate (two winners of the same stage)."""
+    for fa in a.frames:
+        for fb in b.frames:
+            if fa.predicate != fb.predicate or fa.negated != fb.negated or fa.predicate in _SAYING:
+                continue
+            swapped = _swap(fa, fb)
+            if swapped:
+                (r1, x), (r2, y) = swapped
+                return [SlotComparison(slot="role", left=f"{fa.predicate}: {r1} {_who(x)}, {r2} {_who(y)}",
+                                       right=f"{fb.predicate}: {r1} {_who(y)}, {r2} {_who(x)}", relation="conflict")]
+            agents = _sole_agents(fa, fb)
+            if agents:
+                return [SlotComparison(slot="role", left=f"{fa.predicate}: agent {_who(agents[0])}",
+                                       right=f"{fb.predicate}: agent {_who(agents[1])}", relation="conflict")]
+    return []
 
 
 # ---------------------------------------------------------------- attribution

@@ -196,7 +196,8 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                    for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
                    if not _referential(article.text, q)]
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
-        frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text))
+        towns = frozenset(p.name for p in places if p.kind in {"city", "venue", "region"})
+        frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text), towns)
         subject, predicate, obj = _proposition(doc, language)
         speaker = attribution.speaker
         source, scope = (attribution.source, "sentence") if attribution.source else (article.agency, "article" if article.agency else None)

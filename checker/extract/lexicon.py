@@ -41,6 +41,13 @@ PREDICATE_CANON = {
     "organise": "organiser", "agree": "accepter", "refuse": "refuser", "reject": "rejeter", "attend": "participer",
     "invest": "investir", "flow": "investir", "call": "appeler", "approve": "approuver", "launch": "lancer",
     "accueillir": "organiser", "conclure": "achever", "clore": "achever", "terminer": "achever",
+    "acquérir": "racheter", "acheter": "racheter", "buy": "racheter", "acquire": "racheter", "purchase": "racheter",
+    "absorb": "absorber", "win": "remporter", "gagner": "remporter", "beat": "battre", "defeat": "battre",
+    "vaincre": "battre", "sentence": "condamner", "convict": "condamner", "elect": "élire",
+    "deliver": "livrer", "receive": "recevoir", "confirm": "confirmer", "build": "construire", "lead": "diriger",
+    "pay": "payer", "verser": "payer", "award": "accorder", "grant": "accorder", "visit": "visiter", "sue": "poursuivre",
+    "kill": "tuer", "injure": "blesser", "evacuate": "évacuer", "open": "ouvrir", "close": "fermer", "finish": "achever",
+    "postpone": "reporter", "delay": "reporter", "cancel": "annuler", "arrest": "arrêter", "rule": "statuer",
 }
 
 EVENT_TYPES = (  # first match in this order wins: the more specific events first

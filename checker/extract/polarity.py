@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.lexicon import ANTONYMS, HEDGES, NEGATION_WORDS, PARTICIPANTS, PREDICATE_CANON, REFUSAL
+from checker.extract.roles import name_spans, verb_roles
 from checker.models import Frame
 
 _NEG_CHILD = NEGATION_WORDS | {"ne", "n'", "n’", "no", "non"}
@@ -74,9 +75,11 @@ def _head_nouns(verb) -> tuple[str, ...]:
     return tuple(h.lemma_.casefold() for h in heads)
 
 
-def predicate_frames(doc, resolve=_participant) -> list[Frame]:
-    """One frame per content verb of the sentence, with negation and refusal applied."""
+def predicate_frames(doc, resolve=_participant, locations: frozenset[str] = frozenset()) -> list[Frame]:
+    """One frame per content verb of the sentence, with negation and refusal applied, and who did what
+    to whom (roles; ``locations`` are place keys that say where, not to whom)."""
     frames = []
+    names = name_spans(doc)
     for tok in doc:
         if tok.pos_ != "VERB":
             continue
@@ -91,7 +94,8 @@ def predicate_frames(doc, resolve=_participant) -> list[Frame]:
         if lemma in ANTONYMS:
             predicate, flips = ANTONYMS[lemma]
             negated = negated != flips
-        frames.append(Frame(predicate=predicate, negated=negated, actors=actors or _head_nouns(tok)))
+        frames.append(Frame(predicate=predicate, negated=negated, actors=actors or _head_nouns(tok),
+                            roles=verb_roles(doc, tok, resolve, names, locations)))
     return frames
 
 

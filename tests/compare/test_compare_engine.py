@@ -271,3 +271,30 @@ def test_compare_engine_same_meeting_with_another_date_is_a_date_contradiction()
     found = judged("Les diplomates russes et américains se sont rencontrés le 18 février à Ryad.",
                    "Les diplomates russes et américains se sont rencontrés le 19 février à Ryad.", 0.97)
     assert found is not None and (found.verdict, found.kind) == ("contradiction", "date")
+
+
+# ---------------------------------------------------------------- who did what
+def test_compare_engine_agent_and_object_swapped_is_a_role_conflict():
+    found = judged("Le RC Lens a racheté le FC Sochaux pour 12 millions d'euros lundi.",
+                   "Le FC Sochaux a racheté le RC Lens pour 12 millions d'euros lundi.")
+    assert found and found.verdict == "contradiction" and found.kind == "role"
+    assert "rc lens" in found.explanation and "fc sochaux" in found.explanation
+
+
+def test_compare_engine_passive_is_not_a_swap():
+    found = judged("Le RC Lens a racheté le FC Sochaux pour 12 millions d'euros lundi.",
+                   "Le FC Sochaux a été racheté par le RC Lens pour 12 millions d'euros lundi.")
+    assert found and found.verdict == "agreement"
+
+
+def test_compare_engine_two_winners_of_one_stage_conflict():
+    found = judged("Marc Dupont a remporté mardi la cinquième étape du Tour des Alpes à Briançon.",
+                   "Luis Garcia a remporté mardi la cinquième étape du Tour des Alpes à Briançon.")
+    assert found and found.verdict == "contradiction" and found.kind == "role"
+
+
+def test_compare_engine_recipient_swapped_across_languages():
+    a = one("a.txt", "La France a livré douze avions Rafale à l'Inde en mars.")
+    b = one("b.txt", "India delivered twelve Rafale jets to France in March.", language="en")
+    found = judge_pair(a, b, 0.92)
+    assert found and found.verdict == "contradiction" and found.kind == "role"

@@ -1,0 +1,158 @@
+"""Who did what to whom: the semantic roles of a verb's named participants.
+
+« Le RC Lens a racheté le FC Sochaux » -> racheter: agent ~lens, patient ~sochaux. « Le FC Sochaux a
+été racheté par le RC Lens » gives the same roles (the passive subject is the patient, « par » the
+agent), so the two agree, while « Sochaux a racheté Lens » swaps them. The roles are read from the
+dependency parse, climbing from each name to the verb; the preposition met on the way decides where
+the parse attaches a complement to the wrong word (« livré des avions à l'Inde » -> recipient IN).
+
+A role filler is an entity key: a registry id (person), an ISO country code, a gazetteer place, or
+``~`` + the folded capitalised words of a name (« les Celliers de Bourg » -> ``~celliers bourg``). The
+direct object that names no entity is kept as a thing (``:étape``), so « X a remporté l'étape » and
+« Y a remporté l'étape » can be seen to disagree on who won.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+Resolve = Callable[[str], "str | None"]
+
+# preposition -> role, for complements (French and English)
+_CASE_ROLES = {
+    "a": "recipient", "au": "recipient", "aux": "recipient", "to": "recipient",  # keys folded: « à » -> a
+    "contre": "opponent", "against": "opponent", "face": "opponent",
+    "devant": "behind", "ahead": "behind",
+    "par": "agent", "by": "agent",
+}
+_GENITIVE = {"de", "du", "des", "d'", "d’", "of"}
+_DEP_ROLES = {
+    "nsubj": "agent", "obl:agent": "agent", "agent": "agent",
+    "obj": "patient", "dobj": "patient", "nsubj:pass": "patient", "nsubjpass": "patient",
+    "iobj": "recipient", "dative": "recipient", "obl:arg": "recipient",
+}
+_CLIMB = {"nmod", "flat:name", "flat", "compound", "appos", "conj", "amod", "nummod", "pobj", "prep", "fixed", "poss"}
+_CONNECTORS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "of", "the", "&", "-"}
+_NOT_NAMES = {"monsieur", "madame", "m.", "mme", "président", "ministre", "le", "la", "les", "the"}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).replace("’", "'")
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _is_name_token(tok) -> bool:
+    if not tok.text[:1].isupper() or not any(ch.isalpha() for ch in tok.text):
+        return False
+    if tok.pos_ in {"DET", "ADP", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "PUNCT"}:
+        return False
+    if tok.i == 0 or tok.doc[tok.i - 1].text in {"«", '"', "(", "-", "–", "—"}:
+        return tok.pos_ == "PROPN"  # a capital that starts the sentence says nothing
+    return tok.pos_ in {"PROPN", "NOUN", "X", "ADJ"}
+
+
+def name_spans(doc) -> list[tuple[int, int]]:
+    """Token spans of capitalised names, joined through « de », « des », "of": « Celliers de Bourg »."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc):
+            if _is_name_token(doc[j]):
+                j += 1
+            elif doc[j].text.casefold() in _CONNECTORS and j + 1 < len(doc) and _is_name_token(doc[j + 1]):
+                j += 2
+            else:
+                break
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _name_key(doc, start: int, end: int, resolve: Resolve) -> str | None:
+    text = doc[start:end].text
+    resolved = resolve(text)
+    if resolved:
+        return resolved
+    words = [_fold(t.text) for t in doc[start:end] if _is_name_token(t) and _fold(t.text) not in _NOT_NAMES]
+    return "~" + " ".join(words) if words else None
+
+
+def _case(tok) -> str | None:
+    for child in tok.children:
+        if child.dep_ in {"case", "mark"}:
+            return _fold(child.text)
+    if tok.dep_ == "pobj":
+        return _fold(tok.head.text)
+    return None
+
+
+def _role_towards(tok, verb) -> str | None:
+    """The role of the phrase headed by ``tok`` in ``verb``'s clause, or None when it is not the verb's."""
+    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children)
+    for _ in range(12):
+        case = _case(tok)
+        if case in _CASE_ROLES:
+            role = _CASE_ROLES[case]
+            if role == "agent" and not passive:
+                return None  # « par 40 voix », "by Monday"
+            return role if _reaches(tok, verb) else None
+        if tok.head.i == verb.i and tok.i != verb.i:
+            return _DEP_ROLES.get(tok.dep_)
+        if tok.dep_ not in _CLIMB or tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "nmod" and case not in _GENITIVE | {None}:
+            return None  # « la réunion avec X », « le match à Lyon »: not a participant of the verb
+        tok = tok.head
+    return None
+
+
+def _reaches(tok, verb) -> bool:
+    for _ in range(12):
+        if tok.i == verb.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def verb_roles(doc, verb, resolve: Resolve, names: list[tuple[int, int]] | None = None,
+               locations: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
+    """(role, entity key) pairs for the named participants of ``verb``; the direct object as a thing
+    (``:lemma``) when it names no entity. ``locations`` are keys of towns and venues: « à Briançon »
+    says where, not to whom."""
+    names = name_spans(doc) if names is None else names
+    out: list[tuple[str, str]] = []
+    for start, end in names:
+        span = doc[start:end]
+        head = span.root
+        if head.i == verb.i:
+            continue
+        role = _role_towards(head, verb)
+        key = _name_key(doc, start, end, resolve) if role else None
+        if role == "recipient" and key in locations:
+            continue
+        if role and key and (role, key) not in out:
+            out.append((role, key))
+    if not any(r == "patient" for r, _ in out):
+        for child in verb.children:
+            if child.dep_ in {"obj", "dobj"} and child.pos_ == "NOUN":
+                out.append(("patient", ":" + _fold(child.lemma_)))
+                break
+    return tuple(out)
+
+
+def same_entity(x: str, y: str) -> bool:
+    """Two role fillers name the same entity: equal keys, or one name's words inside the other's
+    (« ~sochaux » and « ~fc sochaux »)."""
+    if x == y:
+        return True
+    if x.startswith("~") and y.startswith("~"):
+        wx, wy = set(x[1:].split()), set(y[1:].split())
+        return bool(wx and wy) and (wx <= wy or wy <= wx)
+    return False
