@@ -80,6 +80,7 @@ class DateMention(_Value):
     status: Literal["exact", "partial", "inferred", "unresolved"] = "exact"
     range_end: str | None = Field(None, description="for ranges and lists, the last date")
     duration_days: float | None = Field(None, description="for durations: « depuis trois ans » -> 1095")
+    since: bool = Field(False, description="the start of a period (« depuis le 1er janvier »), not the date of an event")
 
 
 class PlaceMention(_Value):
@@ -109,6 +110,10 @@ class Quantity(_Value):
     low: float | None = None
     high: float | None = None
     approximate: bool = False
+    counts: tuple[str, ...] = Field(
+        (), description="what the figure counts beyond its unit: « cas confirmés » -> confirmer; « cas cliniquement "
+        "évocateurs » -> évocateur; period:since / period:week / period:day for « depuis janvier », « la semaine dernière »",
+    )
 
 
 class Entity(_Value):
@@ -202,6 +207,9 @@ class ClaimRef(_Value):
     claim_id: str
     speaker: str | None = None
     source: str | None = None
+    side: Literal["a", "b"] | None = Field(
+        None, description="in a conflict: a states the first value compared, b the second"
+    )
 
 
 class Finding(_Value):
@@ -212,7 +220,15 @@ class Finding(_Value):
     explanation: str
     event: str | None = None
     claims: tuple[ClaimRef, ClaimRef]
+    group: str | None = Field(
+        None, description="id of the finding that leads a group of findings about one discrepancy (one article "
+        "against several that agree with each other); the leader's own id for the leader",
+    )
     compared: tuple[SlotComparison, ...] = ()
+
+    def conflict(self) -> SlotComparison | None:
+        """The comparison a conflict rests on (its kind's slot, in conflict); None for agreements."""
+        return next((c for c in self.compared if c.slot == self.kind and c.relation == "conflict"), None)
 
 
 class PairResult(_Value):

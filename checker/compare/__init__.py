@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from checker.compare.events import EventMatch, firmly_same, keyword_overlap, same_event
+from checker.compare.merge import group_findings
 from checker.compare.order import order_pairs
 from checker.compare.slots import (
     compare_attribution,
@@ -127,7 +128,7 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
     conflicts_possible = compare_frames(a, b) + compare_roles(a, b) + compare_numbers(a, b)
     # « Ce lundi, Marseille savoure sa victoire » dates the writing, « a battu dimanche » the match
     tenses_meet = not (a.tense and b.tense and a.tense != b.tense and "present" in (a.tense, b.tense))
-    if single and tenses_meet:
+    if single and tenses_meet and _dates_comparable(a, b):
         conflicts_possible += compare_dates(a, b)
         if a.event_type and a.event_type == b.event_type and match.strength >= 0.5:
             # where something happened conflicts only for claims that share much more than a type
@@ -159,6 +160,16 @@ def judge_pair(a: Claim, b: Claim, similarity: float, *, assume_same_event: bool
         return _finding(a, b, "agreement", None, confidence,
                         f"Both report the same {event}: {slots}.", conflicts_possible, event)
     return None
+
+
+def _dates_comparable(a: Claim, b: Claim) -> bool:
+    """Whether two claims' dates can date one event: not when they quote different words (« a affirmé
+    mardi » and « a prévenu mercredi » date two statements), and only when one names an event or both
+    share their main predicate (« le tribunal avait donné raison mercredi » and « le 10 mars, des militants
+    avaient occupé » date two different things)."""
+    if a.quote and b.quote and quote_similarity(a, b) < SAME_QUOTE:
+        return False
+    return bool(a.event_type or b.event_type) or (a.predicate is not None and a.predicate == b.predicate)
 
 
 def _conflict_sentence(comp: SlotComparison, event: str, match: EventMatch) -> str:
@@ -261,7 +272,7 @@ def compare_claims(claims: Sequence[Claim], vectors: np.ndarray, *, neighbours: 
         found = _order_finding(kind, a, fa, b, fb)
         findings.setdefault(found.id, found)
     order = {"attribution_conflict": 0, "contradiction": 0, "agreement": 1}
-    return sorted(findings.values(), key=lambda f: (order[f.verdict], -f.confidence, f.id))
+    return sorted(group_findings(list(findings.values())), key=lambda f: (order[f.verdict], -f.confidence, f.id))
 
 
 __all__ = ["compare_claims", "judge_pair", "candidate_pairs", "finding_id", "keyword_overlap"]

@@ -7,11 +7,13 @@ that contains a day, a city inside a country, an approximate number whose range 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
 from rapidfuzz import fuzz
 
+from checker.extract.counted import comparable
 from checker.extract.roles import same_entity
 from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
 
@@ -68,8 +70,8 @@ def _range_relation(a: DateMention, b: DateMention) -> str:
 
 def compare_dates(a: Claim, b: Claim) -> list[SlotComparison]:
     """One comparison for the closest pair of resolved dates; conflict only when none agree."""
-    da = [d for d in a.date_mentions if d.value and d.status != "unresolved"]
-    db = [d for d in b.date_mentions if d.value and d.status != "unresolved"]
+    da = [d for d in a.date_mentions if d.value and d.status != "unresolved" and not d.since]
+    db = [d for d in b.date_mentions if d.value and d.status != "unresolved" and not d.since]
     if not da or not db:
         return []
     pairs = [(x, y, date_relation(x, y)) for x in da for y in db]
@@ -93,9 +95,19 @@ def _date_label(d: DateMention) -> str:
 OPEN_BOUND_MARGIN = 1.1
 
 
+def _open_top(lo: float) -> float:
+    """Upper end of « plus de N »: 10% above N, or the next step of a round N (« plus d'un million »
+    holds 1,2 million; « plus de 8 000 » holds 8 400)."""
+    if lo <= 0:
+        return lo * OPEN_BOUND_MARGIN
+    step = 10 ** math.floor(math.log10(lo))
+    round_number = abs(lo / step - round(lo / step)) < 1e-9
+    return max(lo * OPEN_BOUND_MARGIN, lo + step) if round_number else lo * OPEN_BOUND_MARGIN
+
+
 def _bounds(q: Quantity) -> tuple[float, float]:
     lo = q.low if q.low is not None else q.value
-    hi = q.high if q.high is not None else (q.value if q.low is None else lo * OPEN_BOUND_MARGIN)
+    hi = q.high if q.high is not None else (q.value if q.low is None else _open_top(lo))
     return lo, hi
 
 
@@ -141,7 +153,9 @@ def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
     for unit in sorted(units):
         qa = [q for q in a.numbers if _unit(q) == unit]
         qb = [q for q in b.numbers if _unit(q) == unit]
-        rels = [(x, y, number_relation(x, y)) for x in qa for y in qb]
+        rels = [(x, y, number_relation(x, y)) for x in qa for y in qb if comparable(x.counts, y.counts)]
+        if not rels:
+            continue  # « 1 960 cas la semaine dernière » and « 15 000 cas depuis janvier »: not the same count
         best = next((r for r in rels if r[2] == "equal"), None) or next((r for r in rels if r[2] == "compatible"), None) or rels[0]
         x, y, rel = best
         out.append(SlotComparison(slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation=rel))

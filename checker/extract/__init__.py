@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from checker.extract.attribution import ArticleMemory, attribute
+from checker.extract.counted import qualifiers
 from checker.extract.dates import find_dates
 from checker.extract.events import (
     core_lemmas,
@@ -116,12 +117,13 @@ def _resolve_actor(places: list[PlaceMention], people: list[tuple[int, int, str]
     return resolve
 
 
-_REFERENTIAL = re.compile(r"\b(les|des|aux|ces|nos|vos|leurs|the|both|these|those)\s*$", re.IGNORECASE)
+_REFERENTIAL = re.compile(r"\b(les|des|aux|ces|ses|nos|vos|leurs|the|both|these|those|its|their)\s*$", re.IGNORECASE)
 
 
 def _referential(text: str, q) -> bool:
-    """« les dirigeants des deux pays », "the two countries": a reference to known things, not a figure."""
-    return q.value <= 2 and not q.approximate and bool(_REFERENTIAL.search(text[max(0, q.start - 12) : q.start]))
+    """« les dirigeants des deux pays », « le plus combatif des trois syndicats », "the two countries": a
+    reference to known things, not a figure."""
+    return q.value <= 3 and not q.approximate and bool(_REFERENTIAL.search(text[max(0, q.start - 12) : q.start]))
 
 
 _DEATH_VERBS = re.compile(r"^\W*(\w+\s+){0,3}(ont péri|ont perdu la vie|sont mort|sont décédé|ont été tué|tuée?s|mort(e|s|es)?\b|"
@@ -140,6 +142,7 @@ def _unit_in_context(text: str, q):
     return q
 
 
+_SINCE = re.compile(r"\b(depuis|since|à partir d[eu']|from)\s*(le|la|l'|the|début|early)?\s*$", re.I)
 _KILLED_BEFORE = re.compile(r"\b(killed|kill|tué|tuant|coûté la vie à|claimed the lives of)\s+(at least|au moins|some|about|environ|près de|nearly|more than|plus de)?\s*$", re.I)
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,\s*$")
 
@@ -192,9 +195,11 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
         text = doc.text
         dates = [d for d in find_dates(text, span.start, language, article.published, article.published_weekday)
                  if not _is_dateline(text, span.start, d)]
+        dates = [d.model_copy(update={"since": True}) if _SINCE.search(text[: d.start - span.start]) else d for d in dates]
         numbers = [_unit_in_context(article.text, q)
                    for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
                    if not _referential(article.text, q)]
+        numbers = [q.model_copy(update={"counts": qualifiers(doc, q.start - span.start, q.end - span.start)}) for q in numbers]
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
         towns = frozenset(p.name for p in places if p.kind in {"city", "venue", "region"})
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text), towns)

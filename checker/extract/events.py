@@ -38,7 +38,8 @@ def core_lemmas(doc) -> list[str]:
             if child.dep_ in {"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:mod", "nsubjpass", "dobj", "pobj", "attr", "xcomp"}:
                 core.append(child)
                 core.extend(g for g in child.children if g.dep_ in {"nmod", "amod", "compound", "prep", "pobj"})
-    return [t.lemma_.casefold() for t in core]
+    # a name is not an event: « La Réunion » (the island), « Tour des Alpes » as a name
+    return [t.lemma_.casefold() for t in core if not (t.text[:1].isupper() and t.i > 0)]
 
 
 _EVENT_WORDS = {w for _, words in EVENT_TYPES for w in words} | {"rendez-vous", "événement", "event", "série", "tour"}
@@ -168,7 +169,7 @@ def is_host(sentence: str, offset: int, place: PlaceMention) -> bool:
 
 
 # pluperfect or « déjà »; « un précédent entretien » is not enough (the sentence may be about today's)
-_BACKGROUND = re.compile(r"\b(avait|avaient|était|étaient|had)\s+(déjà\s+)?\w+|\bdéjà\b", re.I)
+_BACKGROUND = re.compile(r"\b(avait|avaient|était|étaient|had)(\s*,[^,]{1,30},)?\s+(déjà\s+)?\w+|\bdéjà\b", re.I)
 _WRITTEN_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 

@@ -18,8 +18,11 @@ def _quote(text: str) -> str:
 def _conflict_block(n: int, f: Finding) -> list[str]:
     kind = f" ({f.kind})" if f.kind else ""
     lines = [f"### {n}. {_TITLES[f.verdict]}{kind}, confidence {f.confidence:.2f}", "", f"{f.explanation}", ""]
+    conflict = f.conflict()
     for ref in f.claims:
         who = []
+        if conflict and ref.side:
+            who.append(f"states: {conflict.left if ref.side == 'a' else conflict.right}")
         if ref.speaker:
             who.append(f"speaker: {ref.speaker}")
         if ref.source:
@@ -32,6 +35,17 @@ def _conflict_block(n: int, f: Finding) -> list[str]:
         lines += ["", "| slot | first | second | relation |", "|---|---|---|---|"]
         lines += [f"| {c.slot} | {_quote(c.left or '—')} | {_quote(c.right or '—')} | {c.relation} |" for c in compared]
     lines += [f"", f"<sub>finding id `{f.id}`</sub>", ""]
+    return lines
+
+
+def _also_line(f: Finding) -> list[str]:
+    """A grouped finding in one line per claim: article, offsets, the value it states, the sentence."""
+    conflict = f.conflict()
+    lines = []
+    for ref in f.claims:
+        value = (conflict.left if ref.side == "a" else conflict.right) if conflict and ref.side else ""
+        lines.append(f"- **{ref.article}** [{ref.start}–{ref.end}]{f' ({value})' if value else ''}: {_quote(ref.text)}")
+    lines.append(f"  <sub>finding id `{f.id}`, confidence {f.confidence:.2f}</sub>")
     return lines
 
 
@@ -60,8 +74,16 @@ def render_markdown(report: Report) -> str:
     out += ["## Conflicts", ""]
     if not conflicts:
         out += ["No contradiction or attribution conflict found.", ""]
-    for n, f in enumerate(conflicts, 1):
-        out += _conflict_block(n, f)
+    groups: dict[str, list[Finding]] = {}
+    for f in conflicts:
+        groups.setdefault(f.group or f.id, []).append(f)
+    for n, members in enumerate(groups.values(), 1):
+        out += _conflict_block(n, members[0])
+        if len(members) > 1:
+            out += ["The same discrepancy with other articles:", ""]
+            for f in members[1:]:
+                out += _also_line(f)
+            out.append("")
     if report.timeline:
         out += ["## Timeline", "", "Dated events as the sources report them; one event on two dates is worth a look.", "",
                 "| date | event | where | sources |", "|---|---|---|---|"]

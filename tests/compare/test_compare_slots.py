@@ -255,3 +255,15 @@ def test_compare_slots_attribution_speakers_and_sentence_sources():
     c = claim(speaker="Macron", speaker_id="macron", source="TASS", source_scope="article")
     # an agency the whole article credits says nothing about who reported this one sentence
     assert [(x.slot, x.relation) for x in compare_attribution(a, c)] == [("speaker", "equal")]
+
+
+def test_compare_slots_round_open_bound_holds_the_next_step():
+    # « plus d'un million » holds 1,2 million; « plus de 632 » does not hold 712 (10% margin only)
+    assert number_relation(number("plus d'un million d'euros"), number("1,2 million d'euros")) == "compatible"
+    assert number_relation(number("plus de 8 000 hectares"), number("8 400 hectares")) == "compatible"
+    assert number_relation(number("au moins 632 morts"), number("712 morts")) == "conflict"
+
+
+def test_compare_slots_since_dates_are_not_event_dates():
+    since = date("le 1er janvier 2026").model_copy(update={"since": True})
+    assert compare_dates(claim(date_mentions=[since]), claim(date_mentions=[date("le 8 avril 2026")])) == []

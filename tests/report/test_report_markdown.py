@@ -143,3 +143,23 @@ def test_report_markdown_matches_the_golden_file():
         pytest.skip(f"regenerated {GOLDEN}: review the diff before committing")
     assert GOLDEN.is_file(), "missing golden file: CHECKER_REGENERATE_GOLDEN=1 pytest tests/report"
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_report_markdown_prints_a_group_once_with_each_article_value():
+    from checker.compare.merge import group_findings
+
+    def ref(article, cid):
+        return ClaimRef(article=article, text=f"Phrase {cid}.", start=0, end=9, claim_id=cid)
+
+    def conflict(fid, a, b, conf):
+        comp = SlotComparison(slot="date", left="2026-03-15 (« dimanche », inferred)", right="2026-03-14 (« samedi 14 mars »)", relation="conflict")
+        return Finding(id=fid, verdict="contradiction", kind="date", confidence=conf, explanation="Same vote, different date.",
+                       claims=(a, b), compared=(comp,))
+
+    odd = ref("e.txt", "odd")
+    findings = group_findings([conflict("f1", odd, ref("a.txt", "x"), 0.8), conflict("f2", odd, ref("b.txt", "y"), 0.7)])
+    text = render_markdown(Report(corpus="c", articles=3, claims=3, model="fake", findings=tuple(findings)))
+    assert text.count("### ") == 1
+    assert "The same discrepancy with other articles:" in text
+    assert "**b.txt** [0–9] (2026-03-14 (« samedi 14 mars »)): Phrase y." in text
+    assert "states: 2026-03-15" in text

@@ -1,0 +1,63 @@
+"""What a figure counts, beyond its unit.
+
+« 14 820 cas confirmés depuis janvier » and « environ 21 300 cas cliniquement évocateurs » both count
+cases, but not the same cases; « 1 960 cas … la semaine dernière » counts one week, « 15 000 cas depuis
+janvier » the whole epidemic. The words that qualify the unit (its adjectives, participles and
+complements, the verb it is the subject of) and the period the sentence gives the count are kept with
+the figure, so that two figures are compared only when nothing says they count different things.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checker.extract.lexicon import TIME_WORDS
+
+_PERIODS = (
+    ("since", re.compile(r"\b(depuis|since|au total|en tout|in total|cumul\w*|so far)\b", re.I)),
+    ("week", re.compile(r"\b(semaine|hebdomadaire|week|weekly)\b", re.I)),
+    ("day", re.compile(r"\b(par jour|quotidien\w*|per day|a day|daily|en 24 heures|in 24 hours)\b", re.I)),
+)
+_QUALIFYING_DEPS = {"amod", "acl", "acl:relcl", "nmod", "compound"}
+_SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass"}
+_SKIP = {"être", "avoir", "be", "have", "faire", "do", "dont", "environ", "plus", "moins"}
+
+
+def _stem(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in word if not unicodedata.combining(c))[:6]
+
+
+def qualifiers(doc, start: int, end: int) -> tuple[str, ...]:
+    """Stems of the words that qualify the figure at character offsets [start, end) of ``doc`` (the
+    sentence), then period tags."""
+    tokens = [t for t in doc if t.idx >= start and t.idx < end]
+    if not tokens:
+        return ()
+    nouns = [t for t in tokens if t.pos_ in {"NOUN", "PROPN"}]
+    unit = nouns[-1] if nouns else tokens[-1].head
+    out: list[str] = []
+    for child in unit.children:
+        if child.dep_ in _QUALIFYING_DEPS and child.pos_ in {"NOUN", "ADJ", "VERB", "PROPN"} and child.i not in {t.i for t in tokens}:
+            lemma = child.lemma_.casefold()
+            if lemma not in TIME_WORDS and lemma not in _SKIP and len(lemma) > 2:
+                out.append(_stem(lemma))
+    if unit.dep_ in _SUBJECT_DEPS and unit.head.pos_ == "VERB" and unit.head.lemma_.casefold() not in _SKIP:
+        out.append(_stem(unit.head.lemma_))
+    text = doc.text
+    left = max(text.rfind(p, 0, start) for p in ",;:(")
+    rights = [i for i in (text.find(p, end) for p in ",;:)") if i >= 0]
+    clause = text[left + 1 : min(rights) if rights else len(text)]
+    out += [f"period:{name}" for name, rx in _PERIODS if rx.search(clause)]
+    return tuple(dict.fromkeys(out))
+
+
+def comparable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two figures can count the same thing unless both say what they count and share none of it, or
+    both give a period and the periods differ."""
+    wa, wb = {x for x in a if not x.startswith("period:")}, {x for x in b if not x.startswith("period:")}
+    pa, pb = set(a) - wa, set(b) - wb
+    if pa and pb and not pa & pb:
+        return False
+    return not (wa and wb and not wa & wb)

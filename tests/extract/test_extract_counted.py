@@ -1,0 +1,46 @@
+"""What a figure counts beyond its unit: qualifiers and periods keep apart figures that count different things."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.compare.slots import compare_numbers
+from checker.extract import extract_article
+from checker.extract.counted import comparable, qualifiers
+from checker.extract.nlp import load_nlp
+from checker.models import Article
+
+
+@pytest.fixture(scope="module")
+def fr():
+    return load_nlp("fr")
+
+
+def counts(nlp, text: str, figure: str) -> tuple[str, ...]:
+    start = text.index(figure)
+    return qualifiers(nlp(text), start, start + len(figure))
+
+
+def test_extract_counted_qualifiers_and_periods(fr):
+    weekly = counts(fr, "Selon l'ARS, 1 960 cas de dengue ont été confirmés la semaine dernière.", "1 960 cas")
+    total = counts(fr, "Près de 15 000 cas confirmés depuis janvier ont été recensés.", "15 000 cas")
+    assert "period:week" in weekly and "period:since" in total
+    assert not comparable(weekly, total)
+
+
+def test_extract_counted_different_qualifiers_are_different_counts(fr):
+    confirmed = counts(fr, "Au total, 14 820 cas confirmés ont été enregistrés.", "14 820 cas")
+    suggestive = counts(fr, "Environ 21 300 cas cliniquement évocateurs ont été vus.", "21 300 cas")
+    assert not comparable(confirmed, suggestive)
+    assert comparable(confirmed, ()) and comparable((), ())
+
+
+def test_extract_counted_keeps_a_real_conflict():
+    def claim(name, text):
+        (c,) = extract_article(Article(id=name, text=text, content_hash=Article.hash_text(text)))
+        return c
+
+    a = claim("a.txt", "Le brasier a déjà consumé 4 800 hectares de forêt dans la Serra de Monchique.")
+    b = claim("b.txt", "L'incendie a déjà ravagé 8 400 hectares dans la Serra de Monchique.")
+    (comp,) = compare_numbers(a, b)
+    assert comp.relation == "conflict"
