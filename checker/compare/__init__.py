@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from checker.compare.calibration import calibrate
 from checker.compare.events import EventMatch, firmly_same, keyword_overlap, same_event
 from checker.compare.merge import group_findings
 from checker.compare.order import order_pairs
@@ -247,9 +248,10 @@ def candidate_pairs(claims: Sequence[Claim], vectors: np.ndarray, neighbours: in
 
 def compare_claims(claims: Sequence[Claim], vectors: np.ndarray, *, neighbours: int = 8, search: Search | None = None,
                    progress: Progress | None = None, focus: set[int] | None = None,
-                   quote_vectors: dict[str, np.ndarray] | None = None) -> list[Finding]:
+                   quote_vectors: dict[str, np.ndarray] | None = None, calibrated: bool = True) -> list[Finding]:
     """Findings over a corpus's claims; ``vectors`` are aligned with ``claims`` (L2-normalised rows).
 
+    ``calibrated=False`` keeps the rules' raw scores (to fit the calibration).
     ``focus`` limits the findings to pairs that involve those claim positions; ``quote_vectors`` (claim
     id -> vector of its quoted words) lets the same quote be recognised across languages.
     ``search(queries, k)`` returns, per query row, (claim position, score) pairs best first; the
@@ -271,8 +273,13 @@ def compare_claims(claims: Sequence[Claim], vectors: np.ndarray, *, neighbours: 
             continue
         found = _order_finding(kind, a, fa, b, fb)
         findings.setdefault(found.id, found)
+    found = list(findings.values())
+    if calibrated:
+        # conflicts carry the probability of being right (checker/compare/calibration.py); agreements keep the rules' score
+        found = [f if f.verdict == "agreement" else f.model_copy(update={"confidence": round(calibrate(f.confidence, f.kind), 2)})
+                 for f in found]
     order = {"attribution_conflict": 0, "contradiction": 0, "agreement": 1}
-    return sorted(group_findings(list(findings.values())), key=lambda f: (order[f.verdict], -f.confidence, f.id))
+    return sorted(group_findings(found), key=lambda f: (order[f.verdict], -f.confidence, f.id))
 
 
 __all__ = ["compare_claims", "judge_pair", "candidate_pairs", "finding_id", "keyword_overlap"]
