@@ -249,6 +249,19 @@ class TimelineEntry(_Value):
     claims: tuple[ClaimRef, ...]
 
 
+class EventGroup(_Value):
+    """One event as several sources report it: the claims the comparison found to be about it (they
+    agree or contradict each other on its slots), with what they say of its date and place."""
+
+    id: str = Field(description="stable: derived from the claims it holds")
+    event: str = Field(description="type and shared words: « vote (délégué, nantes, horizon) »")
+    dates: tuple[str, ...] = Field((), description="ISO dates the claims give it, as written (they may disagree)")
+    places: tuple[str, ...] = ()
+    articles: tuple[str, ...]
+    claim_ids: tuple[str, ...]
+    findings: tuple[str, ...] = Field((), description="ids of the findings about it")
+
+
 class Report(_Value):
     schema_version: str = SCHEMA_VERSION
     corpus: str
@@ -258,6 +271,7 @@ class Report(_Value):
     findings: tuple[Finding, ...]
     problems: tuple[ReadProblem, ...] = ()
     timeline: tuple[TimelineEntry, ...] = Field((), description="dated events, grouped across sources, in order")
+    events: tuple[EventGroup, ...] = Field((), description="events found in several sources, most reported first")
 
     def counts(self) -> dict[str, int]:
         out = {"agreement": 0, "contradiction": 0, "attribution_conflict": 0}

@@ -131,6 +131,7 @@ def compare_corpus(path: str | Path, settings: Settings, *, index: str | Path | 
     Raises InputError, ModelError or IndexError_ (all CheckerError) with a one-line message.
     """
     from checker.compare import compare_claims
+    from checker.compare.clusters import group_events
     from checker.compare.timeline import build_timeline
 
     indexed = index_corpus(path, settings, index=index, progress=progress)
@@ -139,7 +140,7 @@ def compare_corpus(path: str | Path, settings: Settings, *, index: str | Path | 
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
     return Report(corpus=str(path), articles=len(indexed.corpus.articles), claims=len(indexed.claims),
                   model=settings.encoder, findings=tuple(findings), problems=indexed.corpus.problems,
-                  timeline=tuple(build_timeline(indexed.claims)))
+                  timeline=tuple(build_timeline(indexed.claims)), events=tuple(group_events(indexed.claims, findings)))
 
 
 # ---------------------------------------------------------------- sentence pairs
@@ -312,6 +313,7 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
     other-model index), ModelError.
     """
     from checker.compare import compare_claims
+    from checker.compare.clusters import group_events
     from checker.extract import EXTRACTOR_VERSION, extract_batch
     from checker.index import ClaimIndex
     from checker.ingest import read_article
@@ -378,5 +380,5 @@ def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: st
             idx.apply(extracted, (), encoder=encoder, progress=lambda d, t: progress("embed", d, t))
         updated = True
     report = Report(corpus=str(index), articles=len(articles), claims=len(new_claims), model=settings.encoder,
-                    findings=tuple(kept), problems=tuple(problems))
+                    findings=tuple(kept), problems=tuple(problems), events=tuple(group_events(claims, kept)))
     return CheckResult(report, [a.id for a in articles], len(findings) - len(kept), updated)

@@ -90,6 +90,13 @@ def render_markdown(report: Report) -> str:
         for entry in report.timeline:
             out.append(f"| {entry.date} | {entry.event} | {', '.join(entry.places) or '—'} | {', '.join(entry.articles)} |")
         out.append("")
+    if report.events:
+        out += ["## Events", "", "Events several sources report, with the dates and places they give (a disagreement shows as two values).", "",
+                "| event | dates | where | sources | findings |", "|---|---|---|---|---|"]
+        for e in report.events:
+            out.append(f"| {_quote(e.event)} | {', '.join(e.dates) or '—'} | {', '.join(e.places) or '—'} | "
+                       f"{', '.join(e.articles)} | {len(e.findings)} |")
+        out.append("")
     out += ["## Agreements", ""]
     if not agreements:
         out += ["No agreement found between sources.", ""]
