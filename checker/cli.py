@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from checker.errors import CheckerError
+from checker.models import SCHEMA_VERSION
 
 EXIT_FINDINGS, EXIT_CHECKER_ERROR, EXIT_BUG = 1, 3, 4
 FAIL_ON = ("contradiction", "attribution_conflict", "any-conflict", "none")
@@ -175,7 +176,7 @@ def claims(path, fmt, encoder, quiet, debug):
         for claim in found:
             click.echo(claim.model_dump_json())
     else:
-        payload = {"schema_version": "1.0", "corpus": str(path), "claims": [c.model_dump(mode="json") for c in found],
+        payload = {"schema_version": SCHEMA_VERSION, "corpus": str(path), "claims": [c.model_dump(mode="json") for c in found],
                    "problems": [p.model_dump() for p in corpus.problems]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 

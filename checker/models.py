@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: finding kind "role", group, side; report events; number counts
 
 Polarity = Literal["positive", "negative"]
 Verdict = Literal["agreement", "contradiction", "attribution_conflict"]
