@@ -27,7 +27,6 @@ import json
 import math
 import re
 import threading
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from checker.errors import ModelError
+from checker.extract.registry import fold
 from checker.models import Claim, Finding
 
 __all__ = [
@@ -127,8 +127,7 @@ FEATURE_NAMES = (*_BASE_NAMES, *(f"{a}*{b}" for a, b in INTERACTIONS))
 
 def _fold(text: str) -> str:
     """« Les données n’existent » -> "les donnees n'existent": no accents, lower case, one apostrophe."""
-    text = unicodedata.normalize("NFKD", text or "").replace("’", "'")
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return fold(text or "")
 
 
 def _tokens(text: str) -> list[str]:

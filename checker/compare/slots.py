@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 
 from rapidfuzz import fuzz
 
 from checker.extract.counted import comparable
+from checker.extract.registry import fold
 from checker.extract.roles import same_entity
 from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "").replace("’", "'")
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+    return " ".join(fold(text or "").split())
 
 
 # ---------------------------------------------------------------- dates

@@ -10,9 +10,9 @@ the figure, so that two figures are compared only when nothing says they count d
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from checker.extract.lexicon import TIME_WORDS
+from checker.extract.registry import fold
 
 _PERIODS = (
     ("since", re.compile(r"\b(depuis|since|au total|en tout|in total|cumul\w*|so far)\b", re.I)),
@@ -25,8 +25,7 @@ _SKIP = {"être", "avoir", "be", "have", "faire", "do", "dont", "environ", "plus
 
 
 def _stem(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in word if not unicodedata.combining(c))[:6]
+    return fold(word)[:6]
 
 
 def qualifiers(doc, start: int, end: int) -> tuple[str, ...]:
@@ -38,8 +37,9 @@ def qualifiers(doc, start: int, end: int) -> tuple[str, ...]:
     nouns = [t for t in tokens if t.pos_ in {"NOUN", "PROPN"}]
     unit = nouns[-1] if nouns else tokens[-1].head
     out: list[str] = []
+    inside = {t.i for t in tokens}
     for child in unit.children:
-        if child.dep_ in _QUALIFYING_DEPS and child.pos_ in {"NOUN", "ADJ", "VERB", "PROPN"} and child.i not in {t.i for t in tokens}:
+        if child.dep_ in _QUALIFYING_DEPS and child.pos_ in {"NOUN", "ADJ", "VERB", "PROPN"} and child.i not in inside:
             lemma = child.lemma_.casefold()
             if lemma not in TIME_WORDS and lemma not in _SKIP and len(lemma) > 2:
                 out.append(_stem(lemma))

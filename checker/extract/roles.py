@@ -14,8 +14,9 @@ direct object that names no entity is kept as a thing (``:étape``), so « X a r
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
+
+from checker.extract.registry import fold as _fold
 
 Resolve = Callable[[str], "str | None"]
 
@@ -35,11 +36,6 @@ _DEP_ROLES = {
 _CLIMB = {"nmod", "flat:name", "flat", "compound", "appos", "conj", "amod", "nummod", "pobj", "prep", "fixed", "poss"}
 _CONNECTORS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "of", "the", "&", "-"}
 _NOT_NAMES = {"monsieur", "madame", "m.", "mme", "président", "ministre", "le", "la", "les", "the"}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).replace("’", "'")
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def _is_name_token(tok) -> bool:

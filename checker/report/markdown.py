@@ -6,13 +6,18 @@ compared and a one-line explanation), then agreements in a compact table, then u
 
 from __future__ import annotations
 
-from checker.models import Finding, Report
+from checker.models import ClaimRef, Finding, Report, SlotComparison
 
 _TITLES = {"contradiction": "Contradiction", "attribution_conflict": "Attribution conflict", "agreement": "Agreement"}
 
 
 def _quote(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def _stated(conflict: SlotComparison, ref: ClaimRef) -> str | None:
+    """The value a claim states in a conflict: the comparison's left for side a, right for side b."""
+    return conflict.left if ref.side == "a" else conflict.right
 
 
 def _conflict_block(n: int, f: Finding) -> list[str]:
@@ -22,7 +27,7 @@ def _conflict_block(n: int, f: Finding) -> list[str]:
     for ref in f.claims:
         who = []
         if conflict and ref.side:
-            who.append(f"states: {conflict.left if ref.side == 'a' else conflict.right}")
+            who.append(f"states: {_stated(conflict, ref)}")
         if ref.speaker:
             who.append(f"speaker: {ref.speaker}")
         if ref.source:
@@ -43,7 +48,7 @@ def _also_line(f: Finding) -> list[str]:
     conflict = f.conflict()
     lines = []
     for ref in f.claims:
-        value = (conflict.left if ref.side == "a" else conflict.right) if conflict and ref.side else ""
+        value = _stated(conflict, ref) if conflict and ref.side else ""
         lines.append(f"- **{ref.article}** [{ref.start}–{ref.end}]{f' ({value})' if value else ''}: {_quote(ref.text)}")
     lines.append(f"  <sub>finding id `{f.id}`, confidence {f.confidence:.2f}</sub>")
     return lines
