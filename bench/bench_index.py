@@ -117,7 +117,10 @@ def bench_size(data: np.ndarray, queries: np.ndarray, repeats: int, hnsw: bool) 
     flat_build = time.perf_counter() - t
     flat_mem = rss_mb() - base
     flat_s, truth = time_search(flat, queries, repeats)
-    print(f"{n:>9,} {'flat':<10} build {flat_build:7.1f} s  +{flat_mem:7.0f} MB  search {flat_s * 1e3:8.1f} ms  recall 1.000")
+    print(
+        f"{n:>9,} {'flat':<10} build {flat_build:7.1f} s  +{flat_mem:7.0f} MB  "
+        f"search {flat_s * 1e3:8.1f} ms  recall 1.000"
+    )
     del flat
 
     base = rss_mb()
@@ -134,7 +137,10 @@ def bench_size(data: np.ndarray, queries: np.ndarray, repeats: int, hnsw: bool) 
     for nprobe in sorted({max(1, ivf.nlist // 64), ivf.nlist // 4} - {ivf.nprobe}):
         ivf.nprobe = nprobe
         s, found = time_search(ivf, queries, repeats)
-        print(f"{'':>9} {'  nprobe ' + str(nprobe):<10} {'':>36}search {s * 1e3:8.1f} ms  recall {recall(found, truth):.3f}  speed-up x{flat_s / s:.1f}")
+        print(
+            f"{'':>9} {'  nprobe ' + str(nprobe):<10} {'':>36}search {s * 1e3:8.1f} ms  "
+            f"recall {recall(found, truth):.3f}  speed-up x{flat_s / s:.1f}"
+        )
     del ivf
 
     if hnsw:

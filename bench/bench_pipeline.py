@@ -59,7 +59,10 @@ def main() -> None:
     t = time.perf_counter()
     claims = extract_claims(corpus.articles)
     ext_s = time.perf_counter() - t
-    print(f"extract: {len(claims)} claims in {ext_s:.1f} s = {len(corpus.articles) / ext_s:.1f} articles/s, {words / ext_s:.0f} words/s")
+    print(
+        f"extract: {len(claims)} claims in {ext_s:.1f} s = {len(corpus.articles) / ext_s:.1f} articles/s, "
+        f"{words / ext_s:.0f} words/s"
+    )
 
     texts = [c.text for c in claims]
     vectors = None
@@ -71,7 +74,10 @@ def main() -> None:
         v = enc.encode(texts, batch_size=32)
         emb_s = time.perf_counter() - t
         vectors = v if vectors is None else vectors
-        print(f"embed {name}: load {load_s:.1f} s, {len(texts)} claims in {emb_s:.1f} s = {len(texts) / emb_s:.0f} claims/s")
+        print(
+            f"embed {name}: load {load_s:.1f} s, {len(texts)} claims in {emb_s:.1f} s "
+            f"= {len(texts) / emb_s:.0f} claims/s"
+        )
 
     t = time.perf_counter()
     findings = compare_claims(claims, vectors, neighbours=8)
@@ -86,8 +92,10 @@ def main() -> None:
         t = time.perf_counter()
         again = index_corpus(folder, settings, index=Path(idx) / "i")
         again_s = time.perf_counter() - t
-        print(f"index: first run {first_s:.1f} s ({first.embedded} embedded); unchanged corpus {again_s:.2f} s "
-              f"({again.embedded} embedded) -> ratio {first_s / max(again_s, 1e-9):.0f}x")
+        print(
+            f"index: first run {first_s:.1f} s ({first.embedded} embedded); unchanged corpus {again_s:.2f} s "
+            f"({again.embedded} embedded) -> ratio {first_s / max(again_s, 1e-9):.0f}x"
+        )
     print(f"peak RSS: {_rss_mb():.0f} MB")
     shutil.rmtree(folder, ignore_errors=True)
 

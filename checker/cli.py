@@ -1,5 +1,7 @@
 """The command line: parse options, call one library function, render, map errors to exit codes.
 
+Only the public API (``import checker``) is used here; no stage is imported directly.
+
 Exit codes (STYLE.md): 0 nothing at or above --fail-on; 1 findings at or above --fail-on;
 2 usage error; 3 bad input, config, model or index (a CheckerError); 4 a bug (the traceback
 only with --debug).
@@ -13,21 +15,28 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import get_args
 
 import click
 
-from checker.errors import CheckerError
-from checker.models import SCHEMA_VERSION
+import checker
 
 EXIT_FINDINGS, EXIT_CHECKER_ERROR, EXIT_BUG = 1, 3, 4
-FAIL_ON = ("contradiction", "attribution_conflict", "any-conflict", "none")
+# click checks only the path's shape: whether it exists, is readable or writable is the library's to say,
+# in one line with exit 3 (click would answer an unreadable path with a usage error, exit 2).
+PATH = click.Path(path_type=Path, readable=False)
 
 
-class Progress:
+class StderrProgress:
     """Progress lines on stderr: one updating line on a terminal, a line per stage otherwise."""
 
-    LABELS = {"read": "reading articles", "extract": "extracting claims", "embed": "embedding claims",
-              "compare": "comparing claim pairs", "check": "checking new claims"}
+    LABELS = {
+        "read": "reading articles",
+        "extract": "extracting claims",
+        "embed": "embedding claims",
+        "compare": "comparing claim pairs",
+        "check": "checking new claims",
+    }
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -51,7 +60,7 @@ def handle_errors(func):
         debug = kwargs.get("debug") or os.environ.get("CHECKER_DEBUG")
         try:
             return func(*args, **kwargs)
-        except CheckerError as exc:
+        except checker.CheckerError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_CHECKER_ERROR)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
@@ -62,7 +71,9 @@ def handle_errors(func):
         except Exception as exc:  # noqa: BLE001 - the last resort the user sees
             if debug:
                 traceback.print_exc()
-            click.echo(f"internal error: {type(exc).__name__}: {exc} (a bug: rerun with --debug and report it)", err=True)
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} (a bug: rerun with --debug and report it)", err=True
+            )
             sys.exit(EXIT_BUG)
 
     return wrapper
@@ -70,31 +81,41 @@ def handle_errors(func):
 
 def common_options(func):
     """Options every command shares."""
-    func = click.option("--encoder", type=click.Choice(["e5-small", "use-m3", "fake"]), default=None,
-                        help="Sentence encoder (default from config: e5-small).")(func)
+    func = click.option(
+        "--encoder",
+        type=click.Choice(get_args(checker.EncoderName)),
+        default=None,
+        help="Sentence encoder (default from config: e5-small).",
+    )(func)
     func = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(func)
     func = click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")(func)
     return func
 
 
+# Options two or three commands share, each defined once.
+lock_timeout_option = click.option(
+    "--lock-timeout",
+    type=click.FloatRange(0),
+    default=None,
+    metavar="SECONDS",
+    help="How long to wait for another checker writing the same index (default from config: 3600).",
+)
+fail_confidence_option = click.option(
+    "--fail-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="--fail-on counts only findings at or above this confidence (default from config: 0.5).",
+)
+
+
 def _settings(**overrides):
-    from checker.config import load_settings
-
-    return load_settings(**overrides)
+    return checker.load_settings(**overrides)
 
 
-def _fails(findings, fail_on: str, min_confidence: float = 0.0) -> bool:
-    wanted = {"contradiction": {"contradiction"}, "attribution_conflict": {"attribution_conflict"},
-              "any-conflict": {"contradiction", "attribution_conflict"}, "none": set()}[fail_on]
-    return any(f.verdict in wanted and f.confidence >= min_confidence for f in findings)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a file so that a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def _warn(problems) -> None:
+    """One line on stderr per file or record that was not read, and why."""
+    for problem in problems:
+        click.echo(f"warning: {problem.path}: {problem.reason}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -115,17 +136,32 @@ def main():
 
 
 @main.command()
-@click.argument("corpus", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
-              help="md writes a report file for editors; json prints findings to stdout.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here instead.")
-@click.option("--index", "index", type=click.Path(path_type=Path), help="Index folder (default indexes/<corpus name>).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Leave out findings below this confidence.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="none", show_default=True,
-              help="Exit 1 when a finding of this verdict is reported.")
+@click.argument("corpus", type=PATH)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="md writes a report file for editors; json prints findings to stdout.",
+)
+@click.option("--output", "-o", type=PATH, help="Write the report here instead.")
+@click.option("--index", "index", type=PATH, help="Index folder (default indexes/<corpus name>).")
+@click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=None, help="Leave out findings below this confidence."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(checker.FAIL_ON),
+    default="none",
+    show_default=True,
+    help="Exit 1 when a finding of this verdict is reported (at or above --fail-confidence).",
+)
+@fail_confidence_option
+@lock_timeout_option
 @common_options
 @handle_errors
-def compare(corpus, fmt, output, index, min_confidence, fail_on, encoder, quiet, debug):
+def compare(corpus, fmt, output, index, min_confidence, fail_on, fail_confidence, lock_timeout, encoder, quiet, debug):
     """Compare the claims of every article in CORPUS across sources.
 
     CORPUS is a folder of .txt, .md, .html, .json or .jsonl articles (an optional manifest.json
@@ -133,31 +169,32 @@ def compare(corpus, fmt, output, index, min_confidence, fail_on, encoder, quiet,
     other articles; the report lists contradictions and attribution conflicts with both sentences,
     then agreements.
     """
-    from checker.pipeline import compare_corpus
-    from checker.report import render_json, render_markdown
-
-    settings = _settings(encoder=encoder, min_confidence=min_confidence)
-    report = compare_corpus(corpus, settings, index=index, progress=Progress(quiet))
+    settings = _settings(
+        encoder=encoder, min_confidence=min_confidence, fail_confidence=fail_confidence, lock_timeout=lock_timeout
+    )
+    report = checker.compare_corpus(corpus, settings, index=index, progress=StderrProgress(quiet))
     if fmt == "json":
-        text = render_json(report)
+        text = checker.render_json(report)
         if output:
-            _write_atomic(output, text)
+            checker.write_output(output, text)
             click.echo(f"report written to {output}", err=True)
         else:
             click.echo(text, nl=False)
     else:
         name = Path(corpus).resolve().name or "corpus"
         target = output or Path(settings.reports_dir) / f"{name}.md"
-        _write_atomic(target, render_markdown(report))
+        checker.write_output(target, checker.render_markdown(report), make_folder=output is None)
         counts = report.counts()
         click.echo(
             f"{counts['contradiction']} contradictions, {counts['attribution_conflict']} attribution conflicts, "
-            f"{counts['agreement']} agreements; report written to {target}", err=True)
-    sys.exit(EXIT_FINDINGS if _fails(report.findings, fail_on) else 0)
+            f"{counts['agreement']} agreements; report written to {target}",
+            err=True,
+        )
+    sys.exit(EXIT_FINDINGS if checker.should_fail(report.findings, fail_on, settings.fail_confidence) else 0)
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
 @common_options
 @handle_errors
@@ -167,22 +204,23 @@ def claims(path, fmt, encoder, quiet, debug):
     Each claim is a sentence that asserts something, with its offsets, speaker, source agency,
     dates (ISO), places, numbers with units, polarity and event slots.
     """
-    from checker.pipeline import read_and_extract
-
-    corpus, found = read_and_extract(path, progress=Progress(quiet))
-    for problem in corpus.problems:
-        click.echo(f"warning: {problem.path}: {problem.reason}", err=True)
+    corpus, found = checker.read_and_extract(path, _settings(encoder=encoder), progress=StderrProgress(quiet))
+    _warn(corpus.problems)
     if fmt == "jsonl":
         for claim in found:
             click.echo(claim.model_dump_json())
     else:
-        payload = {"schema_version": SCHEMA_VERSION, "corpus": str(path), "claims": [c.model_dump(mode="json") for c in found],
-                   "problems": [p.model_dump() for p in corpus.problems]}
+        payload = {
+            "schema_version": checker.SCHEMA_VERSION,
+            "corpus": str(path),
+            "claims": [c.model_dump(mode="json") for c in found],
+            "problems": [p.model_dump() for p in corpus.problems],
+        }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 @main.command("compare-pairs")
-@click.argument("pairs", type=click.Path(path_type=Path))
+@click.argument("pairs", type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
 @common_options
 @handle_errors
@@ -192,9 +230,7 @@ def compare_pairs_cmd(pairs, fmt, encoder, quiet, debug):
     Prints one JSON line per row: {"id", "verdict", "kind", "confidence"}, where verdict is
     agreement, contradiction, attribution_conflict or unrelated.
     """
-    from checker.pipeline import compare_pairs
-
-    results = compare_pairs(pairs, _settings(encoder=encoder), progress=Progress(quiet))
+    results = checker.compare_pairs(pairs, _settings(encoder=encoder), progress=StderrProgress(quiet))
     if fmt == "jsonl":
         for r in results:
             click.echo(r.model_dump_json())
@@ -203,73 +239,129 @@ def compare_pairs_cmd(pairs, fmt, encoder, quiet, debug):
 
 
 @main.command()
-@click.argument("corpus", type=click.Path(path_type=Path))
-@click.option("--index", "index", type=click.Path(path_type=Path), help="Index folder (default indexes/<corpus name>).")
+@click.argument("corpus", type=PATH)
+@click.option("--index", "index", type=PATH, help="Index folder (default indexes/<corpus name>).")
 @click.option("--rebuild", is_flag=True, help="Start the index afresh (e.g. after changing encoder).")
+@lock_timeout_option
 @common_options
 @handle_errors
-def index(corpus, index, rebuild, encoder, quiet, debug):
+def index(corpus, index, rebuild, lock_timeout, encoder, quiet, debug):
     """Build or update the index of CORPUS: new and changed articles are added, deleted ones removed.
 
     Only claims never seen before are embedded; an unchanged corpus needs no model at all.
     """
-    from checker.pipeline import index_corpus
-
-    result = index_corpus(corpus, _settings(encoder=encoder), index=index, rebuild=rebuild, progress=Progress(quiet))
-    click.echo(f"{len(result.corpus.articles)} articles, {len(result.claims)} claims in {result.index_path} "
-               f"({result.embedded} embedded this run)", err=True)
+    result = checker.index_corpus(
+        corpus,
+        _settings(encoder=encoder, lock_timeout=lock_timeout),
+        index=index,
+        rebuild=rebuild,
+        progress=StderrProgress(quiet),
+    )
+    _warn(result.corpus.problems)
+    click.echo(
+        f"{len(result.corpus.articles)} articles, {len(result.claims)} claims in {result.index_path} "
+        f"({result.embedded} embedded this run)",
+        err=True,
+    )
 
 
 @main.command()
-@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--index", "index", type=click.Path(path_type=Path), required=True,
-              help="The index to check against (built with `checker index CORPUS`).")
-@click.option("--corpus", "corpus_root", type=click.Path(path_type=Path), default=Path("."), show_default=True,
-              help="Folder the index was built from: article ids are paths relative to it.")
+@click.argument("articles", nargs=-1, type=PATH)
+@click.option(
+    "--index", "index", type=PATH, required=True, help="The index to check against (built with `checker index CORPUS`)."
+)
+@click.option(
+    "--corpus",
+    "corpus_root",
+    type=PATH,
+    default=Path("."),
+    show_default=True,
+    help="Folder the index was built from: article ids are paths relative to it.",
+)
 @click.option("--since", metavar="GIT_REF", help="Also check the articles added or changed since this commit.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="any-conflict", show_default=True,
-              help="Exit 1 when a finding of this verdict remains after the baseline.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(checker.FAIL_ON),
+    default="any-conflict",
+    show_default=True,
+    help="Exit 1 when a finding of this verdict (at or above --fail-confidence) remains after the baseline.",
+)
+@fail_confidence_option
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here instead of stdout.")
-@click.option("--baseline", type=click.Path(path_type=Path), help="JSON of accepted finding ids to silence.")
-@click.option("--write-baseline", type=click.Path(path_type=Path), help="Write this run's findings as a baseline file.")
+@click.option("--output", "-o", type=PATH, help="Write the report here instead of stdout.")
+@click.option("--baseline", type=PATH, help="JSON of accepted finding ids to silence.")
+@click.option(
+    "--write-baseline", type=PATH, help="Write this run's findings as a baseline file (they are then accepted: exit 0)."
+)
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
 @click.option("--update-index", is_flag=True, help="Add the new articles to the index after checking.")
+@lock_timeout_option
 @common_options
 @handle_errors
-def check(articles, index, corpus_root, since, fail_on, fmt, output, baseline, write_baseline, min_confidence,
-          update_index, encoder, quiet, debug):
+def check(
+    articles,
+    index,
+    corpus_root,
+    since,
+    fail_on,
+    fail_confidence,
+    fmt,
+    output,
+    baseline,
+    write_baseline,
+    min_confidence,
+    update_index,
+    lock_timeout,
+    encoder,
+    quiet,
+    debug,
+):
     """CI mode: compare only NEW ARTICLES (files or folders) against an existing index and each other.
 
     \b
-    Exit codes: 0 nothing at or above --fail-on; 1 something is; 3 bad input, index or model.
+    Exit codes: 0 nothing at or above --fail-on (or nothing new to check); 1 something is;
+    3 bad input, index or model.
     Example (in a CI job):
       checker index corpus/ --index indexes/corpus
       checker check --corpus corpus --since origin/main --index indexes/corpus --format json
     """
-    from checker.pipeline import check_articles
-    from checker.report import render_json, render_markdown
-
-    settings = _settings(encoder=encoder, min_confidence=min_confidence)
+    settings = _settings(
+        encoder=encoder, min_confidence=min_confidence, fail_confidence=fail_confidence, lock_timeout=lock_timeout
+    )
     if baseline and not baseline.exists():
         click.echo(f"note: baseline {baseline} does not exist yet: nothing is silenced", err=True)
-    result = check_articles(articles, settings, index=index, corpus_root=corpus_root, since=since,
-                            baseline=baseline, update_index=update_index, progress=Progress(quiet))
-    text = render_json(result.report) if fmt == "json" else render_markdown(result.report)
+    result = checker.check_articles(
+        articles,
+        settings,
+        index=index,
+        corpus_root=corpus_root,
+        since=since,
+        baseline=baseline,
+        update_index=update_index,
+        progress=StderrProgress(quiet),
+    )
+    _warn(result.report.problems)
+    text = checker.render_json(result.report) if fmt == "json" else checker.render_markdown(result.report)
     if output:
-        _write_atomic(output, text)
+        checker.write_output(output, text)
     else:
         click.echo(text, nl=False)
     if write_baseline:
-        accepted = {"accepted": [{"id": f.id, "verdict": f.verdict, "explanation": f.explanation}
-                                 for f in result.report.findings]}
-        _write_atomic(write_baseline, json.dumps(accepted, ensure_ascii=False, indent=2) + "\n")
+        checker.write_output(write_baseline, checker.render_baseline(result.report.findings))
+    if result.note:
+        click.echo(f"note: {result.note}", err=True)
     counts = result.report.counts()
-    click.echo(f"checked {len(result.new_articles)} new articles: {counts['contradiction']} contradictions, "
-               f"{counts['attribution_conflict']} attribution conflicts, {counts['agreement']} agreements"
-               f"{f', {result.baselined} silenced by the baseline' if result.baselined else ''}"
-               f"{'; index updated' if result.index_updated else ''}", err=True)
-    sys.exit(EXIT_FINDINGS if _fails(result.report.findings, fail_on) else 0)
+    click.echo(
+        f"checked {len(result.new_articles)} new articles: {counts['contradiction']} contradictions, "
+        f"{counts['attribution_conflict']} attribution conflicts, {counts['agreement']} agreements"
+        f"{f', {result.baselined} silenced by the baseline' if result.baselined else ''}"
+        f"{'; index updated' if result.index_updated else ''}"
+        f"{f'; baseline written to {write_baseline}' if write_baseline else ''}",
+        err=True,
+    )
+    # a run that writes the baseline accepts its findings: nothing it reports remains to fail on
+    fails = not write_baseline and checker.should_fail(result.report.findings, fail_on, settings.fail_confidence)
+    sys.exit(EXIT_FINDINGS if fails else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

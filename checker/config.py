@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.errors import ConfigError
+from checker.models import EncoderName
 
 
 class Settings(BaseModel):
@@ -19,8 +20,11 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    encoder: Literal["e5-small", "use-m3", "fake"] = Field(
+    encoder: EncoderName = Field(
         "e5-small", description="sentence encoder: e5-small (default, measured best) or use-m3"
+    )
+    judge: Literal["trained", "fake"] = Field(
+        "trained", description="pair judge: trained (the shipped cross-encoder) or fake (tests: word overlap, no model)"
     )
     neighbours: int = Field(8, ge=1, le=100, description="nearest claims from other articles compared per claim")
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
@@ -29,6 +33,30 @@ class Settings(BaseModel):
     approximate_threshold: int = Field(50_000, ge=1, description="vectors past which FAISS switches to HNSW")
     batch_size: int = Field(32, ge=1, le=1024)
     cache_dir: str | None = Field(None, description="where the rebuilt encoder is cached (default ~/.cache/checker)")
+    # Hostile or broken input is named in the report and skipped, never fatal and never unbounded.
+    max_article_bytes: int = Field(
+        1_000_000,
+        ge=1,
+        le=1_000_000,  # spaCy refuses a text over 1,000,000 characters
+        description="an article larger than this (UTF-8 bytes) is skipped and named",
+    )
+    max_claims_per_article: int = Field(
+        2_000, ge=1, description="an article with more candidate claims (sentences outside boilerplate) is skipped"
+    )
+    follow_links: bool = Field(
+        False, description="read symbolic links found in a corpus (by default only its regular files are read)"
+    )
+    lock_timeout: float = Field(
+        3600.0,
+        ge=0,
+        description="seconds to wait for another checker writing the same index (a large run takes minutes)",
+    )
+    fail_confidence: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="--fail-on counts only findings at or above this confidence (0.5: more likely right than wrong)",
+    )
 
 
 _ENV_PREFIX = "CHECKER_"
@@ -61,8 +89,8 @@ def load_settings(cwd: Path | None = None, **overrides: Any) -> Settings:
     if own.is_file():
         values.update(_read_toml(own, ()))
     for key, value in os.environ.items():
-        if key.startswith(_ENV_PREFIX) and key[len(_ENV_PREFIX):] in _ENV_KEYS:
-            values[_ENV_KEYS[key[len(_ENV_PREFIX):]]] = value
+        if key.startswith(_ENV_PREFIX) and key[len(_ENV_PREFIX) :] in _ENV_KEYS:
+            values[_ENV_KEYS[key[len(_ENV_PREFIX) :]]] = value
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return Settings(**values)

@@ -6,7 +6,8 @@
     ├── InputError               a corpus, file, manifest or pairs table that cannot be used
     ├── ConfigError              a setting or config file that is wrong
     ├── ModelError               an encoder or language model that cannot be loaded offline
-    └── IndexError_              an index that is missing, corrupt, locked or built with another model
+    ├── IndexError_              an index that is missing, corrupt, locked or built with another model
+    └── OutputError              a report or baseline file that cannot be written
 
 The library raises these and never prints or exits; the CLI turns each into one line on stderr and
 exit code 3 (see STYLE.md: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 CheckerError).
@@ -37,4 +38,8 @@ class IndexError_(CheckerError):  # noqa: N801 - avoid shadowing the builtin Ind
     """An index that is missing, corrupt, locked by another writer, or built with another model."""
 
 
-__all__ = ["CheckerError", "InputError", "ConfigError", "ModelError", "IndexError_"]
+class OutputError(CheckerError):
+    """A report or baseline that cannot be written where it was asked for."""
+
+
+__all__ = ["CheckerError", "InputError", "ConfigError", "ModelError", "IndexError_", "OutputError"]

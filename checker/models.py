@@ -18,6 +18,9 @@ Polarity = Literal["positive", "negative"]
 Verdict = Literal["agreement", "contradiction", "attribution_conflict"]
 PairVerdict = Literal["agreement", "contradiction", "attribution_conflict", "unrelated"]
 ConflictKind = Literal["date", "place", "number", "order", "polarity", "role", "other", "speaker", "source"]
+# The sentence encoders a run may name (Settings.encoder, Report.model, an index's manifest); what each
+# one is (dimension, loader, version) is registered once in checker.index.encoders.ENCODERS.
+EncoderName = Literal["e5-small", "use-m3", "fake"]
 
 
 class _Value(BaseModel):
@@ -80,7 +83,9 @@ class DateMention(_Value):
     status: Literal["exact", "partial", "inferred", "unresolved"] = "exact"
     range_end: str | None = Field(None, description="for ranges and lists, the last date")
     duration_days: float | None = Field(None, description="for durations: « depuis trois ans » -> 1095")
-    since: bool = Field(False, description="the start of a period (« depuis le 1er janvier »), not the date of an event")
+    since: bool = Field(
+        False, description="the start of a period (« depuis le 1er janvier »), not the date of an event"
+    )
 
 
 class PlaceMention(_Value):
@@ -94,7 +99,8 @@ class PlaceMention(_Value):
     country: str | None = Field(None, description="ISO 3166 alpha-2")
     within: tuple[str, ...] = Field((), description="canonical names of the places that contain it")
     role: Literal["location", "name", "other"] = Field(
-        "other", description="location: where something happens (« à Ryad »); name: part of a name (« sommet de Séoul »)"
+        "other",
+        description="location: where something happens (« à Ryad »); name: part of a name (« sommet de Séoul »)",
     )
 
 
@@ -111,8 +117,10 @@ class Quantity(_Value):
     high: float | None = None
     approximate: bool = False
     counts: tuple[str, ...] = Field(
-        (), description="what the figure counts beyond its unit: « cas confirmés » -> confirmer; « cas cliniquement "
-        "évocateurs » -> évocateur; period:since / period:week / period:day for « depuis janvier », « la semaine dernière »",
+        (),
+        description="what the figure counts beyond its unit: « cas confirmés » -> confirmer; « cas cliniquement "
+        "évocateurs » -> évocateur; period:since / period:week / period:day for « depuis janvier », "
+        "« la semaine dernière »",
     )
 
 
@@ -156,6 +164,7 @@ class Claim(BaseModel):
     start: int
     end: int
     language: str = "fr"
+    published: str | None = Field(None, description="the article's publication date (ISO, partial allowed), when known")
     subject: str | None = None
     predicate: str | None = Field(None, description="main verb lemma: signer, annoncer, déclarer")
     object: str | None = None
@@ -184,7 +193,7 @@ class Claim(BaseModel):
 
     @staticmethod
     def make_id(article: str, start: int, text: str) -> str:
-        digest = hashlib.sha1(f"{article}\x00{start}\x00{text}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(f"{article}\x00{start}\x00{text}".encode()).hexdigest()
         return digest[:16]
 
 
@@ -221,7 +230,8 @@ class Finding(_Value):
     event: str | None = None
     claims: tuple[ClaimRef, ClaimRef]
     group: str | None = Field(
-        None, description="id of the finding that leads a group of findings about one discrepancy (one article "
+        None,
+        description="id of the finding that leads a group of findings about one discrepancy (one article "
         "against several that agree with each other); the leader's own id for the leader",
     )
     compared: tuple[SlotComparison, ...] = ()

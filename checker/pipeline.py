@@ -1,15 +1,17 @@
 """The stages in order: read -> extract -> index -> compare -> report, with a progress callback.
 
+This module only orchestrates: each step is a public function of a stage (``checker.ingest``,
+``checker.extract``, ``checker.index``, ``checker.compare``) or of :mod:`checker.ci` for CI mode.
+Stages are imported inside the functions, so that importing this module loads no model library.
 ``progress(stage, done, total)`` is called as work advances; the library never prints.
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,368 +19,329 @@ from checker.config import Settings
 from checker.errors import InputError
 from checker.models import Article, Claim, Corpus, Finding, PairResult, ReadProblem, Report
 
-Progress = Callable[[str, int, int], None]
+if TYPE_CHECKING:
+    from checker.index import ClaimIndex, LazyEncoder
 
-# Dimensions known without loading the model, so an unchanged corpus needs no model at all.
-ENCODER_DIMENSIONS = {"e5-small": 384, "use-m3": 512, "fake": 64}
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: stage is read, extract, embed or compare."""
 
 
 def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-class LazyEncoder:
-    """An encoder loaded on first use: re-running on an unchanged corpus loads no model."""
-
-    def __init__(self, name: str, cache_dir: str | None = None) -> None:
-        self.name = name
-        self.dimension = ENCODER_DIMENSIONS[name]
-        self._cache_dir = cache_dir
-        self._encoder = None
-        self.calls = 0
-
-    @property
-    def loaded(self):
-        if self._encoder is None:
-            from checker.index.encoders import load_encoder
-
-            self._encoder = load_encoder(self.name, self._cache_dir)
-        return self._encoder
-
-    @property
-    def version(self) -> str:
-        from checker.index.encoders import encoder_version  # light: no model, no torch
-
-        return encoder_version(self.name)
-
-    def encode(self, texts: list[str], batch_size: int = 32, progress=None) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        self.calls += 1
-        return self.loaded.encode(list(texts), batch_size=batch_size, progress=progress)
-
-
-def index_path_for(corpus_root: Path, settings: Settings, index: str | Path | None = None) -> Path:
-    """Where a corpus's index lives: --index, else indexes/<folder name>."""
-    if index is not None:
-        return Path(index)
-    resolved = corpus_root.resolve()
-    try:
-        parts = resolved.relative_to(Path.cwd().resolve()).parts  # corpus/ -> "corpus"
-    except ValueError:
-        parts = resolved.parts[-2:]  # ../shared/dev-cases/ia-summit/corpus -> "ia-summit-corpus"
-    name = re.sub(r"[^\w.-]+", "-", "-".join(parts)).strip("-.") or "corpus"
-    return Path(settings.index_dir) / name
-
-
 @dataclass
 class IndexedCorpus:
+    """A corpus with its claims as its index holds them (``index_corpus``)."""
+
     corpus: Corpus
     claims: list[Claim]
     vectors: np.ndarray
-    embedded: int
+    embedded: int  # claim texts embedded this run (0 when the index was up to date)
     index_path: Path
     quote_vectors: dict[str, np.ndarray]  # claim id -> vector of its quoted words
 
 
-def read_and_extract(path: str | Path, progress: Progress = _noop) -> tuple[Corpus, list[Claim]]:
-    """Read a folder (or one file) and extract its claims. Raises InputError on unusable input."""
-    from checker.extract import extract_claims
-    from checker.ingest import read_article, read_corpus
+@dataclass
+class CheckResult:
+    """What ``check_articles`` found: the report on the new articles and what became of them."""
 
+    report: Report
+    new_articles: list[str]
+    baselined: int  # findings silenced by the baseline
+    index_updated: bool
+    note: str | None = None  # why there was nothing to check, for the CLI to say (the run still succeeds)
+
+
+# ---------------------------------------------------------------- read and extract
+def read_and_extract(
+    path: str | Path, settings: Settings | None = None, progress: Progress = _noop
+) -> tuple[Corpus, list[Claim]]:
+    """Read a folder (or one file, which may hold several articles) and extract its claims.
+
+    Raises InputError on unusable input.
+    """
+    from checker.extract import extract_claims
+    from checker.ingest import read_files
+
+    settings = settings or Settings()
     path = Path(path)
-    if path.is_file():
-        article = read_article(path, path.parent)
-        corpus = Corpus(root=str(path.parent), articles=(article,))
+    if not path.exists():
+        raise InputError(f"article or corpus folder not found: {path}")
+    if not path.is_dir():  # a file, or something that is not one: read_files says what is wrong with it
+        articles, problems = read_files([(path, path.name)], max_bytes=settings.max_article_bytes)
+        if not articles:
+            raise InputError(f"cannot read {path}: {problems[0].reason}")
+        corpus = _within_limits(
+            Corpus(root=str(path.parent), articles=tuple(articles), problems=tuple(problems)), settings
+        )
     else:
-        corpus = read_corpus(path, progress=lambda d, t: progress("read", d, t))
+        corpus = _read_corpus(path, settings, progress)
     claims = extract_claims(corpus.articles, progress=lambda d, t: progress("extract", d, t))
     return corpus, claims
 
 
-def index_corpus(path: str | Path, settings: Settings, *, index: str | Path | None = None, rebuild: bool = False,
-                 progress: Progress = _noop) -> IndexedCorpus:
-    """Bring the corpus's index up to date: extract and embed only new or changed articles.
-
-    Raises InputError (corpus), ModelError (encoder), IndexError_ (index locked, corrupt, other model).
-    """
-    from checker.extract import EXTRACTOR_VERSION, extract_batch
-    from checker.index import ClaimIndex
+def _read_corpus(root: Path, settings: Settings, progress: Progress) -> Corpus:
     from checker.ingest import read_corpus
 
+    corpus = read_corpus(
+        root,
+        progress=lambda d, t: progress("read", d, t),
+        max_bytes=settings.max_article_bytes,
+        follow_links=settings.follow_links,
+    )
+    return _within_limits(corpus, settings)
+
+
+def _within_limits(corpus: Corpus, settings: Settings) -> Corpus:
+    """The corpus less its articles with more candidate claims than ``max_claims_per_article``, named
+    as problems. Raises InputError when no article is left."""
+    from checker.extract import limit_claims
+
+    articles, problems = limit_claims(corpus.articles, settings.max_claims_per_article)
+    if not articles:
+        raise InputError(f"no article of {corpus.root} is within the limits: {problems[0].path}: {problems[0].reason}")
+    return corpus.model_copy(update={"articles": tuple(articles), "problems": corpus.problems + tuple(problems)})
+
+
+# ---------------------------------------------------------------- index
+def _open_index(path: str | Path, encoder: LazyEncoder, settings: Settings, **options: Any) -> ClaimIndex:
+    """The index at ``path`` opened for ``encoder``'s vectors and this extractor's claims."""
+    from checker.extract import EXTRACTOR_VERSION
+    from checker.index import ClaimIndex
+
+    return ClaimIndex.open(
+        path,
+        model=encoder.name,
+        model_version=encoder.version,
+        dimension=encoder.dimension,
+        extractor_version=EXTRACTOR_VERSION,
+        approx_threshold=settings.approximate_threshold,
+        lock_timeout=settings.lock_timeout,
+        **options,
+    )
+
+
+def index_corpus(
+    path: str | Path,
+    settings: Settings,
+    *,
+    index: str | Path | None = None,
+    rebuild: bool = False,
+    progress: Progress = _noop,
+) -> IndexedCorpus:
+    """Bring the corpus's index up to date: extract and embed only new or changed articles.
+
+    An index already up to date is read on a snapshot, without the writer lock, so that `compare` runs
+    while `index` writes; otherwise this run waits for the writer lock up to ``settings.lock_timeout``.
+    Raises InputError (corpus), ModelError (encoder), IndexError_ (index locked, corrupt, other model).
+    """
+    from checker.extract import extract_batch
+    from checker.index import ClaimIndex, LazyEncoder, index_path_for
+
     root = Path(path)
-    corpus = read_corpus(root, progress=lambda d, t: progress("read", d, t))
-    target = index_path_for(root, settings, index)
+    corpus = _read_corpus(root, settings, progress)
+    target = index_path_for(root, settings.index_dir, index)
     encoder = LazyEncoder(settings.encoder, settings.cache_dir)
-    with ClaimIndex.open(target, model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
-                         extractor_version=EXTRACTOR_VERSION, approx_threshold=settings.approximate_threshold,
-                         rebuild=rebuild) as idx:
+    if not rebuild and ClaimIndex.exists(target):
+        with _open_index(target, encoder, settings, readonly=True) as idx:
+            plan = idx.plan(corpus.articles, complete=True)
+            # a damaged vectors.faiss (idx.repaired) is left to the writer below, which mends it on disk
+            if not plan.to_extract and not plan.removed and idx.repaired is None:
+                return _indexed(idx, corpus, 0, target, encoder.dimension)
+    with _open_index(target, encoder, settings, rebuild=rebuild) as idx:
         plan = idx.plan(corpus.articles, complete=True)
         todo: list[Article] = list(plan.to_extract)
         additions = list(zip(todo, extract_batch(todo, progress=lambda d, t: progress("extract", d, t))))
         stats = idx.apply(additions, plan.removed, encoder=encoder, progress=lambda d, t: progress("embed", d, t))
-        claims = idx.claims([a.id for a in corpus.articles])
-        vectors = idx.vectors([c.id for c in claims]) if claims else np.zeros((0, encoder.dimension), np.float32)
-        by_text = idx.cached_vectors([c.quote for c in claims if c.quote])
+        return _indexed(idx, corpus, stats.embedded, target, encoder.dimension)
+
+
+def _indexed(idx: ClaimIndex, corpus: Corpus, embedded: int, target: Path, dimension: int) -> IndexedCorpus:
+    """The corpus's claims, vectors and quote vectors as the open index holds them."""
+    claims = idx.claims([a.id for a in corpus.articles])
+    vectors = idx.vectors([c.id for c in claims]) if claims else np.zeros((0, dimension), np.float32)
+    by_text = idx.cached_vectors([c.quote for c in claims if c.quote])
     quotes = {c.id: by_text[c.quote] for c in claims if c.quote and c.quote in by_text}
-    return IndexedCorpus(corpus, claims, vectors, stats.embedded, target, quotes)
+    return IndexedCorpus(corpus, claims, vectors, embedded, target, quotes)
 
 
-def compare_corpus(path: str | Path, settings: Settings, *, index: str | Path | None = None,
-                   progress: Progress = _noop) -> Report:
+# ---------------------------------------------------------------- compare
+def _report(
+    corpus: str,
+    settings: Settings,
+    *,
+    articles: int,
+    claims: Sequence[Claim],
+    counted: int,
+    findings: Sequence[Finding],
+    problems: Sequence[ReadProblem],
+) -> Report:
+    """A report with every field filled the same way for a corpus and for a check: the findings, the
+    timeline of ``claims`` and the events the findings tie them into."""
+    from checker.compare import build_timeline, group_events
+
+    return Report(
+        corpus=corpus,
+        articles=articles,
+        claims=counted,
+        model=settings.encoder,
+        findings=tuple(findings),
+        problems=tuple(problems),
+        timeline=tuple(build_timeline(claims)),
+        events=tuple(group_events(claims, findings)),
+    )
+
+
+def _judge(settings: Settings):
+    from checker.compare import pair_judge
+
+    return pair_judge(settings.judge, settings.cache_dir)
+
+
+def compare_corpus(
+    path: str | Path, settings: Settings, *, index: str | Path | None = None, progress: Progress = _noop
+) -> Report:
     """Compare every claim of a corpus with its nearest claims from other articles.
 
     Raises InputError, ModelError or IndexError_ (all CheckerError) with a one-line message.
     """
     from checker.compare import compare_claims
-    from checker.compare.clusters import group_events
-    from checker.compare.timeline import build_timeline
 
     indexed = index_corpus(path, settings, index=index, progress=progress)
-    findings = compare_claims(indexed.claims, indexed.vectors, neighbours=settings.neighbours,
-                              quote_vectors=indexed.quote_vectors, progress=lambda d, t: progress("compare", d, t))
+    findings = compare_claims(
+        indexed.claims,
+        indexed.vectors,
+        neighbours=settings.neighbours,
+        quote_vectors=indexed.quote_vectors,
+        judge=_judge(settings),
+        progress=lambda d, t: progress("compare", d, t),
+    )
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
-    return Report(corpus=str(path), articles=len(indexed.corpus.articles), claims=len(indexed.claims),
-                  model=settings.encoder, findings=tuple(findings), problems=indexed.corpus.problems,
-                  timeline=tuple(build_timeline(indexed.claims)), events=tuple(group_events(indexed.claims, findings)))
-
-
-# ---------------------------------------------------------------- sentence pairs
-def read_pairs(path: str | Path) -> list[dict[str, str]]:
-    """Rows of a TSV with premise, hypothesis and id (or uid) columns. Raises InputError."""
-    path = Path(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f, delimiter="\t")
-            fields = set(reader.fieldnames or ())
-            missing = {"premise", "hypothesis"} - fields
-            if missing or not ({"id", "uid"} & fields):
-                need = sorted(missing | ({"id"} if not {"id", "uid"} & fields else set()))
-                raise InputError(f"{path}: the header needs columns premise, hypothesis and id (or uid); missing: {', '.join(need)}")
-            rows = []
-            for n, row in enumerate(reader, 2):
-                key = row.get("id") or row.get("uid")
-                if not key or row.get("premise") is None or row.get("hypothesis") is None:
-                    raise InputError(f"{path}, line {n}: a row needs id, premise and hypothesis")
-                rows.append({"id": key, "premise": row["premise"], "hypothesis": row["hypothesis"]})
-    except FileNotFoundError as exc:
-        raise InputError(f"pairs file not found: {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 text") from exc
-    except csv.Error as exc:
-        raise InputError(f"{path}: not a readable TSV ({exc})") from exc
-    return rows
+    return _report(
+        str(path),
+        settings,
+        articles=len(indexed.corpus.articles),
+        claims=indexed.claims,
+        counted=len(indexed.claims),
+        findings=findings,
+        problems=indexed.corpus.problems,
+    )
 
 
 def compare_pairs(path: str | Path, settings: Settings, progress: Progress = _noop) -> list[PairResult]:
-    """A verdict for each premise/hypothesis row, with the extraction and comparison of `compare`."""
+    """A verdict for each premise/hypothesis row of a TSV: the pair judge on both texts (rendered with the
+    slots the extraction reads), the attribution rules on the claims they quote. Raises InputError, ModelError."""
+    from checker.compare import TextPair, judge_pairs
     from checker.extract import extract_batch
+    from checker.ingest import article_from_text, read_pairs
 
     rows = read_pairs(path)
-    encoder = LazyEncoder(settings.encoder, settings.cache_dir)
-    texts = [t for r in rows for t in (r["premise"], r["hypothesis"])]
-    vectors = encoder.encode(texts, batch_size=settings.batch_size, progress=lambda d, t: progress("embed", d, t))
-    articles = [_pair_article(side, row[side]) for row in rows for side in ("premise", "hypothesis")]
+    articles = [article_from_text(side, row[side]) for row in rows for side in ("premise", "hypothesis")]
     extracted = extract_batch(articles, progress=lambda d, t: progress("extract", d, t))
-    out = []
-    for n, row in enumerate(rows):
-        sim = float(vectors[2 * n] @ vectors[2 * n + 1])
-        out.append(judge_texts(row["id"], extracted[2 * n], extracted[2 * n + 1], sim,
-                               vectors=(vectors[2 * n], vectors[2 * n + 1]), texts=(row["premise"], row["hypothesis"])))
-        progress("compare", n + 1, len(rows))
-    return out
-
-
-def _pair_article(name: str, text: str) -> Article:
-    from checker.ingest import detect_language
-
-    return Article(id=name, text=text, language=detect_language(text), content_hash=Article.hash_text(text))
-
-
-def judge_texts(pair_id: str, left: Sequence[Claim], right: Sequence[Claim], similarity: float, *,
-                vectors: tuple[np.ndarray, np.ndarray] | None = None, texts: tuple[str, str] | None = None) -> PairResult:
-    """One verdict for two short texts: the slot rules first for attribution, then the trained pair
-    judge (e5-small vectors of the whole texts) for agreement / contradiction / unrelated.
-
-    Without vectors of the judge's dimension (another encoder), the slot rules decide alone.
-    Raises ModelError when the shipped judge weights are missing or stale.
-    """
-    from checker.compare import judge_pair
-
-    found: list[Finding] = []
-    for a in left:
-        for b in right:
-            verdict = judge_pair(a, b, similarity, assume_same_event=True)
-            if verdict:
-                found.append(verdict)
-    attribution = [f for f in found if f.verdict == "attribution_conflict"]
-    if attribution:
-        best = max(attribution, key=lambda f: f.confidence)
-        return PairResult(id=pair_id, verdict="attribution_conflict", kind=best.kind, confidence=best.confidence,
-                          explanation=best.explanation)
-    if vectors is not None:
-        from checker.compare.judge import load_pair_judge
-
-        judge = load_pair_judge()
-        u, v = vectors
-        if judge.dimension == len(u):
-            j = judge.judge(left, right, u, v, found, premise_text=texts[0] if texts else None,
-                            hypothesis_text=texts[1] if texts else None)
-            same = [f for f in found if f.verdict == j.label]
-            best = max(same, key=lambda f: f.confidence) if same else None
-            explanation = best.explanation if best else "pair judge: " + ", ".join(
-                f"{k} {p:.2f}" for k, p in j.probabilities.items())
-            kind = (best.kind if best else "other") if j.label == "contradiction" else None
-            return PairResult(id=pair_id, verdict=j.label, kind=kind, confidence=round(j.confidence, 2),
-                              explanation=explanation)
-    contradictions = [f for f in found if f.verdict == "contradiction"]
-    if contradictions:
-        best = max(contradictions, key=lambda f: f.confidence)
-        return PairResult(id=pair_id, verdict="contradiction", kind=best.kind, confidence=best.confidence,
-                          explanation=best.explanation)
-    agree = [f for f in found if f.verdict == "agreement"]
-    if agree or similarity >= PAIR_AGREEMENT_SIMILARITY:
-        conf = max([f.confidence for f in agree], default=round(min(0.95, similarity), 2))
-        return PairResult(id=pair_id, verdict="agreement", confidence=conf,
-                          explanation=agree[0].explanation if agree else f"close paraphrase (cosine {similarity:.2f})")
-    return PairResult(id=pair_id, verdict="unrelated", confidence=round(1 - similarity, 2), explanation="no shared slot")
-
-
-# e5 cosines are squeezed (unrelated ~0.88, paraphrases ~0.96, MODELS.md); tuned on RTE3-FR dev only.
-PAIR_AGREEMENT_SIMILARITY = 0.92
+    pairs = [
+        TextPair(row["id"], row["premise"], row["hypothesis"], extracted[2 * n], extracted[2 * n + 1])
+        for n, row in enumerate(rows)
+    ]
+    return judge_pairs(
+        pairs,
+        judge=_judge(settings),
+        batch_size=settings.batch_size,
+        progress=lambda d, t: progress("compare", d, t),
+    )
 
 
 # ---------------------------------------------------------------- CI mode
-@dataclass
-class CheckResult:
-    report: Report
-    new_articles: list[str]
-    baselined: int
-    index_updated: bool
-
-
-def changed_since(ref: str, root: Path) -> list[Path]:
-    """Article files added or changed since a git commit (committed or not), plus untracked ones.
-
-    Raises InputError when git is missing, the folder is not in a repository or REF is unknown.
-    """
-    import subprocess
-
-    from checker.ingest import SUPPORTED_SUFFIXES
-
-    def git(*args: str) -> list[str]:
-        try:
-            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-        except FileNotFoundError as exc:
-            raise InputError("--since needs git, which is not installed") from exc
-        if done.returncode != 0:
-            raise InputError(f"git {' '.join(args[:2])} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'unknown error'}")
-        return [line for line in done.stdout.splitlines() if line.strip()]
-
-    git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    # both listings are relative to ``root`` (git runs there, names limited to it by "." )
-    names = git("diff", "--name-only", "--relative", "--diff-filter=AMR", ref, "--", ".")
-    names += git("ls-files", "--others", "--exclude-standard", "--", ".")
-    files = [root / name for name in dict.fromkeys(names)]
-    return sorted(p for p in files if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "manifest.json")
-
-
-def read_baseline(path: Path | None) -> set[str]:
-    """Finding ids accepted in a baseline file: {"accepted": [id or {"id"}...]} or a findings report.
-
-    A missing file silences nothing (a first run has no baseline). Raises InputError when the file
-    is not such JSON.
-    """
-    import json
-
-    if path is None or not Path(path).exists():
-        return set()  # no baseline yet: nothing is silenced (the CLI says so)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"baseline {path} is not JSON: {exc}") from exc
-    items = data.get("accepted", data.get("findings")) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise InputError(f"baseline {path} needs an \"accepted\" list of finding ids (or a findings report)")
-    ids = {item if isinstance(item, str) else item.get("id") for item in items if isinstance(item, (str, dict))}
-    return {i for i in ids if isinstance(i, str)}
-
-
-def check_articles(paths: Sequence[str | Path], settings: Settings, *, index: str | Path, corpus_root: str | Path = ".",
-                   since: str | None = None, baseline: Path | None = None, update_index: bool = False,
-                   progress: Progress = _noop) -> CheckResult:
+def check_articles(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    index: str | Path,
+    corpus_root: str | Path = ".",
+    since: str | None = None,
+    baseline: str | Path | None = None,
+    update_index: bool = False,
+    progress: Progress = _noop,
+) -> CheckResult:
     """Compare only new articles' claims against an existing index and against each other.
 
-    Raises InputError (no articles, unreadable files, bad baseline), IndexError_ (missing, locked or
-    other-model index), ModelError.
+    The index is opened once, read-only, before any article is read (a missing or other-model index
+    fails first); ``update_index`` then adds the new articles as a writer. Nothing to check (a change
+    that only deletes, an empty folder) is a result with a note, not an error.
+    Raises InputError (no paths nor --since, a missing or unreadable file, bad baseline), IndexError_
+    (missing, locked or other-model index), ModelError.
     """
+    from checker.ci import article_id, changed_since, collect_files, read_baseline
     from checker.compare import compare_claims
-    from checker.compare.clusters import group_events
-    from checker.extract import EXTRACTOR_VERSION, extract_batch
-    from checker.index import ClaimIndex
-    from checker.ingest import read_article
-    from checker.ingest.corpus import list_article_files
+    from checker.extract import extract_batch, limit_claims
+    from checker.index import LazyEncoder
+    from checker.ingest import read_files
 
     root = Path(corpus_root)
     encoder = LazyEncoder(settings.encoder, settings.cache_dir)
-    open_args = dict(model=encoder.name, model_version=encoder.version, dimension=encoder.dimension,
-                     extractor_version=EXTRACTOR_VERSION, approx_threshold=settings.approximate_threshold)
-    with ClaimIndex.open(index, create=False, readonly=True, **open_args):
-        pass  # a missing or other-model index fails here, before any article is read or embedded
-    files = [Path(p) for p in paths]
-    if since:
-        if not root.is_dir():
-            raise InputError(f"corpus folder not found: {root}")
-        files += changed_since(since, root)
-    expanded: list[Path] = []
-    for f in files:
-        if f.is_dir():
-            expanded += list_article_files(f)
-        else:
-            expanded.append(f)
-    files = list(dict.fromkeys(expanded))
-    if not files:
-        raise InputError("no new articles to check (give files, or --since REF with changes)")
-    articles: list[Article] = []
-    problems: list[ReadProblem] = []
-    for f in files:
-        if not f.exists():
-            raise InputError(f"article not found: {f}")
-        base = root if root.resolve() in f.resolve().parents else f.parent
-        try:
-            articles.append(read_article(f, base))
-        except InputError as exc:
-            problems.append(ReadProblem(path=str(f), reason=str(exc)))
-        progress("read", len(articles) + len(problems), len(files))
-    if not articles:
-        raise InputError("none of the new articles could be read: " + "; ".join(p.reason for p in problems))
+    with _open_index(index, encoder, settings, create=False, readonly=True) as idx:
+        if not paths and not since:
+            raise InputError("no articles to check: give files or folders, or --since REF")
+        listed = [Path(p) for p in paths]
+        if since:
+            if not root.is_dir():
+                raise InputError(f"corpus folder not found: {root}")
+            listed += changed_since(since, root)
+        files, problems = collect_files(listed, settings.follow_links)
+        if not files and not problems:
+            empty = Report(corpus=str(index), articles=0, claims=0, model=settings.encoder, findings=())
+            return CheckResult(empty, [], 0, False, note="no new or changed articles to check")
+        read, read_problems = read_files(
+            [(f, article_id(f, root)) for f in files],
+            max_bytes=settings.max_article_bytes,
+            progress=lambda d, t: progress("read", d, t),
+        )
+        articles, over = limit_claims(read, settings.max_claims_per_article)
+        problems += read_problems + over
+        if not articles:
+            why = "; ".join(f"{p.path}: {p.reason}" for p in problems)
+            raise InputError(f"none of the new articles could be read: {why}")
 
-    extracted = list(zip(articles, extract_batch(articles, progress=lambda d, t: progress("extract", d, t))))
-    new_claims: list[Claim] = [c for _, claims in extracted for c in claims]
-    new_vectors = encoder.encode([c.text for c in new_claims], batch_size=settings.batch_size,
-                                 progress=lambda d, t: progress("embed", d, t))
-    new_ids = {a.id for a in articles}
-    with ClaimIndex.open(index, create=False, readonly=True, **open_args) as idx:
+        extracted = list(zip(articles, extract_batch(articles, progress=lambda d, t: progress("extract", d, t))))
+        new_claims: list[Claim] = [c for _, claims in extracted for c in claims]
+        new_vectors = encoder.encode(
+            [c.text for c in new_claims], batch_size=settings.batch_size, progress=lambda d, t: progress("embed", d, t)
+        )
+        new_ids = {a.id for a in articles}
         hits = idx.search(new_vectors, settings.neighbours * 3) if len(new_claims) else []
         wanted = list(dict.fromkeys(cid for row in hits for cid, _ in row))
         pool = [c for c in (idx.claim(cid) for cid in wanted) if c.article not in new_ids]
         pool_vectors = idx.vectors([c.id for c in pool]) if pool else np.zeros((0, encoder.dimension), np.float32)
         pool_quotes = idx.cached_vectors([c.quote for c in pool if c.quote])
     new_quoted = [c for c in new_claims if c.quote]
-    new_quote_vectors = encoder.encode([c.quote for c in new_quoted]) if new_quoted else []
+    new_quote_vectors = encoder.encode([c.quote for c in new_quoted if c.quote])
     quote_vectors = {c.id: v for c, v in zip(new_quoted, new_quote_vectors)}
     quote_vectors.update({c.id: pool_quotes[c.quote] for c in pool if c.quote and c.quote in pool_quotes})
     claims = new_claims + pool
     vectors = np.vstack([new_vectors, pool_vectors]) if len(pool) else new_vectors
-    findings = compare_claims(claims, vectors, neighbours=settings.neighbours, focus=set(range(len(new_claims))),
-                              quote_vectors=quote_vectors, progress=lambda d, t: progress("compare", d, t))
+    findings = compare_claims(
+        claims,
+        vectors,
+        neighbours=settings.neighbours,
+        focus=set(range(len(new_claims))),
+        judge=_judge(settings),
+        quote_vectors=quote_vectors,
+        progress=lambda d, t: progress("compare", d, t),
+    )
     accepted = read_baseline(baseline)
     kept = [f for f in findings if f.id not in accepted and f.confidence >= settings.min_confidence]
     updated = False
     if update_index:
-        with ClaimIndex.open(index, create=False, **open_args) as idx:
-            idx.apply(extracted, (), encoder=encoder, progress=lambda d, t: progress("embed", d, t))
+        with _open_index(index, encoder, settings, create=False) as writer:
+            writer.apply(extracted, (), encoder=encoder, progress=lambda d, t: progress("embed", d, t))
         updated = True
-    report = Report(corpus=str(index), articles=len(articles), claims=len(new_claims), model=settings.encoder,
-                    findings=tuple(kept), problems=tuple(problems), events=tuple(group_events(claims, kept)))
+    report = _report(
+        str(index),
+        settings,
+        articles=len(articles),
+        claims=claims,
+        counted=len(new_claims),
+        findings=kept,
+        problems=problems,
+    )
     return CheckResult(report, [a.id for a in articles], len(findings) - len(kept), updated)

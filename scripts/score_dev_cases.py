@@ -58,7 +58,8 @@ def main() -> None:
             data = json.loads(report.model_dump_json())
             if opts.save:
                 opts.save.mkdir(parents=True, exist_ok=True)
-                (opts.save / f"{case.name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+                saved = json.dumps(data, ensure_ascii=False, indent=1)
+                (opts.save / f"{case.name}.json").write_text(saved, encoding="utf-8")
             s = score(json.loads((case / "gold.json").read_text(encoding="utf-8")), data["findings"])
             for k in total:
                 total[k] += s[k]
@@ -71,8 +72,10 @@ def _line(name: str, s: dict[str, int]) -> str:
     r = s["hit"] / s["expected"] if s["expected"] else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     agree = s["agreed"] / s["agreements"] if s["agreements"] else 1.0
-    return (f"{name:<28} P {p:.2f} R {r:.2f} F1 {f1:.2f} | agreement recall {agree:.2f} | "
-            f"forbidden {s['forbidden']} | conflicts found {s['found']}")
+    return (
+        f"{name:<28} P {p:.2f} R {r:.2f} F1 {f1:.2f} | agreement recall {agree:.2f} | "
+        f"forbidden {s['forbidden']} | conflicts found {s['found']}"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,16 @@ def claim_with(claims, article: str, contains: str):
         if c.article.endswith(article) and contains in c.text:
             return c
     raise AssertionError(f"no claim of {article} contains {contains!r}")
+
+
+@pytest.fixture(scope="module")
+def cli_env() -> Iterator[None]:
+    """For CLI tests: no CHECKER_* setting from the caller's shell, and the fake judge (the fake encoder is
+    passed as --encoder fake): the CLI's wiring is under test, not the models' judgement
+    (tests/compare/test_compare_judge.py and tests/test_end_to_end.py load the real ones)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for key in list(os.environ):
+            if key.startswith("CHECKER_"):
+                mp.delenv(key)
+        mp.setenv("CHECKER_JUDGE", "fake")
+        yield

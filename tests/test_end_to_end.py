@@ -41,8 +41,9 @@ def run_and_score(args: list[str], script: Path, gold: Path, out: Path) -> tuple
     result = CliRunner().invoke(main, [*args, "--format", "json", "-q"], prog_name="checker")
     assert result.exit_code == 0, result.output
     out.write_text(result.stdout, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script), str(gold), str(out)], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(script), str(gold), str(out)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return result.stdout, done.stdout
 
@@ -69,11 +70,16 @@ def test_end_to_end_claims_score_against_the_seed_gold(workdir, shared):
 def test_end_to_end_same_quote_in_two_languages_is_an_attribution_conflict(workdir):
     corpus = workdir / "c"
     corpus.mkdir()
-    (corpus / "fr.txt").write_text("« Nous avons besoin de règles communes », a déclaré Emmanuel Macron en clôture des travaux.\n",
-                                   encoding="utf-8")
-    (corpus / "en.txt").write_text('"We need common rules," said US Vice President JD Vance on Tuesday.\n', encoding="utf-8")
-    (corpus / "en2.txt").write_text('"We need common rules," said French President Emmanuel Macron at the close.\n',
-                                    encoding="utf-8")
+    (corpus / "fr.txt").write_text(
+        "« Nous avons besoin de règles communes », a déclaré Emmanuel Macron en clôture des travaux.\n",
+        encoding="utf-8",
+    )
+    (corpus / "en.txt").write_text(
+        '"We need common rules," said US Vice President JD Vance on Tuesday.\n', encoding="utf-8"
+    )
+    (corpus / "en2.txt").write_text(
+        '"We need common rules," said French President Emmanuel Macron at the close.\n', encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["compare", str(corpus), "--format", "json", "-q"])
     assert result.exit_code == 0, result.output
     import json
@@ -84,3 +90,20 @@ def test_end_to_end_same_quote_in_two_languages_is_an_attribution_conflict(workd
     assert {"fr.txt", "en.txt"} in [{c["article"] for c in f["claims"]} for f in conflicts]
     # Macron quoted in both languages is no conflict
     assert not any({c["article"] for c in f["claims"]} == {"fr.txt", "en2.txt"} for f in conflicts)
+
+
+def test_end_to_end_compare_is_byte_identical_under_any_hash_seed(tmp_path):
+    """Same input, same bytes: set order must never reach the report (regenerated reports show no diff)."""
+    import shutil
+
+    outputs = []
+    for seed in ("1", "2"):
+        work = tmp_path / f"seed{seed}"
+        shutil.copytree(ROOT / "corpus", work / "corpus")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CHECKER_")} | {"PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "checker.cli", "compare", "corpus", "--encoder", "fake", "-q"]
+        as_json = subprocess.run([*command, "--format", "json"], cwd=work, env=env, capture_output=True, timeout=600)
+        as_md = subprocess.run([*command, "-o", "report.md"], cwd=work, env=env, capture_output=True, timeout=600)
+        assert as_json.returncode == 0 and as_md.returncode == 0, (as_json.stderr, as_md.stderr)
+        outputs.append((as_json.stdout, (work / "report.md").read_bytes()))
+    assert outputs[0] == outputs[1]

@@ -13,13 +13,23 @@ from pathlib import Path
 import pytest
 import yaml
 
+# each example runs several `checker` processes, each loading spaCy and the pair judge (minutes in all)
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ, CHECKER_ENCODER="fake", GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org")
+    env = dict(
+        os.environ,
+        CHECKER_ENCODER="fake",
+        CHECKER_JUDGE="fake",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     return env
 
@@ -72,8 +82,11 @@ def test_examples_github_workflow_fails_on_conflict_then_passes_with_baseline(re
     report = (work / "checker-report.md").read_text(encoding="utf-8")
     assert "b_quotidien.txt" in report and "Contradiction" in report
     # accept today's findings, as a newsroom would after review: the same step now passes
-    _run("checker check --corpus corpus --since origin/main --index indexes/corpus --write-baseline checker-baseline.json "
-         "--quiet --output /dev/null || true", work)
+    _run(
+        "checker check --corpus corpus --since origin/main --index indexes/corpus "
+        "--write-baseline checker-baseline.json --quiet --output /dev/null || true",
+        work,
+    )
     passed = _run(commands[1], work, check=False)
     assert passed.returncode == 0, passed.stderr
     assert "silenced by the baseline" in passed.stderr

@@ -29,8 +29,14 @@ def group_events(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[E
             x = parent[x]
         return x
 
-    links = [f for f in findings if f.verdict != "attribution_conflict" and f.kind in _EVENT_KINDS
-             and not any(c.slot == "order" for c in f.compared) and all(r.claim_id in by_id for r in f.claims)]
+    links = [
+        f
+        for f in findings
+        if f.verdict != "attribution_conflict"
+        and f.kind in _EVENT_KINDS
+        and not any(c.slot == "order" for c in f.compared)
+        and all(r.claim_id in by_id for r in f.claims)
+    ]
     for f in links:
         a, b = (find(r.claim_id) for r in f.claims)
         if a != b:
@@ -49,15 +55,18 @@ def group_events(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[E
             continue
         types = Counter(t for c in group for t in ([c.event_type] if c.event_type else []))
         words = Counter(k for c in group for k in set(c.keywords))
-        shared = [w for w, n in words.most_common(4) if n > 1]
+        # ties broken by the word itself: in set order they would follow the hash seed, and two runs differ
+        shared = [w for w, n in sorted(words.items(), key=lambda item: (-item[1], item[0]))[:4] if n > 1]
         kind = types.most_common(1)[0][0] if types else "statement"
-        events.append(EventGroup(
-            id=hashlib.sha1("\x00".join(sorted(ids)).encode()).hexdigest()[:12],
-            event=f"{kind} ({', '.join(shared)})" if shared else kind,
-            dates=tuple(dict.fromkeys(d.value for c in group for d in c.date_mentions if d.value and not d.since)),
-            places=tuple(dict.fromkeys(p.name for c in group for p in c.place_mentions if p.role == "location")),
-            articles=articles,
-            claim_ids=tuple(c.id for c in group),
-            findings=tuple(sorted(set(about.get(root, [])))),
-        ))
+        events.append(
+            EventGroup(
+                id=hashlib.sha1("\x00".join(sorted(ids)).encode()).hexdigest()[:12],
+                event=f"{kind} ({', '.join(shared)})" if shared else kind,
+                dates=tuple(dict.fromkeys(d.value for c in group for d in c.date_mentions if d.value and not d.since)),
+                places=tuple(dict.fromkeys(p.name for c in group for p in c.place_mentions if p.role == "location")),
+                articles=articles,
+                claim_ids=tuple(c.id for c in group),
+                findings=tuple(sorted(set(about.get(root, [])))),
+            )
+        )
     return sorted(events, key=lambda e: (-len(e.articles), -len(e.claim_ids), e.id))

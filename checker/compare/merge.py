@@ -45,6 +45,12 @@ def group_findings(findings: Sequence[Finding]) -> list[Finding]:
         group = next((keys[k] for k in mine if k in keys), f.id)
         for k in mine:
             keys.setdefault(k, group)
-        out.append(f.model_copy(update={"group": group, "claims": (a.model_copy(update={"side": "a"}),
-                                                                    b.model_copy(update={"side": "b"}))}))
+        out.append(
+            f.model_copy(
+                update={
+                    "group": group,
+                    "claims": (a.model_copy(update={"side": "a"}), b.model_copy(update={"side": "b"})),
+                }
+            )
+        )
     return out

@@ -39,7 +39,11 @@ def order_pairs(claims: list[Claim]) -> Iterator[tuple[str, Claim, OrderFact, Cl
                 for fb in b.order_facts:
                     if _same(fa.before, fb.after, containers) and _same(fa.after, fb.before, containers):
                         found = ("conflict", fa, fb)
-                    elif found is None and _same(fa.before, fb.before, containers) and _same(fa.after, fb.after, containers):
+                    elif (
+                        found is None
+                        and _same(fa.before, fb.before, containers)
+                        and _same(fa.after, fb.after, containers)
+                    ):
                         found = ("equal", fa, fb)
             if found:
                 yield found[0], a, found[1], b, found[2]

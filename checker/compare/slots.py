@@ -12,14 +12,34 @@ import re
 
 from rapidfuzz import fuzz
 
-from checker.extract.counted import comparable
-from checker.extract.registry import fold
-from checker.extract.roles import same_entity
 from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
+from checker.text import fold
 
 
 def _fold(text: str) -> str:
     return " ".join(fold(text or "").split())
+
+
+# ---------------------------------------------------------------- the extraction's encodings, read
+def counts_comparable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two figures' ``Quantity.counts`` can count the same thing unless both say what they count and
+    share none of it, or both give a period (``period:week``) and the periods differ."""
+    wa, wb = {x for x in a if not x.startswith("period:")}, {x for x in b if not x.startswith("period:")}
+    pa, pb = set(a) - wa, set(b) - wb
+    if pa and pb and not pa & pb:
+        return False
+    return not (wa and wb and not wa & wb)
+
+
+def same_entity(x: str, y: str) -> bool:
+    """Two role fillers (``Frame.roles`` keys) name the same entity: equal keys, or one name's words
+    inside the other's (« ~sochaux » and « ~fc sochaux »)."""
+    if x == y:
+        return True
+    if x.startswith("~") and y.startswith("~"):
+        wx, wy = set(x[1:].split()), set(y[1:].split())
+        return bool(wx and wy) and (wx <= wy or wy <= wx)
+    return False
 
 
 # ---------------------------------------------------------------- dates
@@ -148,16 +168,22 @@ def _unit(q: Quantity) -> str | None:
 def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
     """For each unit both claims count, equal/compatible if any pair agrees, else conflict."""
     out = []
-    units = {_unit(q) for q in a.numbers if _unit(q)} & {_unit(q) for q in b.numbers if _unit(q)}
+    units = {u for q in a.numbers if (u := _unit(q))} & {u for q in b.numbers if (u := _unit(q))}
     for unit in sorted(units):
         qa = [q for q in a.numbers if _unit(q) == unit]
         qb = [q for q in b.numbers if _unit(q) == unit]
-        rels = [(x, y, number_relation(x, y)) for x in qa for y in qb if comparable(x.counts, y.counts)]
+        rels = [(x, y, number_relation(x, y)) for x in qa for y in qb if counts_comparable(x.counts, y.counts)]
         if not rels:
             continue  # « 1 960 cas la semaine dernière » and « 15 000 cas depuis janvier »: not the same count
-        best = next((r for r in rels if r[2] == "equal"), None) or next((r for r in rels if r[2] == "compatible"), None) or rels[0]
+        best = (
+            next((r for r in rels if r[2] == "equal"), None)
+            or next((r for r in rels if r[2] == "compatible"), None)
+            or rels[0]
+        )
         x, y, rel = best
-        out.append(SlotComparison(slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation=rel))
+        out.append(
+            SlotComparison(slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation=rel)
+        )
     return out
 
 
@@ -189,7 +215,11 @@ def compare_places(a: Claim, b: Claim, *, locations_only: bool) -> list[SlotComp
     def located(c: Claim) -> list[PlaceMention]:
         # a country that does something (« le Royaume-Uni a signé ») is an actor, not where it happened
         actors = {x for f in c.frames for x in f.actors}
-        return [p for p in c.place_mentions if p.role in roles and not (locations_only and (p.country in actors or p.name in actors))]
+        return [
+            p
+            for p in c.place_mentions
+            if p.role in roles and not (locations_only and (p.country in actors or p.name in actors))
+        ]
 
     pa, pb = located(a), located(b)
     if not pa or not pb:
@@ -201,7 +231,11 @@ def compare_places(a: Claim, b: Claim, *, locations_only: bool) -> list[SlotComp
     for wanted in ("equal", "compatible"):
         for x, y, rel in rels:
             if rel == wanted:
-                return [SlotComparison(slot="place", left=f"{x.text} ({x.name})", right=f"{y.text} ({y.name})", relation=rel)]
+                return [
+                    SlotComparison(
+                        slot="place", left=f"{x.text} ({x.name})", right=f"{y.text} ({y.name})", relation=rel
+                    )
+                ]
     conflicts = [r for r in rels if r[2] == "conflict"]
     if conflicts and len(conflicts) == len(rels):
         x, y, rel = conflicts[0]
@@ -213,10 +247,43 @@ def compare_places(a: Claim, b: Claim, *, locations_only: bool) -> list[SlotComp
 # Saying is not an event: two articles agreeing that Peskov « a déclaré » is not news. Verbs that
 # take a stance (confirmer, nier, reconnaître, annoncer) stay comparable.
 _SAYING = {
-    "dire", "déclarer", "ajouter", "souligner", "préciser", "indiquer", "expliquer", "estimer", "noter",
-    "mentionner", "lancer", "répondre", "écrire", "commenter", "insister", "rappeler", "affirmer", "assurer",
-    "juger", "évoquer", "observer", "relever", "constater", "avancer", "marteler", "confier",
-    "say", "tell", "add", "state", "note", "explain", "comment", "write", "stress", "insist", "argue",
+    "dire",
+    "déclarer",
+    "ajouter",
+    "souligner",
+    "préciser",
+    "indiquer",
+    "expliquer",
+    "estimer",
+    "noter",
+    "mentionner",
+    "lancer",
+    "répondre",
+    "écrire",
+    "commenter",
+    "insister",
+    "rappeler",
+    "affirmer",
+    "assurer",
+    "juger",
+    "évoquer",
+    "observer",
+    "relever",
+    "constater",
+    "avancer",
+    "marteler",
+    "confier",
+    "say",
+    "tell",
+    "add",
+    "state",
+    "note",
+    "explain",
+    "comment",
+    "write",
+    "stress",
+    "insist",
+    "argue",
 }
 
 
@@ -277,7 +344,9 @@ def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
     if not (agents_a and agents_b and any(same_entity(x, y) for x in patients_a for y in patients_b)):
         return None
     everyone_a, everyone_b = [k for _, k in fa.roles], [k for _, k in fb.roles]
-    if any(same_entity(x, y) for x in agents_a for y in everyone_b) or any(same_entity(x, y) for x in agents_b for y in everyone_a):
+    if any(same_entity(x, y) for x in agents_a for y in everyone_b) or any(
+        same_entity(x, y) for x in agents_b for y in everyone_a
+    ):
         return None
     return agents_a[0], agents_b[0]
 
@@ -297,12 +366,24 @@ def compare_roles(a: Claim, b: Claim) -> list[SlotComparison]:
             swapped = _swap(fa, fb)
             if swapped:
                 (r1, x), (r2, y) = swapped
-                return [SlotComparison(slot="role", left=f"{fa.predicate}: {r1} {_who(x)}, {r2} {_who(y)}",
-                                       right=f"{fb.predicate}: {r1} {_who(y)}, {r2} {_who(x)}", relation="conflict")]
+                return [
+                    SlotComparison(
+                        slot="role",
+                        left=f"{fa.predicate}: {r1} {_who(x)}, {r2} {_who(y)}",
+                        right=f"{fb.predicate}: {r1} {_who(y)}, {r2} {_who(x)}",
+                        relation="conflict",
+                    )
+                ]
             agents = _sole_agents(fa, fb)
             if agents:
-                return [SlotComparison(slot="role", left=f"{fa.predicate}: agent {_who(agents[0])}",
-                                       right=f"{fb.predicate}: agent {_who(agents[1])}", relation="conflict")]
+                return [
+                    SlotComparison(
+                        slot="role",
+                        left=f"{fa.predicate}: agent {_who(agents[0])}",
+                        right=f"{fb.predicate}: agent {_who(agents[1])}",
+                        relation="conflict",
+                    )
+                ]
     return []
 
 

@@ -12,8 +12,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from checker.compare.events import types_compatible
 from checker.models import Claim, ClaimRef, TimelineEntry
+
+# Event types that may name one event (a summit where a declaration is signed): one timeline line.
+_COMPATIBLE_TYPES = {
+    frozenset({"summit", "declaration"}),
+    frozenset({"signing", "declaration"}),
+    frozenset({"summit", "signing"}),
+    frozenset({"meeting", "summit"}),
+    frozenset({"investment", "announcement"}),
+    frozenset({"acquisition", "announcement"}),
+    frozenset({"acquisition", "investment"}),
+    frozenset({"acquisition", "signing"}),
+    frozenset({"vote", "signing"}),
+    frozenset({"vote", "declaration"}),
+    frozenset({"match", "meeting"}),
+}
+
+
+def types_compatible(a: Claim, b: Claim) -> bool:
+    """Unknown types are compatible; known ones when they share a type or form a known pair."""
+    sa = set(a.event_types or ([a.event_type] if a.event_type else []))
+    sb = set(b.event_types or ([b.event_type] if b.event_type else []))
+    if not sa or not sb or sa & sb:
+        return True
+    return any(frozenset({x, y}) in _COMPATIBLE_TYPES for x in sa for y in sb)
 
 
 _SINCE = re.compile(r"\b(depuis|since)\b[^,;.]*$|^(depuis|since)\b", re.IGNORECASE)
@@ -29,12 +52,19 @@ def _places_of(claim: Claim, mention) -> list[str]:
     def gap(start: int, end: int) -> str:
         return claim.text[start - claim.start : end - claim.start]
 
-    after = [p.name for p in places if 0 <= p.start - mention.end <= _NEAR // 2
-             and not re.search(r"[,;(]|\b(puis|avant|après|et|then|before|after|and)\b", gap(mention.end, p.start))]
+    after = [
+        p.name
+        for p in places
+        if 0 <= p.start - mention.end <= _NEAR // 2
+        and not re.search(r"[,;(]|\b(puis|avant|après|et|then|before|after|and)\b", gap(mention.end, p.start))
+    ]
     if after:
         return after
-    return [p.name for p in places if 0 <= mention.start - p.end <= _NEAR
-            and not any(p.end <= o < mention.start for o in others)]
+    return [
+        p.name
+        for p in places
+        if 0 <= mention.start - p.end <= _NEAR and not any(p.end <= o < mention.start for o in others)
+    ]
 
 
 def _sort_key(date: str, latest_year: int) -> tuple[int, int, int]:
@@ -46,7 +76,9 @@ def _sort_key(date: str, latest_year: int) -> tuple[int, int, int]:
 
 
 def _ref(c: Claim) -> ClaimRef:
-    return ClaimRef(article=c.article, text=c.text, start=c.start, end=c.end, claim_id=c.id, speaker=c.speaker, source=c.source)
+    return ClaimRef(
+        article=c.article, text=c.text, start=c.start, end=c.end, claim_id=c.id, speaker=c.speaker, source=c.source
+    )
 
 
 def _month_day(date: str) -> str:
@@ -84,9 +116,23 @@ def build_timeline(claims: Sequence[Claim], max_claims: int = 3) -> list[Timelin
     latest = max(years, default=0)
     entries = []
     for date, first, members in sorted(groups, key=lambda g: _sort_key(g[0], latest)):
-        places = tuple(dict.fromkeys(name for c in members for (cid, d), names in where.items()
-                                     if cid == c.id and _month_day(d) == _month_day(date) for name in names))
+        places = tuple(
+            dict.fromkeys(
+                name
+                for c in members
+                for (cid, d), names in where.items()
+                if cid == c.id and _month_day(d) == _month_day(date)
+                for name in names
+            )
+        )
         articles = tuple(dict.fromkeys(c.article for c in members))
-        entries.append(TimelineEntry(date=date, event=first.event_type or "event", places=places, articles=articles,
-                                     claims=tuple(_ref(c) for c in members[:max_claims])))
+        entries.append(
+            TimelineEntry(
+                date=date,
+                event=first.event_type or "event",
+                places=places,
+                articles=articles,
+                claims=tuple(_ref(c) for c in members[:max_claims]),
+            )
+        )
     return entries

@@ -15,13 +15,13 @@ from checker.extract.attribution import ArticleMemory, attribute
 from checker.extract.counted import qualifiers
 from checker.extract.dates import find_dates
 from checker.extract.events import (
+    background,
     core_lemmas,
-    event_types,
     event_markers,
     event_type,
+    event_types,
     is_anchor_name,
     is_event_location,
-    background,
     is_host,
     order_facts,
     participants,
@@ -29,18 +29,20 @@ from checker.extract.events import (
 )
 from checker.extract.lexicon import REPORTING, STOPWORDS, TIME_WORDS
 from checker.extract.nlp import load_nlp
-from checker.extract.registry import load_registry
 from checker.extract.numbers import find_numbers
 from checker.extract.places import find_places
 from checker.extract.polarity import canonical_predicate, modality, predicate_frames, sentence_polarity
-from checker.extract.sentences import split_sentences
+from checker.extract.registry import load_registry
+from checker.extract.sentences import limit_claims, split_sentences
 from checker.models import Article, Claim, Frame, PlaceMention
+
 
 def _source_digest() -> str:
     """A digest of the extraction code and data: any change to them re-extracts stored claims."""
     root = Path(__file__).parent
     digest = hashlib.sha1()
     digest.update((root.parent / "models.py").read_bytes())  # the Claim shape is part of the output
+    digest.update((root.parent / "text.py").read_bytes())  # the accent fold names and words go through
     for path in sorted(root.rglob("*")):
         if path.suffix in {".py", ".json"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
@@ -68,7 +70,9 @@ def _is_assertion(doc) -> bool:
     words = [t for t in doc if t.is_alpha]
     if len(words) < 4 or doc.text.rstrip().endswith("?"):
         return False
-    return any(t.pos_ in {"VERB", "AUX"} for t in doc) or bool(re.search(r"\b(est|sont|a|ont|is|are|was|were)\b", doc.text))
+    return any(t.pos_ in {"VERB", "AUX"} for t in doc) or bool(
+        re.search(r"\b(est|sont|a|ont|is|are|was|were)\b", doc.text)
+    )
 
 
 def _keywords(doc, language: str) -> list[str]:
@@ -79,8 +83,14 @@ def _keywords(doc, language: str) -> list[str]:
         if tok.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"} or not tok.is_alpha:
             continue
         lemma = canonical_predicate(tok.lemma_.casefold())
-        if (lemma in stop or lemma in REPORTING.get(language, ()) or len(lemma) < 3 or lemma in out
-                or lemma in TIME_WORDS or load_registry().agency(lemma)):
+        if (
+            lemma in stop
+            or lemma in REPORTING.get(language, ())
+            or len(lemma) < 3
+            or lemma in out
+            or lemma in TIME_WORDS
+            or load_registry().agency(lemma)
+        ):
             continue
         out.append(lemma)
     return out
@@ -96,8 +106,10 @@ def _proposition(doc, language: str) -> tuple[str | None, str | None, str | None
         if child.dep_ in {"ccomp", "parataxis"} and child.pos_ in {"VERB", "AUX", "ADJ"}:
             verb = child
             break
+
     def phrase(tok):
         return " ".join(t.text for t in tok.subtree)[:120] if tok is not None else None
+
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}), None)
     obj = next((c for c in verb.children if c.dep_ in {"obj", "dobj", "obl:arg", "attr", "xcomp"}), None)
     return phrase(subj), canonical_predicate(verb.lemma_), phrase(obj)
@@ -126,8 +138,11 @@ def _referential(text: str, q) -> bool:
     return q.value <= 3 and not q.approximate and bool(_REFERENTIAL.search(text[max(0, q.start - 12) : q.start]))
 
 
-_DEATH_VERBS = re.compile(r"^\W*(\w+\s+){0,3}(ont péri|ont perdu la vie|sont mort|sont décédé|ont été tué|tuée?s|mort(e|s|es)?\b|"
-                          r"décédée?s|died|were killed|killed|dead)", re.IGNORECASE)
+_DEATH_VERBS = re.compile(
+    r"^\W*(\w+\s+){0,3}(ont péri|ont perdu la vie|sont mort|sont décédé|ont été tué|tuée?s|"
+    r"mort(e|s|es)?\b|décédée?s|died|were killed|killed|dead)",
+    re.IGNORECASE,
+)
 _MAGNITUDE_BEFORE = re.compile(r"\b(magnitude|magnitud)\s*(de\s*)?$", re.IGNORECASE)
 
 
@@ -136,14 +151,19 @@ def _unit_in_context(text: str, q):
     « séisme de magnitude 6,4 » / "magnitude 6.4 earthquake" is a magnitude."""
     if _MAGNITUDE_BEFORE.search(text[max(0, q.start - 16) : q.start]):
         return q.model_copy(update={"unit": "magnitude", "unit_id": "magnitude"})
-    if q.unit_id == "person" and (_DEATH_VERBS.search(text[q.end : q.end + 40])
-                                  or _KILLED_BEFORE.search(text[max(0, q.start - 30) : q.start])):
+    if q.unit_id == "person" and (
+        _DEATH_VERBS.search(text[q.end : q.end + 40]) or _KILLED_BEFORE.search(text[max(0, q.start - 30) : q.start])
+    ):
         return q.model_copy(update={"unit_id": "death"})
     return q
 
 
 _SINCE = re.compile(r"\b(depuis|since|à partir d[eu']|from)\s*(le|la|l'|the|début|early)?\s*$", re.I)
-_KILLED_BEFORE = re.compile(r"\b(killed|kill|tué|tuant|coûté la vie à|claimed the lives of)\s+(at least|au moins|some|about|environ|près de|nearly|more than|plus de)?\s*$", re.I)
+_KILLED_BEFORE = re.compile(
+    r"\b(killed|kill|tué|tuant|coûté la vie à|claimed the lives of)\s+"
+    r"(at least|au moins|some|about|environ|près de|nearly|more than|plus de)?\s*$",
+    re.I,
+)
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,\s*$")
 
 
@@ -154,19 +174,26 @@ def _is_dateline(sentence: str, offset: int, mention) -> bool:
     return bool(_DATELINE.match(before)) and bool(re.match(r"\s*(\([^)]*\))?\s*[-–—]", after))
 
 
+_AT_VENUE = re.compile(r"\b(au|à la|à l'|à l’|dans le|dans la|at the|at)\s*$", re.I)
+
+
 def _place_role(sentence: str, offset: int, place: PlaceMention) -> PlaceMention:
     """Refine the gazetteer's role with the event: « sommet de Séoul » names an event; « la guerre en
     Ukraine » is not where the reported event happened."""
     if is_anchor_name(sentence, offset, place):
         return place.model_copy(update={"role": "name"})
     located = is_event_location(sentence, offset, place)
-    if located and place.kind == "venue" and re.search(r"\b(au|à la|à l'|à l’|dans le|dans la|at the|at)\s*$", sentence[: place.start - offset], re.I):
+    if located and place.kind == "venue" and _AT_VENUE.search(sentence[: place.start - offset]):
         return place.model_copy(update={"role": "location"})  # « au stade Vélodrome »
     if place.role == "location" and not located:
         return place.model_copy(update={"role": "other"})
-    if place.role == "other" and located and place.kind in {"city", "venue"} and re.match(
-        r"\s*\w+", sentence[place.end - offset :]
-    ) and is_host(sentence, offset, place):
+    if (
+        place.role == "other"
+        and located
+        and place.kind in {"city", "venue"}
+        and re.match(r"\s*\w+", sentence[place.end - offset :])
+        and is_host(sentence, offset, place)
+    ):
         return place.model_copy(update={"role": "location"})
     return place
 
@@ -193,19 +220,32 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
         if not _is_assertion(doc):
             continue
         text = doc.text
-        dates = [d for d in find_dates(text, span.start, language, article.published, article.published_weekday)
-                 if not _is_dateline(text, span.start, d)]
-        dates = [d.model_copy(update={"since": True}) if _SINCE.search(text[: d.start - span.start]) else d for d in dates]
-        numbers = [_unit_in_context(article.text, q)
-                   for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
-                   if not _referential(article.text, q)]
-        numbers = [q.model_copy(update={"counts": qualifiers(doc, q.start - span.start, q.end - span.start)}) for q in numbers]
+        dates = [
+            d
+            for d in find_dates(text, span.start, language, article.published, article.published_weekday)
+            if not _is_dateline(text, span.start, d)
+        ]
+        dates = [
+            d.model_copy(update={"since": True}) if _SINCE.search(text[: d.start - span.start]) else d for d in dates
+        ]
+        numbers = [
+            _unit_in_context(article.text, q)
+            for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
+            if not _referential(article.text, q)
+        ]
+        numbers = [
+            q.model_copy(update={"counts": qualifiers(doc, q.start - span.start, q.end - span.start)}) for q in numbers
+        ]
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
         towns = frozenset(p.name for p in places if p.kind in {"city", "venue", "region"})
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text), towns)
         subject, predicate, obj = _proposition(doc, language)
         speaker = attribution.speaker
-        source, scope = (attribution.source, "sentence") if attribution.source else (article.agency, "article" if article.agency else None)
+        source, scope = (
+            (attribution.source, "sentence")
+            if attribution.source
+            else (article.agency, "article" if article.agency else None)
+        )
         lemmas = [t.lemma_.casefold() for t in doc]
         keywords = _keywords(doc, language)
         core = core_lemmas(doc)
@@ -217,6 +257,7 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                 start=span.start,
                 end=span.end,
                 language=language,
+                published=article.published,
                 subject=subject,
                 predicate=predicate,
                 object=obj,
@@ -240,9 +281,13 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                 tense=tense_of(doc),
                 event_type=event_type(core),
                 event_types=event_types(core),
-                event_markers=event_markers([t.text for t in doc], lemmas) + ([b] if (b := background(doc, dates)) else []),
+                event_markers=event_markers([t.text for t in doc], lemmas)
+                + ([b] if (b := background(doc, dates)) else []),
                 order_facts=order_facts(
-                    text, span.start, places, dates,
+                    text,
+                    span.start,
+                    places,
+                    dates,
                     [(span.start + a, span.start + b, pid) for a, b, pid in attribution.mentions],
                 ),
             )
@@ -273,4 +318,4 @@ def extract_batch(articles: Sequence[Article], progress: Progress | None = None)
     return out
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_batch", "extract_claims"]
+__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_batch", "extract_claims", "limit_claims"]

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from checker.extract.lexicon import REPORTING, REPORTING_NEEDS, TITLE_HEADS
-from checker.extract.registry import fold as _fold
 from checker.extract.registry import load_registry, person_id
 from checker.models import Entity
+from checker.text import fold as _fold
 
 
 @dataclass
@@ -84,6 +84,9 @@ _AGENCY_CUE = re.compile(
     re.IGNORECASE,
 )
 _SELON = re.compile(r"\b(?:selon|d'après|d’après|according to)\s+(lui|elle|eux|him|her|them)\b", re.IGNORECASE)
+_ACCORDING_TO = re.compile(
+    r"\b(?:selon|d'après|d’après|according to)\s+(?:le |la |l'|l’)?([\w'’ -]{2,60}?)(?:[,.;]|$)", re.IGNORECASE
+)
 _CE_DERNIER = re.compile(r"\b(ce dernier|cette dernière|the latter)\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+$")
 
@@ -100,7 +103,7 @@ def find_source(sentence: str) -> str | None:
             before = sentence[: m.start()] if short else _fold(sentence)[: m.start()]
             if short and variant in {"aa", "ap"} and not re.search(r"\(\s*$|\bagence\b|\bagency\b", before[-30:], re.I):
                 continue
-            if _AGENCY_CUE.search(before) or re.match(r"\s*\)", sentence[m.end():] if short else ""):
+            if _AGENCY_CUE.search(before) or re.match(r"\s*\)", sentence[m.end() :] if short else ""):
                 if best is None or m.start() < best[0]:
                     best = (m.start(), agency)
     return best[1] if best else None
@@ -114,7 +117,9 @@ def _in_attribution_position(token) -> bool:
     text = token.doc.text
     before = text[max(0, token.idx - 20) : token.idx]
     after = text[token.idx + len(token.text) : token.idx + len(token.text) + 4]
-    return token.pos_ == "VERB" and (bool(_AFTER_QUOTE.search(before)) or after.lstrip().startswith((": «", ":«", ": \"")))
+    return token.pos_ == "VERB" and (
+        bool(_AFTER_QUOTE.search(before)) or after.lstrip().startswith((": «", ":«", ': "'))
+    )
 
 
 def _is_reporting(token, language: str) -> bool:
@@ -188,8 +193,9 @@ def _apposed_title(doc, ent) -> str | None:
     m = _TITLE_BEFORE.search(before[window:])
     if m and _fold(m.group(1).split()[0]) in heads and not names_someone(window + m.start(1), window + m.end(1)):
         return m.group(1)
-    m = _TITLE_AFTER.match(text[ent.end_char : ent.end_char + 90])
-    if m and _fold(m.group(1).split()[0]) in heads and not names_someone(ent.end_char + m.start(1), ent.end_char + m.end(1)):
+    end = ent.end_char
+    m = _TITLE_AFTER.match(text[end : end + 90])
+    if m and _fold(m.group(1).split()[0]) in heads and not names_someone(end + m.start(1), end + m.end(1)):
         return m.group(1)
     return None
 
@@ -203,7 +209,9 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         return memory.last_subject or memory.last_speaker
     for idx, person in people:
         span_end = idx + len(person.name.split())
-        if idx <= tok.i < max(span_end, idx + 1) or any(idx <= c.i < span_end for c in tok.subtree if c.dep_ in {"appos", "flat:name", "nmod", "compound"}):
+        if idx <= tok.i < max(span_end, idx + 1) or any(
+            idx <= c.i < span_end for c in tok.subtree if c.dep_ in {"appos", "flat:name", "nmod", "compound"}
+        ):
             return person
     for child in tok.children:
         if child.dep_ in {"appos", "flat:name", "compound", "nmod"}:
@@ -267,11 +275,11 @@ def attribute(doc, memory: ArticleMemory) -> Attribution:
     if selon:
         speaker = memory.last_speaker or memory.last_subject
     if speaker is None:
-        for m in re.finditer(r"\b(?:selon|d'après|d’après|according to)\s+(?:le |la |l'|l’)?([\w'’ -]{2,60}?)(?:[,.;]|$)", text, re.I):
+        for m in _ACCORDING_TO.finditer(text):
             phrase = m.group(1).strip()
             if load_registry().agency(phrase) or load_registry().agency(phrase.split()[-1]):
                 continue
-            for idx, person in people:
+            for _, person in people:
                 if person.name.split()[-1] in phrase:
                     speaker = person
             speaker = speaker or memory.by_title(phrase)
@@ -280,10 +288,15 @@ def attribute(doc, memory: ArticleMemory) -> Attribution:
     for verb in reporting:
         if speaker is not None:
             break
-        subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"} and c.text.casefold() not in {"qui", "que", "-t", "who", "that"}]
-        aux_inverted = any(c.dep_ == "expl:subj" or c.text.casefold() in {"-il", "-elle"} for c in verb.children) or re.search(
-            r"-t-(il|elle)\b|\b(a|ont)-(il|elle)s?\b", text[max(0, verb.idx - 12) : verb.idx]
-        )
+        subj = [
+            c
+            for c in verb.children
+            if c.dep_ in {"nsubj", "nsubj:pass", "expl:subj"}
+            and c.text.casefold() not in {"qui", "que", "-t", "who", "that"}
+        ]
+        aux_inverted = any(
+            c.dep_ == "expl:subj" or c.text.casefold() in {"-il", "-elle"} for c in verb.children
+        ) or re.search(r"-t-(il|elle)\b|\b(a|ont)-(il|elle)s?\b", text[max(0, verb.idx - 12) : verb.idx])
         for s in subj:
             speaker = _resolve_subject(s, doc, memory, people, bool(aux_inverted))
             if speaker:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.lexicon import TIME_WORDS
-from checker.extract.registry import fold
+from checker.text import fold
 
 _PERIODS = (
     ("since", re.compile(r"\b(depuis|since|au total|en tout|in total|cumul\w*|so far)\b", re.I)),
@@ -51,13 +51,3 @@ def qualifiers(doc, start: int, end: int) -> tuple[str, ...]:
     clause = text[left + 1 : min(rights) if rights else len(text)]
     out += [f"period:{name}" for name, rx in _PERIODS if rx.search(clause)]
     return tuple(dict.fromkeys(out))
-
-
-def comparable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two figures can count the same thing unless both say what they count and share none of it, or
-    both give a period and the periods differ."""
-    wa, wb = {x for x in a if not x.startswith("period:")}, {x for x in b if not x.startswith("period:")}
-    pa, pb = set(a) - wa, set(b) - wb
-    if pa and pb and not pa & pb:
-        return False
-    return not (wa and wb and not wa & wb)

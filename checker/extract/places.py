@@ -69,10 +69,12 @@ _ALT_ANYWHERE_POPULATION = 1_000_000  # below this, an alternate name needs « �
 _SEPARATORS = "-‐‑–'’ʼ`"
 
 # words that do not make a neighbouring capitalised word part of a person's name
-_FUNCTION_WORDS = frozenset("""le la les l des du de d en à a au aux dans selon pour par et ou mais sur
+_FUNCTION_WORDS = frozenset(
+    """le la les l des du de d en à a au aux dans selon pour par et ou mais sur
 sous vers depuis après avant lors chez contre entre sans avec ce cette ces son sa ses leur leurs un une
 il elle ils elles on nous vous je the in at on from for and of an to by with as this that its their
-his her our after before since during between""".split())
+his her our after before since during between""".split()
+)
 
 _LOCATION_PREPS = {
     "fr": frozenset("à a au aux en dans vers depuis devant derrière".split()),
@@ -80,17 +82,23 @@ _LOCATION_PREPS = {
 }
 _DETERMINERS = frozenset("le la les l the".split())
 # « contrairement aux États-Unis », « la décision revient à la Russie »: « à » that is not « where »
-_NOT_LOCATIVE_HEADS = frozenset("""contrairement grâce face quant suite revient reviennent appartient appartiennent
+_NOT_LOCATIVE_HEADS = frozenset(
+    """contrairement grâce face quant suite revient reviennent appartient appartiennent
 demande demandé demandent propose proposé proposent aide soutien livraisons pression opposé opposée hostile
 favorable favorables attaque attaques accès reproche reproché adresse adressé adressée lettre message ultimatum
 répondre répond répondu dit déclare déclaré annonce annoncé confie confié explique expliqué indique indiqué
-précise précisé rappelle rappelé fait faite dû due lié liée ambassadeur ambassadrice""".split())
+précise précisé rappelle rappelé fait faite dû due lié liée ambassadeur ambassadrice""".split()
+)
 _EVENT_NOUNS = {
-    "fr": frozenset("""sommet sommets conférence conférences réunion réunions rencontre rencontres accord accords
+    "fr": frozenset(
+        """sommet sommets conférence conférences réunion réunions rencontre rencontres accord accords
 traité traités format processus pacte déclaration forum négociations pourparlers discussions protocole
-appel édition session cycle round jeux olympiques cop celui celle ceux celles""".split()),
-    "en": frozenset("""summit summits conference talks agreement accords accord treaty process format
-declaration forum meeting meetings pact protocol games olympics round negotiations""".split()),
+appel édition session cycle round jeux olympiques cop celui celle ceux celles""".split()
+    ),
+    "en": frozenset(
+        """summit summits conference talks agreement accords accord treaty process format
+declaration forum meeting meetings pact protocol games olympics round negotiations""".split()
+    ),
 }
 
 Relation = Literal["equal", "contains", "within", "different", "unknown"]
@@ -218,7 +226,7 @@ def _gazetteer() -> _Gazetteer:
         fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
         translate = fr.gettext
     except OSError:  # the catalogue is missing: English names only
-        translate = str
+        translate = gettext.NullTranslations().gettext  # names as they are
     spellings: dict[str, set[str]] = {}
     places: dict[str, _Place] = {}
     for iso, c in countries.items():
@@ -279,14 +287,14 @@ def _gazetteer() -> _Gazetteer:
         for spelling in [item["name"], *item.get("match", [])]:
             gz.add(spelling, _Entry(place, hand, "title", "hand"))
     for alias, canonical in data["aliases"].items():
-        place = gz.by_name(canonical)
-        if place is not None:
+        known = gz.by_name(canonical)
+        if known is not None:
             case = "exact" if alias.replace(".", "").isupper() else "title"
-            gz.add(alias, _Entry(place, hand, case, "alias"))
+            gz.add(alias, _Entry(known, hand, case, "alias"))
     for phrase, canonical in data["periphrases"].items():
-        place = gz.by_name(canonical)
-        if place is not None:
-            gz.add(phrase, _Entry(place, hand, "any", "periphrase"))
+        known = gz.by_name(canonical)
+        if known is not None:
+            gz.add(phrase, _Entry(known, hand, "any", "periphrase"))
     # « la capitale saoudienne », « the Saudi capital »: the geonames capital of the country
     for iso, adjectives in data["demonyms"].items():
         capital = gz.by_name(countries.get(iso, {}).get("capital") or "-")
@@ -321,8 +329,16 @@ def _lang(language: str) -> str:
 
 
 def _to_mention(place: _Place, text: str, start: int, end: int, role: str = "other") -> PlaceMention:
-    return PlaceMention(text=text, start=start, end=end, name=place.name, kind=place.kind,  # type: ignore[arg-type]
-                        country=place.country, within=place.within, role=role)  # type: ignore[arg-type]
+    return PlaceMention(
+        text=text,
+        start=start,
+        end=end,
+        name=place.name,
+        kind=place.kind,
+        country=place.country,
+        within=place.within,
+        role=role,
+    )
 
 
 def find_places(sentence: str, offset: int = 0, language: str = "fr") -> list[PlaceMention]:
@@ -332,8 +348,10 @@ def find_places(sentence: str, offset: int = 0, language: str = "fr") -> list[Pl
     Raises nothing; builds the gazetteer on first use (about a second).
     """
     lang = _lang(language)
-    return [m.model_copy(update={"start": m.start + offset, "end": m.end + offset}) if offset else m
-            for m in _find_cached(sentence, lang)]
+    return [
+        m.model_copy(update={"start": m.start + offset, "end": m.end + offset}) if offset else m
+        for m in _find_cached(sentence, lang)
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -344,7 +362,7 @@ def _find_cached(sentence: str, lang: str) -> tuple[PlaceMention, ...]:
     found: list[tuple[int, int, _Entry]] = []
     i = 0
     while i < len(words):
-        w0 = folded[words[i].start():words[i].end()]
+        w0 = folded[words[i].start() : words[i].end()]
         hit = None
         if w0 in gz.first_words:
             for j in range(min(len(words), i + gz.max_words) - 1, i - 1, -1):
@@ -375,13 +393,14 @@ def _find_cached(sentence: str, lang: str) -> tuple[PlaceMention, ...]:
     return tuple(mentions)
 
 
-def _accept(sentence: str, words: list[re.Match[str]], i: int, j: int, entry: _Entry, lang: str,
-            prev_end: int | None) -> bool:
+def _accept(
+    sentence: str, words: list[re.Match[str]], i: int, j: int, entry: _Entry, lang: str, prev_end: int | None
+) -> bool:
     """Case and context checks that keep ordinary words and people's names out."""
-    text = sentence[words[i].start():words[j].end()]
+    text = sentence[words[i].start() : words[j].end()]
     # « Agence France-Presse », « Paris-Saclay »: part of a hyphenated name
     s, e = words[i].start(), words[j].end()
-    if re.match(r"[-‑][^\W\d_]", sentence[e:e + 2]) or (s >= 2 and re.match(r"[^\W\d_][-‑]", sentence[s - 2:s])):
+    if re.match(r"[-‑][^\W\d_]", sentence[e : e + 2]) or (s >= 2 and re.match(r"[^\W\d_][-‑]", sentence[s - 2 : s])):
         return False
     if entry.case == "exact":
         return text.replace(".", "") == text.replace(".", "").upper() and text[:1].isupper()
@@ -404,7 +423,7 @@ def _accept(sentence: str, words: list[re.Match[str]], i: int, j: int, entry: _E
 
 
 def _joined(sentence: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    between = sentence[a.end():b.start()]
+    between = sentence[a.end() : b.start()]
     return between.strip() == "" and len(between) <= 2 or between in ("-", "‑")
 
 
@@ -415,7 +434,7 @@ def _is_name_word(word: str) -> bool:
 
 def _prev_words(sentence: str, pos: int) -> list[str]:
     """Folded words before pos, nearest last; punctuation (not apostrophes) is kept as a token."""
-    return re.findall(r"\w+|[^\w\s'’]", _fold_text(sentence[max(0, pos - 80):pos]).replace("  ", " "))
+    return re.findall(r"\w+|[^\w\s'’]", _fold_text(sentence[max(0, pos - 80) : pos]).replace("  ", " "))
 
 
 def _role(sentence: str, start: int, end: int, lang: str, kind: str = "city") -> str:
@@ -453,10 +472,16 @@ def _coordinated(sentence: str, prev_end: int, start: int, lang: str) -> bool:
 
 
 _VENUE_RE = {
-    "fr": re.compile(r"\b(?P<noun>consulat(?:\s+général)?|ambassade)\s+(?:(?:de|des|du|d['’])\s*(?:la\s+|l['’])?"
-                     r"(?P<cname>[A-ZÉÈ][\w-]*(?:\s+[\w-]+)?)|(?P<adj>[\w-]+))", re.UNICODE),
-    "en": re.compile(r"(?:\b(?P<adj>[A-Z][\w.]*(?:\s+[A-Z][a-z]+)?)\s+)?\b(?P<noun>[Cc]onsulate(?:[\s-]+[Gg]eneral)?"
-                     r"|[Ee]mbassy)\b(?:\s+of\s+(?:the\s+)?(?P<cname>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))?", re.UNICODE),
+    "fr": re.compile(
+        r"\b(?P<noun>consulat(?:\s+général)?|ambassade)\s+(?:(?:de|des|du|d['’])\s*(?:la\s+|l['’])?"
+        r"(?P<cname>[A-ZÉÈ][\w-]*(?:\s+[\w-]+)?)|(?P<adj>[\w-]+))",
+        re.UNICODE,
+    ),
+    "en": re.compile(
+        r"(?:\b(?P<adj>[A-Z][\w.]*(?:\s+[A-Z][a-z]+)?)\s+)?\b(?P<noun>[Cc]onsulate(?:[\s-]+[Gg]eneral)?"
+        r"|[Ee]mbassy)\b(?:\s+of\s+(?:the\s+)?(?P<cname>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))?",
+        re.UNICODE,
+    ),
 }
 
 
@@ -470,8 +495,13 @@ def _venues(sentence: str, lang: str, mentions: list[PlaceMention], gz: _Gazette
             continue
         start = m.start("adj") if lang == "en" and by_adjective else m.start("noun")
         noun = _fold_key(m.group("noun"))
-        kind = ("Embassy" if noun.startswith(("ambassade", "embassy"))
-                else "Consulate General" if noun.endswith("general") else "Consulate")
+        kind = (
+            "Embassy"
+            if noun.startswith(("ambassade", "embassy"))
+            else "Consulate General"
+            if noun.endswith("general")
+            else "Consulate"
+        )
         after = re.match(r"\s*,?\s+(?:à|in)\s+", sentence[end:])
         host = next((p for p in cities if after and p.start == end + after.end()), None)
         if host is None and len(cities) == 1:

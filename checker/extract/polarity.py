@@ -15,6 +15,7 @@ from checker.models import Frame
 
 _NEG_CHILD = NEGATION_WORDS | {"ne", "n'", "n’", "no", "non"}
 _RESTRICTIVE = re.compile(r"\bn(e\s|'|’)\S+(\s+\S+){0,3}\s+que\b", re.IGNORECASE)
+_NE_VERB_NEGATION = re.compile(r"\bn(e\s|'|’)\S+\s+(pas|jamais|plus|guère|aucun|aucune|rien|personne)\b", re.IGNORECASE)
 
 
 def canonical_predicate(lemma: str) -> str:
@@ -39,7 +40,12 @@ def _actors(verb, resolve) -> tuple[str, ...]:
     out: list[str] = []
     for head in heads:
         for tok in [head, *head.conjuncts]:
-            span = " ".join(t.text for t in tok.subtree if t.dep_ not in {"det", "punct", "cc", "case"} and (t.i == tok.i or t.head.i == tok.i or t.dep_ in {"flat:name", "compound", "fixed"}))
+            span = " ".join(
+                t.text
+                for t in tok.subtree
+                if t.dep_ not in {"det", "punct", "cc", "case"}
+                and (t.i == tok.i or t.head.i == tok.i or t.dep_ in {"flat:name", "compound", "fixed"})
+            )
             actor = resolve(span) or resolve(tok.text)
             if actor and actor not in out:
                 out.append(actor)
@@ -94,8 +100,14 @@ def predicate_frames(doc, resolve=_participant, locations: frozenset[str] = froz
         if lemma in ANTONYMS:
             predicate, flips = ANTONYMS[lemma]
             negated = negated != flips
-        frames.append(Frame(predicate=predicate, negated=negated, actors=actors or _head_nouns(tok),
-                            roles=verb_roles(doc, tok, resolve, names, locations)))
+        frames.append(
+            Frame(
+                predicate=predicate,
+                negated=negated,
+                actors=actors or _head_nouns(tok),
+                roles=verb_roles(doc, tok, resolve, names, locations),
+            )
+        )
     return frames
 
 
@@ -106,7 +118,7 @@ def sentence_polarity(doc, frames: list[Frame]) -> str:
     if any(t.lemma_.casefold() in REFUSAL and t.pos_ == "VERB" for t in doc):
         return "negative"
     text = doc.text
-    if re.search(r"\bn(e\s|'|’)\S+\s+(pas|jamais|plus|guère|aucun|aucune|rien|personne)\b", text, re.I) and not _RESTRICTIVE.search(text):
+    if _NE_VERB_NEGATION.search(text) and not _RESTRICTIVE.search(text):
         return "negative"
     if re.search(r"\b(not|never|n't|no longer)\b", text, re.I):
         return "negative"

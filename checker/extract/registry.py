@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from checker.text import strip_accents
 
 _DATA = Path(__file__).parent / "data" / "registry.json"
 
@@ -23,23 +24,13 @@ _FR_RULES = (("tch", "\x00"), ("ch", "sh"), ("\x00", "ch"), ("ou", "u"), ("kh", 
 _EN_RULES = (("kh", "h"),)
 
 
-def _strip_accents(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """Accent-free, case-free form with straight apostrophes: « L’Élysée » -> "l'elysee"."""
-    return _strip_accents(text).casefold().replace("’", "'")
-
-
 def name_key(name: str, language: str = "fr") -> str:
     """A spelling-independent key for a family name.
 
     « Ouchakov » (fr) -> "ushakov"; « Ushakov » (en) -> "ushakov"; « Zelenskyy » -> "zelenski".
     """
     family = name.strip().split()[-1] if name.strip() else ""
-    key = _strip_accents(family).casefold()
+    key = strip_accents(family).casefold()
     key = re.sub(r"[^a-z]", "", key)
     for old, new in _FR_RULES if language == "fr" else _EN_RULES:
         key = key.replace(old, new)
@@ -66,14 +57,14 @@ class Registry:
 
     def person(self, name: str, language: str = "fr") -> Known | None:
         """The registry entry for a name as written, or None when nobody known carries it."""
-        hit = self.by_variant.get(_strip_accents(name).casefold())
+        hit = self.by_variant.get(strip_accents(name).casefold())
         if hit:
             return hit
         return self.by_key.get(name_key(name, language))
 
     def agency(self, name: str) -> str | None:
         """Canonical agency id (AFP, TASS, Anadolu...) for a variant, else None."""
-        return self.agencies.get(_strip_accents(name).casefold().strip())
+        return self.agencies.get(strip_accents(name).casefold().strip())
 
 
 @lru_cache(maxsize=1)
@@ -85,15 +76,15 @@ def load_registry() -> Registry:
         for entry in entries:
             known = Known(entry["id"], entry["name"], kind, tuple(entry.get("titles", ())))
             for variant in entry["variants"]:
-                reg.by_variant[_strip_accents(variant).casefold()] = known
+                reg.by_variant[strip_accents(variant).casefold()] = known
                 if kind == "person":
                     for lang in ("fr", "en"):
                         reg.by_key.setdefault(name_key(variant, lang), known)
             for title in known.titles:
-                reg.titles[_strip_accents(title).casefold()] = known
+                reg.titles[strip_accents(title).casefold()] = known
     for entry in data["agencies"]:
         for variant in entry["variants"]:
-            reg.agencies[_strip_accents(variant).casefold()] = entry["id"]
+            reg.agencies[strip_accents(variant).casefold()] = entry["id"]
     return reg
 
 

@@ -16,22 +16,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.extract.registry import fold as _fold
+from checker.text import fold as _fold
 
 Resolve = Callable[[str], "str | None"]
 
 # preposition -> role, for complements (French and English)
 _CASE_ROLES = {
-    "a": "recipient", "au": "recipient", "aux": "recipient", "to": "recipient",  # keys folded: « à » -> a
-    "contre": "opponent", "against": "opponent", "face": "opponent",
-    "devant": "behind", "ahead": "behind",
-    "par": "agent", "by": "agent",
+    "a": "recipient",
+    "au": "recipient",
+    "aux": "recipient",
+    "to": "recipient",  # keys folded: « à » -> a
+    "contre": "opponent",
+    "against": "opponent",
+    "face": "opponent",
+    "devant": "behind",
+    "ahead": "behind",
+    "par": "agent",
+    "by": "agent",
 }
 _GENITIVE = {"de", "du", "des", "d'", "d’", "of"}
 _DEP_ROLES = {
-    "nsubj": "agent", "obl:agent": "agent", "agent": "agent",
-    "obj": "patient", "dobj": "patient", "nsubj:pass": "patient", "nsubjpass": "patient",
-    "iobj": "recipient", "dative": "recipient", "obl:arg": "recipient",
+    "nsubj": "agent",
+    "obl:agent": "agent",
+    "agent": "agent",
+    "obj": "patient",
+    "dobj": "patient",
+    "nsubj:pass": "patient",
+    "nsubjpass": "patient",
+    "iobj": "recipient",
+    "dative": "recipient",
+    "obl:arg": "recipient",
 }
 _CLIMB = {"nmod", "flat:name", "flat", "compound", "appos", "conj", "amod", "nummod", "pobj", "prep", "fixed", "poss"}
 _CONNECTORS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "of", "the", "&", "-"}
@@ -117,8 +131,9 @@ def _reaches(tok, verb) -> bool:
     return False
 
 
-def verb_roles(doc, verb, resolve: Resolve, names: list[tuple[int, int]] | None = None,
-               locations: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
+def verb_roles(
+    doc, verb, resolve: Resolve, names: list[tuple[int, int]] | None = None, locations: frozenset[str] = frozenset()
+) -> tuple[tuple[str, str], ...]:
     """(role, entity key) pairs for the named participants of ``verb``; the direct object as a thing
     (``:lemma``) when it names no entity. ``locations`` are keys of towns and venues: « à Briançon »
     says where, not to whom."""
@@ -141,14 +156,3 @@ def verb_roles(doc, verb, resolve: Resolve, names: list[tuple[int, int]] | None 
                 out.append(("patient", ":" + _fold(child.lemma_)))
                 break
     return tuple(out)
-
-
-def same_entity(x: str, y: str) -> bool:
-    """Two role fillers name the same entity: equal keys, or one name's words inside the other's
-    (« ~sochaux » and « ~fc sochaux »)."""
-    if x == y:
-        return True
-    if x.startswith("~") and y.startswith("~"):
-        wx, wy = set(x[1:].split()), set(y[1:].split())
-        return bool(wx and wy) and (wx <= wy or wy <= wx)
-    return False

@@ -10,13 +10,46 @@ over several sentences therefore stays one claim with its attribution clause.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
-from checker.models import Span
+from checker.models import Article, ReadProblem, Span
 
 _ABBREVIATIONS = {
-    "m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste", "av", "apr", "j.-c", "cf", "p", "art",
-    "mr", "mrs", "ms", "jr", "sr", "gen", "col", "lt", "gov", "sen", "rep", "no", "vs", "u.s", "u.k", "inc", "ltd",
+    "m",
+    "mm",
+    "mme",
+    "mmes",
+    "mlle",
+    "dr",
+    "pr",
+    "me",
+    "st",
+    "ste",
+    "av",
+    "apr",
+    "j.-c",
+    "cf",
+    "p",
+    "art",
+    "mr",
+    "mrs",
+    "ms",
+    "jr",
+    "sr",
+    "gen",
+    "col",
+    "lt",
+    "gov",
+    "sen",
+    "rep",
+    "no",
+    "vs",
+    "u.s",
+    "u.k",
+    "inc",
+    "ltd",
 }
 _OPEN = {"«": "»", "“": "”"}
 _END = re.compile(r"[.!?…]+[»”\"')\]]*")
@@ -37,11 +70,15 @@ def _quote_ranges(para: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in ranges)
+    """Whether pos is inside one of the balanced quote ranges (disjoint, in order: a binary search)."""
+    n = bisect.bisect_left(ranges, (pos, pos)) - 1
+    return n >= 0 and ranges[n][0] < pos < ranges[n][1]
 
 
 def _is_abbreviation(para: str, dot: int) -> bool:
-    word = re.search(r"([\w.-]+)$", para[:dot])
+    # The word before the dot, read from a short window: a long paragraph must not be scanned from its
+    # start at every full stop (quadratic); an abbreviation is a few letters.
+    word = re.search(r"([\w.-]+)$", para[max(0, dot - 40) : dot])
     if not word:
         return False
     token = word.group(1).casefold().rstrip(".")
@@ -71,16 +108,30 @@ def split_sentences(text: str, skip: tuple[Span, ...] = ()) -> list[Span]:
             start = end
         spans.append(Span(start=para_start + start, end=para_start + len(para)))
     out = []
+    skip = tuple(sorted(skip, key=lambda b: (b.start, b.end)))
+    starts = [b.start for b in skip]
     for span in spans:
         raw = text[span.start : span.end]
         lead = len(raw) - len(raw.lstrip())
         trimmed = raw.strip()
         if not trimmed:
             continue
-        s = _trim_skipped(Span(start=span.start + lead, end=span.start + lead + len(trimmed)), skip, text)
-        if s is not None and not _mostly_skipped(s, skip):
+        start = span.start + lead
+        near = _overlapping(skip, starts, start, start + len(trimmed))
+        s = _trim_skipped(Span(start=start, end=start + len(trimmed)), near, text)
+        if s is not None and not _mostly_skipped(s, near):
             out.append(s)
     return out
+
+
+def _overlapping(skip: tuple[Span, ...], starts: list[int], start: int, end: int) -> tuple[Span, ...]:
+    """The skip spans (sorted by start) that overlap [start, end): only those can trim or cover it.
+
+    Boilerplate spans do not overlap each other (they are merged), so the search starts one before
+    the first span starting at or after ``start``."""
+    n = max(0, bisect.bisect_left(starts, start) - 1)
+    stop = bisect.bisect_left(starts, end, lo=n)
+    return tuple(b for b in skip[n:stop] if b.end > start)
 
 
 def _trim_skipped(span: Span, skip: tuple[Span, ...], text: str) -> Span | None:
@@ -98,3 +149,21 @@ def _mostly_skipped(span: Span, skip: tuple[Span, ...]) -> bool:
     length = span.end - span.start
     covered = sum(max(0, min(span.end, b.end) - max(span.start, b.start)) for b in skip)
     return covered * 2 > length
+
+
+def limit_claims(articles: Sequence[Article], limit: int) -> tuple[list[Article], list[ReadProblem]]:
+    """Articles with at most ``limit`` sentences outside boilerplate (each claim is one of them), and a
+    ReadProblem for each of the others: counted before the costly extraction, which then never sees them."""
+    kept, problems = [], []
+    for article in articles:
+        # a sentence ends at a line end or at . ! ? …: an article with fewer of those needs no splitting
+        bound = len(article.text.splitlines()) + sum(article.text.count(mark) for mark in ".!?…")
+        count = len(split_sentences(article.text, article.boilerplate)) if bound > limit else 0
+        if count > limit:
+            reason = (
+                f"{count:,} candidate claims, over the limit of {limit:,} (setting max_claims_per_article): skipped"
+            )
+            problems.append(ReadProblem(path=article.id, reason=reason))
+        else:
+            kept.append(article)
+    return kept, problems

@@ -1,23 +1,31 @@
 """Claims -> vectors -> a persistent, incremental FAISS index with its claim store and manifest.
 
 :class:`ClaimIndex` is the index (see :mod:`checker.index.store` for the layout, crash safety,
-concurrency and call order); encoders turn claim texts into vectors (:mod:`checker.index.encoders`).
+concurrency and call order); encoders turn claim texts into vectors (:mod:`checker.index.encoders`,
+whose ``ENCODERS`` registers each by name; :class:`LazyEncoder` loads one only when a text needs it).
 FAISS is imported on first use, not here.
 """
 
-from checker.index.encoders import Encoder, available_encoders, load_encoder
+from checker.index.encoders import ENCODERS, Encoder, EncoderSpec, available_encoders, encoder_spec, load_encoder
 from checker.index.faiss_index import DEFAULT_APPROX_THRESHOLD
+from checker.index.lazy import LazyEncoder
+from checker.index.location import index_path_for
 from checker.index.store import ClaimIndex, Counts, Manifest, SyncPlan, SyncStats, text_hash
 
 __all__ = [
     "DEFAULT_APPROX_THRESHOLD",
+    "ENCODERS",
     "ClaimIndex",
     "Counts",
     "Encoder",
+    "EncoderSpec",
+    "LazyEncoder",
     "Manifest",
     "SyncPlan",
     "SyncStats",
     "available_encoders",
+    "encoder_spec",
+    "index_path_for",
     "load_encoder",
     "text_hash",
 ]

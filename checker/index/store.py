@@ -48,9 +48,9 @@ import hashlib
 import os
 import sqlite3
 import time
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -58,9 +58,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from checker.errors import IndexError_, InputError, ModelError
+from checker.files import replace_atomically
 from checker.index import faiss_index
 from checker.index.faiss_index import DEFAULT_APPROX_THRESHOLD, IndexType
-from checker.index.locking import WriterLock, remove_stale_temporaries, replace_atomically, writer_active
+from checker.index.locking import WriterLock, remove_stale_temporaries, writer_active
 from checker.models import Article, Claim
 
 SCHEMA_VERSION = 1
@@ -176,7 +177,12 @@ def _content_hash(article: Article) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _shifted(progress: Progress, base: int, total: int) -> Progress:
+    """A chunk's ``progress(done, chunk size)`` reported as progress over the whole run."""
+    return lambda done, _size: progress(base + done, total)
 
 
 def _chunks(items: Sequence[Any], size: int = _SQL_VARS) -> Iterator[Sequence[Any]]:
@@ -219,6 +225,11 @@ class ClaimIndex:
         self._manifest: Manifest | None = None
 
     # ---------------------------------------------------------------------------------- opening
+
+    @staticmethod
+    def exists(path: str | os.PathLike[str]) -> bool:
+        """Whether folder ``path`` holds an index (its claim store), without opening it."""
+        return (Path(path) / DB_FILE).is_file()
 
     @classmethod
     def open(
@@ -307,7 +318,10 @@ class ClaimIndex:
             raise _missing(folder)
         try:
             conn = sqlite3.connect(
-                db_path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=settings["lock_timeout"]
+                db_path.resolve().as_uri() + "?mode=ro",
+                uri=True,
+                isolation_level=None,
+                timeout=settings["lock_timeout"],
             )
         except sqlite3.Error as e:
             raise _unreadable(folder, f"{DB_FILE}: {e}") from None
@@ -493,7 +507,9 @@ class ClaimIndex:
             nlist=self._vindex.nlist if kind == "ivf" else None,
             extractor_version=m["extractor_version"],
             generation=int(m["generation"]),
-            counts=Counts(articles=self._count("articles"), claims=self._count("claims"), vectors=self._count("vectors")),
+            counts=Counts(
+                articles=self._count("articles"), claims=self._count("claims"), vectors=self._count("vectors")
+            ),
             created=m.get("created", ""),
             updated=m.get("updated", ""),
         )
@@ -671,7 +687,8 @@ class ClaimIndex:
             queries = queries[None, :]
         if queries.ndim != 2 or queries.shape[1] != self._dimension:
             raise IndexError_(
-                f"query vectors have shape {tuple(np.shape(vectors))}; index {self.path} holds dimension {self._dimension}"
+                f"query vectors have shape {tuple(np.shape(vectors))}; "
+                f"index {self.path} holds dimension {self._dimension}"
             )
         index = self._vectors_index()
         k = min(int(k), index.ntotal)
@@ -723,7 +740,7 @@ class ClaimIndex:
             if progress is None:
                 raw = encoder.encode(texts)
             else:
-                raw = encoder.encode(texts, progress=lambda d, _n, base=done: progress(base + d, total))
+                raw = encoder.encode(texts, progress=_shifted(progress, done, total))
             vectors = np.asarray(raw, dtype=np.float32)
             if vectors.shape != (len(chunk), self._dimension) or not np.isfinite(vectors).all():
                 raise ModelError(
@@ -731,7 +748,8 @@ class ClaimIndex:
                     f"for {len(chunk)} texts of dimension {self._dimension}"
                 )
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            vectors = vectors / np.where(norms > 0, norms, 1.0)  # scores are cosines only on unit rows
+            # scores are cosines only on unit rows; the store holds float32 bytes
+            vectors = (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32, copy=False)
             with self._transaction() as conn:
                 conn.executemany(
                     "INSERT OR IGNORE INTO vectors(text_hash, vector) VALUES (?, ?)",
@@ -780,7 +798,8 @@ class ClaimIndex:
                 conn.execute(f"DELETE FROM claims WHERE article_id IN ({marks})", chunk)
             removed_articles = 0
             for chunk in _chunks(removals):
-                removed_articles += conn.execute(f"DELETE FROM articles WHERE id IN ({_marks(len(chunk))})", chunk).rowcount
+                deleted = conn.execute(f"DELETE FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)
+                removed_articles += deleted.rowcount
             for chunk in _chunks([a.id for a, _ in pairs]):
                 conn.execute(f"DELETE FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)
             last = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'claims'").fetchone()
@@ -808,7 +827,9 @@ class ClaimIndex:
             len(pairs), removed_articles, claims_added, len(old_rows), len(texts) - len(cached), len(cached)
         )
 
-    def _stats(self, added: int, removed: int, claims_added: int, claims_removed: int, embedded: int, cached: int) -> SyncStats:
+    def _stats(
+        self, added: int, removed: int, claims_added: int, claims_removed: int, embedded: int, cached: int
+    ) -> SyncStats:
         return SyncStats(
             added_articles=added,
             removed_articles=removed,

@@ -2,17 +2,28 @@
 
 One reader per format (``readers``), boilerplate spans (``boilerplate``), the manifest
 (``manifest``), and what the text says of its agency, language, title (``metadata``) and date
-(``dating``). ``read_corpus`` is the stage function; the rest is public for tools and tests.
+(``dating``); sentence-pair tables for ``compare-pairs`` (``pairs``). ``read_corpus`` is the stage
+function; the rest is public for tools and tests.
 """
 
 from __future__ import annotations
 
 from checker.ingest.boilerplate import find_boilerplate
-from checker.ingest.corpus import MANIFEST_NAME, Progress, build_article, read_article, read_corpus
+from checker.ingest.corpus import (
+    MANIFEST_NAME,
+    Progress,
+    build_article,
+    read_article,
+    read_corpus,
+    read_files,
+    skip_reason,
+    walk_corpus,
+)
 from checker.ingest.dating import normalise_date
 from checker.ingest.lexicon import canonical_agency
 from checker.ingest.manifest import Manifest, ManifestEntry, load_manifest
 from checker.ingest.metadata import detect_language
+from checker.ingest.pairs import article_from_text, read_pairs
 from checker.ingest.readers import SUPPORTED_SUFFIXES
 
 __all__ = [
@@ -21,6 +32,7 @@ __all__ = [
     "Manifest",
     "ManifestEntry",
     "Progress",
+    "article_from_text",
     "build_article",
     "canonical_agency",
     "detect_language",
@@ -29,4 +41,8 @@ __all__ = [
     "normalise_date",
     "read_article",
     "read_corpus",
+    "read_files",
+    "read_pairs",
+    "skip_reason",
+    "walk_corpus",
 ]

@@ -156,7 +156,9 @@ class BoilerplateMatch:
 
 # Sentence ends inside a line: « ... confidentiel. Ce contenu ... ». The next sentence starts with a
 # capital, a quote, a bracket or a star; abbreviations such as « M. Peskov » are not ends.
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+(?=[«\"“(*A-ZÀ-ÖØ-Þ])")
+# The lookbehinds make a match start at the first mark of a run and its closing quotes end at the
+# last: a long run of « ...... » is then tried once, not from each of its marks (quadratic).
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?![.!?…])[»\"”)]*(?![»\"”)])\s+(?=[«\"“(*A-ZÀ-ÖØ-Þ])")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\bM|\bMM|\bMme|\bMmes|\bMlle|\bDr|\bPr|\bMe|\bMgr|\bSt|\bMr|\bMrs|\bMs|\bJr|\bSr|\bNo)\.$"
 )
@@ -168,7 +170,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     begin = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if _ABBREVIATION.search(text, begin, m.start() + 1):
+        # the longest abbreviation is five characters: look no further back, or a long line of
+        # « M. M. M. » would be searched from its start at every full stop
+        if _ABBREVIATION.search(text, max(begin, m.start() - 8), m.start() + 1):
             continue
         stop = m.end()
         while stop > begin and text[stop - 1].isspace():
@@ -245,15 +249,25 @@ def find_boilerplate(text: str, language: str = "fr") -> tuple[Span, ...]:
 
 
 def content_lines(text: str, spans: tuple[Span, ...]) -> list[tuple[int, int]]:
-    """The stripped, non-empty pieces of each line that lie outside the boilerplate spans."""
+    """The stripped, non-empty pieces of each line that lie outside the boilerplate spans.
+
+    Lines and spans are both in text order, so one pass over each suffices (linear in the text).
+    """
     out: list[tuple[int, int]] = []
     cuts = sorted((s.start, s.end) for s in spans)
+    first = 0  # the first cut that may still reach the current line
     for line in _LINE.finditer(text):
-        pieces = [(line.start(), line.end())]
-        for c_start, c_end in cuts:
-            if c_end <= line.start() or c_start >= line.end():
-                continue
-            pieces = [p for a, b in pieces for p in ((a, min(b, c_start)), (max(a, c_end), b)) if p[0] < p[1]]
+        while first < len(cuts) and cuts[first][1] <= line.start():
+            first += 1
+        pieces = []
+        pos, n = line.start(), first
+        while n < len(cuts) and cuts[n][0] < line.end():
+            if pos < cuts[n][0]:
+                pieces.append((pos, cuts[n][0]))
+            pos = max(pos, cuts[n][1])
+            n += 1
+        if pos < line.end():
+            pieces.append((pos, line.end()))
         for a, b in pieces:
             while a < b and text[a].isspace():
                 a += 1

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from checker.errors import InputError
@@ -18,7 +19,7 @@ from checker.ingest.decoding import Unreadable
 from checker.ingest.lexicon import canonical_agency
 from checker.ingest.manifest import ManifestEntry, load_manifest
 from checker.ingest.metadata import detect_language, infer_agency, infer_title
-from checker.ingest.readers import SUPPORTED_SUFFIXES, Document, read_documents
+from checker.ingest.readers import NOT_REGULAR, SUPPORTED_SUFFIXES, Document, read_documents
 from checker.models import Article, Corpus, ReadProblem
 
 logger = logging.getLogger(__name__)
@@ -100,23 +101,106 @@ def is_article_file(path: Path, root: Path) -> bool:
     )
 
 
-def list_article_files(root: Path, skip: Path | None = None) -> list[Path]:
-    """Article files under ``root``, recursively, sorted by relative path; hidden folders not entered."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+def skip_reason(path: Path, follow_links: bool = False) -> str | None:
+    """Why a file is not read as an article, or None: only regular files are read, and symbolic links
+    only when ``follow_links`` says so (a link to /etc/passwd must not become claims in a report)."""
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            if not follow_links:
+                return f"a symbolic link (to {os.readlink(path)}): not followed (setting follow_links)"
+            info = path.stat()
+    except OSError as exc:
+        return f"cannot open: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return NOT_REGULAR
+    return None
+
+
+def walk_corpus(
+    root: Path, skip: Path | None = None, follow_links: bool = False
+) -> tuple[list[Path], list[ReadProblem]]:
+    """Article files under ``root``, recursively, sorted by relative path, and the ones left out.
+
+    Hidden folders are not entered. Links, special files and folders that cannot be opened are named
+    as ReadProblems (links are followed, once each, with ``follow_links``). Raises nothing.
+    """
+    found: list[Path] = []
+    problems: list[ReadProblem] = []
+
+    def unreadable(exc: OSError) -> None:
+        rel = _relative(Path(exc.filename), root) if exc.filename else "."
+        problems.append(ReadProblem(path=rel, reason=f"cannot open folder: {exc.strerror or exc}"))
+
+    seen = {os.path.realpath(root)}  # with follow_links, a link back up the tree must not loop
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=follow_links):
+        kept = []
+        for name in sorted(dirs):
+            path = Path(folder, name)
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
+                if not follow_links:
+                    problems.append(ReadProblem(path=_relative(path, root), reason=skip_reason(path) or ""))
+                    continue
+                if os.path.realpath(path) in seen:
+                    continue
+                seen.add(os.path.realpath(path))
+            kept.append(name)
+        dirs[:] = kept
         for name in files:
             path = Path(folder, name)
-            if is_article_file(path, root) and (skip is None or path.resolve() != skip.resolve()):
+            if not is_article_file(path, root) or (skip is not None and path.resolve() == skip.resolve()):
+                continue
+            reason = skip_reason(path, follow_links)
+            if reason:
+                problems.append(ReadProblem(path=_relative(path, root), reason=reason))
+            else:
                 found.append(path)
-    return sorted(found, key=lambda p: _relative(p, root))
+    return sorted(found, key=lambda p: _relative(p, root)), sorted(problems, key=lambda p: p.path)
+
+
+def read_files(
+    files: Sequence[tuple[Path, str]],
+    entries: Mapping[str, ManifestEntry] | None = None,
+    *,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Article], list[ReadProblem]]:
+    """The articles of each ``(path, id)`` file, in order (a .json list or a .jsonl file gives several).
+
+    Unreadable files and records, articles over ``max_bytes`` and repeated article ids become
+    ReadProblems; ``entries`` (by id) are the manifest's. Raises nothing.
+    """
+    articles: list[Article] = []
+    problems: list[ReadProblem] = []
+    first_seen: dict[str, str] = {}
+    for done, (path, rel) in enumerate(files, start=1):
+        try:
+            docs, record_problems = read_documents(path, rel, max_bytes)
+        except Unreadable as exc:
+            docs, record_problems = [], [ReadProblem(path=rel, reason=str(exc))]
+        problems.extend(record_problems)
+        for doc in docs:
+            if doc.id in first_seen:
+                problems.append(
+                    ReadProblem(
+                        path=rel, reason=f"duplicate article id '{doc.id}' (first read from {first_seen[doc.id]})"
+                    )
+                )
+                continue
+            first_seen[doc.id] = rel
+            articles.append(build_article(doc, (entries or {}).get(rel)))
+        if progress is not None:
+            progress(done, len(files))
+    return articles, problems
 
 
 def read_article(path: Path | str, root: Path | str, entry: ManifestEntry | None = None) -> Article:
     """Read one article file; its id is its path relative to ``root``.
 
     Raises InputError when the file cannot be read, or holds no article or several (a .json list
-    or a .jsonl file: use ``read_corpus``).
+    or a .jsonl file: use ``read_files``).
     """
     path, root = Path(path), Path(root)
     try:
@@ -130,47 +214,39 @@ def read_article(path: Path | str, root: Path | str, entry: ManifestEntry | None
     if problems:
         raise InputError(f"cannot read {problems[0].path}: {problems[0].reason}")
     if len(docs) != 1:
-        raise InputError(f"{path} holds {len(docs)} articles; read it with read_corpus")
+        raise InputError(f"{path} holds {len(docs)} articles, not one")
     return build_article(docs[0], entry)
 
 
-def read_corpus(root: Path | str, manifest: Path | str | None = None, progress: Progress | None = None) -> Corpus:
+def read_corpus(
+    root: Path | str,
+    manifest: Path | str | None = None,
+    progress: Progress | None = None,
+    *,
+    max_bytes: int | None = None,
+    follow_links: bool = False,
+) -> Corpus:
     """Read every article under ``root`` into a Corpus; unreadable files become ReadProblems.
 
     ``manifest`` defaults to ROOT/manifest.json when it exists; its paths are relative to ``root``.
-    Raises InputError for a missing folder, a malformed manifest, or a folder with no readable article.
+    Only regular files are read (``follow_links`` also reads symbolic links); an article over
+    ``max_bytes`` is skipped and named. Raises InputError for a missing folder (or a file given
+    instead), a malformed manifest, or a folder with no readable article.
     """
     root = Path(root)
+    if root.is_file():
+        raise InputError(f"{root} is a file, not a corpus folder: give its folder (or read it with `checker claims`)")
     if not root.is_dir():
         raise InputError(f"corpus folder not found: {root}")
     manifest_path = Path(manifest) if manifest is not None else root / MANIFEST_NAME
     entries: dict[str, ManifestEntry] = {}
     if manifest is not None or manifest_path.is_file():
         entries = load_manifest(manifest_path, root, lambda p: is_article_file(p, root))
-    files = list_article_files(root, skip=manifest_path)
-
-    articles: list[Article] = []
-    problems: list[ReadProblem] = []
-    first_seen: dict[str, str] = {}
-    for done, path in enumerate(files, start=1):
-        rel = _relative(path, root)
-        try:
-            docs, record_problems = read_documents(path, rel)
-        except Unreadable as exc:
-            docs, record_problems = [], [ReadProblem(path=rel, reason=str(exc))]
-        problems.extend(record_problems)
-        for doc in docs:
-            if doc.id in first_seen:
-                problems.append(
-                    ReadProblem(
-                        path=rel, reason=f"duplicate article id '{doc.id}' (first read from {first_seen[doc.id]})"
-                    )
-                )
-                continue
-            first_seen[doc.id] = rel
-            articles.append(build_article(doc, entries.get(rel)))
-        if progress is not None:
-            progress(done, len(files))
+    files, problems = walk_corpus(root, skip=manifest_path, follow_links=follow_links)
+    articles, read_problems = read_files(
+        [(path, _relative(path, root)) for path in files], entries, max_bytes=max_bytes, progress=progress
+    )
+    problems += read_problems
     for problem in problems:
         logger.info("skipped %s: %s", problem.path, problem.reason)
 

@@ -79,6 +79,9 @@ def parse_iso_partial(value: str) -> tuple[int | None, int | None, int | None] |
     m = _ISO_PARTIAL.fullmatch(value)
     if not m:
         return None
+    year: int | None
+    month: int | None
+    day: int | None
     if m["m"]:
         year, month, day = None, int(m["m"]), int(m["d"])
     else:

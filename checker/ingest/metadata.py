@@ -58,14 +58,14 @@ def infer_agency(
         name = canonical_agency(m.agency) if m.agency else None
         if name:
             return name, f"{m.rule} « {' '.join(text[m.start : m.end].split())} »"
-    witnessed = [m for pattern in _AGENCY_WITNESS if (m := pattern.search(text))]
+    witnessed = [found for pattern in _AGENCY_WITNESS if (found := pattern.search(text))]
     if witnessed:
-        m = min(witnessed, key=lambda m: m.start())
-        return canonical_agency(m["agency"]), f"agency as witness « {m.group(0)} »"
+        first = min(witnessed, key=lambda found: found.start())
+        return canonical_agency(first["agency"]), f"agency as witness « {first.group(0)} »"
     if first_paragraph:
-        m = _AGENCY_IN_LEAD.search(text, *first_paragraph)
-        if m:
-            return canonical_agency(m["agency"]), f"source named in the first paragraph « {m.group(0)} »"
+        lead = _AGENCY_IN_LEAD.search(text, *first_paragraph)
+        if lead:
+            return canonical_agency(lead["agency"]), f"source named in the first paragraph « {lead.group(0)} »"
     return None, None
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,7 +158,8 @@ def read_html(text: str, rel: str) -> Read:
         # The date from the page's metadata only: no guessing from its text or links.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if result is None or not (result.text or "").strip():
+    # a Document; a dict only with the deprecated as_dict=True, not asked for here
+    if result is None or isinstance(result, dict) or not (result.text or "").strip():
         raise Unreadable("no main text found in the HTML")
     meta = {"title": result.title, "outlet": result.sitename, "language": result.language, "date": result.date}
     return [document_from_fields(meta, rel, result.text, "HTML metadata")], []
@@ -219,20 +222,60 @@ READERS: dict[str, Callable[[str, str], Read]] = {
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(READERS)
 
 
-def read_documents(path: Path, rel: str) -> Read:
+# Formats whose file may hold many articles: their size limit applies to each record, not the file.
+_MANY = (".json", ".jsonl")
+NOT_REGULAR = "not a regular file (a device, FIFO or socket): skipped"
+
+
+def _read_regular(path: Path, limit: int | None) -> bytes:
+    """The bytes of a regular file, refusing anything else (a FIFO would block, /dev/zero never ends)
+    and a file over ``limit`` bytes before reading it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # O_NONBLOCK: opening a FIFO must not wait for a writer
+    except OSError as exc:
+        raise Unreadable(f"cannot open: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(NOT_REGULAR)
+        if limit is not None and info.st_size > limit:
+            raise Unreadable(_over_limit(info.st_size, limit))
+        try:
+            data = f.read() if limit is None else f.read(limit + 1)  # +1: a file that grew is still refused
+        except OSError as exc:
+            raise Unreadable(f"cannot read: {exc.strerror or exc}") from None
+    if limit is not None and len(data) > limit:
+        raise Unreadable(_over_limit(len(data), limit))
+    return data
+
+
+def _over_limit(size: int, limit: int) -> str:
+    return f"{size:,} bytes, over the limit of {limit:,} (setting max_article_bytes): skipped"
+
+
+def read_documents(path: Path, rel: str, max_bytes: int | None = None) -> Read:
     """Documents in one file, and problems with single records; ``rel`` is its id in the corpus.
 
-    Raises Unreadable when the file as a whole cannot be read: unsupported, unopenable, empty,
-    binary or undecodable, or broken in its format.
+    ``max_bytes`` bounds each article (UTF-8 bytes of its text, and the file itself when it holds one).
+    Raises Unreadable when the file as a whole cannot be read: unsupported, unopenable, not a regular
+    file, too large, empty, binary or undecodable, or broken in its format.
     """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise Unreadable(f"unsupported format '{path.suffix}' (supported: {', '.join(SUPPORTED_SUFFIXES)})")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise Unreadable(f"cannot open: {exc.strerror or exc}") from None
+    many = path.suffix.lower() in _MANY
+    data = _read_regular(path, None if many else max_bytes)
     text = decode_text(data, rel)
     if not text.strip():
         raise Unreadable("empty file")
-    return reader(text, rel)
+    docs, problems = reader(text, rel)
+    if max_bytes is None or not many:
+        return docs, problems
+    kept = []
+    for doc in docs:
+        size = len(doc.text.encode("utf-8"))
+        if size > max_bytes:
+            problems.append(ReadProblem(path=doc.id, reason=_over_limit(size, max_bytes)))
+        else:
+            kept.append(doc)
+    return kept, problems

@@ -6,13 +6,30 @@ compared and a one-line explanation), then agreements in a compact table, then u
 
 from __future__ import annotations
 
+import re
+
 from checker.models import ClaimRef, Finding, Report, SlotComparison
 
 _TITLES = {"contradiction": "Contradiction", "attribution_conflict": "Attribution conflict", "agreement": "Agreement"}
 
+# What markdown or HTML could read in an article's words or a file's name: tags and entities (< > &),
+# links and images ([ ]: « ! » alone is inert), code (`), emphasis (* ~, and _ unless inside a word, where
+# it is inert), headings (#), table cells (|) and the escape itself (\). Each is backslash-escaped, which
+# renders it as itself.
+_SPECIAL = re.compile(r"[\\`*\[\]<>&#|~]|(?<![^\W_])_|_(?![^\W_])")
 
-def _quote(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+
+def _text(text: str) -> str:
+    """Text from an article or a file name, safe anywhere in the report: on one line (a newline would
+    end a table row or a quote) and with every markup character escaped.
+
+    « <script>alert(1)</script> » -> « \\<script\\>alert(1)\\</script\\> »; « a | b » -> « a \\| b ».
+    """
+    return _SPECIAL.sub(lambda m: "\\" + m[0], " ".join(text.split()))
+
+
+def _texts(values) -> str:
+    return ", ".join(_text(v) for v in values) or "—"
 
 
 def _stated(conflict: SlotComparison, ref: ClaimRef) -> str | None:
@@ -22,24 +39,26 @@ def _stated(conflict: SlotComparison, ref: ClaimRef) -> str | None:
 
 def _conflict_block(n: int, f: Finding) -> list[str]:
     kind = f" ({f.kind})" if f.kind else ""
-    lines = [f"### {n}. {_TITLES[f.verdict]}{kind}, confidence {f.confidence:.2f}", "", f"{f.explanation}", ""]
+    lines = [f"### {n}. {_TITLES[f.verdict]}{kind}, confidence {f.confidence:.2f}", "", _text(f.explanation), ""]
     conflict = f.conflict()
     for ref in f.claims:
         who = []
         if conflict and ref.side:
-            who.append(f"states: {_stated(conflict, ref)}")
+            who.append(f"states: {_text(_stated(conflict, ref) or '—')}")
         if ref.speaker:
-            who.append(f"speaker: {ref.speaker}")
+            who.append(f"speaker: {_text(ref.speaker)}")
         if ref.source:
-            who.append(f"source: {ref.source}")
+            who.append(f"source: {_text(ref.source)}")
         extra = f" ({'; '.join(who)})" if who else ""
-        lines.append(f"- **{ref.article}** [{ref.start}–{ref.end}]{extra}:")
-        lines.append(f"  > {_quote(ref.text)}")
+        lines.append(f"- **{_text(ref.article)}** [{ref.start}–{ref.end}]{extra}:")
+        lines.append(f"  > {_text(ref.text)}")
     compared = [c for c in f.compared if c.relation in {"conflict", "equal", "compatible"}]
     if compared:
         lines += ["", "| slot | first | second | relation |", "|---|---|---|---|"]
-        lines += [f"| {c.slot} | {_quote(c.left or '—')} | {_quote(c.right or '—')} | {c.relation} |" for c in compared]
-    lines += [f"", f"<sub>finding id `{f.id}`</sub>", ""]
+        lines += [
+            f"| {_text(c.slot)} | {_text(c.left or '—')} | {_text(c.right or '—')} | {c.relation} |" for c in compared
+        ]
+    lines += ["", f"<sub>finding id `{f.id}`</sub>", ""]
     return lines
 
 
@@ -49,7 +68,10 @@ def _also_line(f: Finding) -> list[str]:
     lines = []
     for ref in f.claims:
         value = _stated(conflict, ref) if conflict and ref.side else ""
-        lines.append(f"- **{ref.article}** [{ref.start}–{ref.end}]{f' ({value})' if value else ''}: {_quote(ref.text)}")
+        lines.append(
+            f"- **{_text(ref.article)}** [{ref.start}–{ref.end}]{f' ({_text(value)})' if value else ''}: "
+            f"{_text(ref.text)}"
+        )
     lines.append(f"  <sub>finding id `{f.id}`, confidence {f.confidence:.2f}</sub>")
     return lines
 
@@ -60,7 +82,7 @@ def render_markdown(report: Report) -> str:
     conflicts = [f for f in report.findings if f.verdict != "agreement"]
     agreements = [f for f in report.findings if f.verdict == "agreement"]
     out = [
-        f"# Discrepancy report: {report.corpus}",
+        f"# Discrepancy report: {_text(report.corpus)}",
         "",
         f"{report.articles} articles, {report.claims} claims compared with encoder `{report.model}` "
         f"(schema {report.schema_version}).",
@@ -74,7 +96,7 @@ def render_markdown(report: Report) -> str:
     ]
     if report.problems:
         out += ["## Files not read", ""]
-        out += [f"- `{p.path}`: {p.reason}" for p in report.problems]
+        out += [f"- **{_text(p.path)}**: {_text(p.reason)}" for p in report.problems]
         out.append("")
     out += ["## Conflicts", ""]
     if not conflicts:
@@ -90,17 +112,33 @@ def render_markdown(report: Report) -> str:
                 out += _also_line(f)
             out.append("")
     if report.timeline:
-        out += ["## Timeline", "", "Dated events as the sources report them; one event on two dates is worth a look.", "",
-                "| date | event | where | sources |", "|---|---|---|---|"]
+        out += [
+            "## Timeline",
+            "",
+            "Dated events as the sources report them; one event on two dates is worth a look.",
+            "",
+            "| date | event | where | sources |",
+            "|---|---|---|---|",
+        ]
         for entry in report.timeline:
-            out.append(f"| {entry.date} | {entry.event} | {', '.join(entry.places) or '—'} | {', '.join(entry.articles)} |")
+            out.append(
+                f"| {_text(entry.date)} | {_text(entry.event)} | {_texts(entry.places)} | {_texts(entry.articles)} |"
+            )
         out.append("")
     if report.events:
-        out += ["## Events", "", "Events several sources report, with the dates and places they give (a disagreement shows as two values).", "",
-                "| event | dates | where | sources | findings |", "|---|---|---|---|---|"]
+        out += [
+            "## Events",
+            "",
+            "Events several sources report, with the dates and places they give (a disagreement shows as two values).",
+            "",
+            "| event | dates | where | sources | findings |",
+            "|---|---|---|---|---|",
+        ]
         for e in report.events:
-            out.append(f"| {_quote(e.event)} | {', '.join(e.dates) or '—'} | {', '.join(e.places) or '—'} | "
-                       f"{', '.join(e.articles)} | {len(e.findings)} |")
+            out.append(
+                f"| {_text(e.event)} | {_texts(e.dates)} | {_texts(e.places)} | {_texts(e.articles)} | "
+                f"{len(e.findings)} |"
+            )
         out.append("")
     out += ["## Agreements", ""]
     if not agreements:
@@ -110,7 +148,8 @@ def render_markdown(report: Report) -> str:
         for f in agreements:
             a, b = f.claims
             out.append(
-                f"| {f.confidence:.2f} | {_quote(f.explanation)} | {a.article} [{a.start}–{a.end}] | {b.article} [{b.start}–{b.end}] |"
+                f"| {f.confidence:.2f} | {_text(f.explanation)} | {_text(a.article)} [{a.start}–{a.end}] | "
+                f"{_text(b.article)} [{b.start}–{b.end}] |"
             )
         out.append("")
     return "\n".join(out)

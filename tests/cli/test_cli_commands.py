@@ -36,17 +36,9 @@ def run(*args: object) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args], prog_name="checker")
 
 
-def _clean_env(mp: pytest.MonkeyPatch) -> None:
-    """No CHECKER_* setting from the caller's shell changes what a test sees."""
-    for key in list(os.environ):
-        if key.startswith("CHECKER_"):
-            mp.delenv(key)
-
-
 @pytest.fixture
-def workdir(tmp_path, monkeypatch) -> Path:
+def workdir(tmp_path, monkeypatch, cli_env) -> Path:
     monkeypatch.chdir(tmp_path)
-    _clean_env(monkeypatch)
     return tmp_path
 
 
@@ -76,14 +68,13 @@ def assert_one_error_line(result: Result, *, contains: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> SimpleNamespace:
+def sample(tmp_path_factory, cli_env) -> SimpleNamespace:
     """The sample corpus copied to a fresh working directory, compared once as markdown and once as
     JSON, and its claims listed: several tests read these results."""
     work = tmp_path_factory.mktemp("sample-run")
     shutil.copytree(SAMPLE, work / "corpus")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(work)
-        _clean_env(mp)
         md = run("compare", "corpus", "--encoder", "fake")
         as_json = run("compare", "corpus", "--encoder", "fake", "--format", "json", "-q")
         claims = run("claims", "corpus", "--format", "json", "-q")
@@ -102,10 +93,25 @@ def test_cli_help_lists_every_command():
 @pytest.mark.parametrize(
     ("command", "options"),
     [
-        ("compare", ["--format", "--output", "--index", "--min-confidence", "--fail-on", "--encoder", "--quiet", "--debug"]),
+        (
+            "compare",
+            [
+                "--format",
+                "--output",
+                "--index",
+                "--min-confidence",
+                "--fail-on",
+                "--fail-confidence",
+                "--lock-timeout",
+                "--encoder",
+                "--quiet",
+                "--debug",
+            ],
+        ),
         ("claims", ["--format", "--encoder", "--quiet"]),
         ("compare-pairs", ["--format", "--encoder", "premise", "hypothesis"]),
-        ("index", ["--index", "--rebuild", "--encoder"]),
+        ("index", ["--index", "--rebuild", "--lock-timeout", "--encoder"]),
+        ("check", ["--since", "--fail-on", "--fail-confidence", "--write-baseline", "--lock-timeout"]),
     ],
 )
 def test_cli_command_help_mentions_its_options(command, options):
@@ -131,7 +137,8 @@ def test_cli_unknown_option_is_a_usage_error(workdir):
 
 def test_cli_bad_option_value_is_a_usage_error(workdir):
     write_lyon(workdir / "tiny")
-    for args in (["--min-confidence", "2"], ["--encoder", "word2vec"], ["--fail-on", "everything"], ["--format", "pdf"]):
+    bad = (["--min-confidence", "2"], ["--encoder", "word2vec"], ["--fail-on", "everything"], ["--format", "pdf"])
+    for args in bad:
         result = run("compare", "tiny", *args)
         assert result.exit_code == 2, args
         assert "Invalid value" in result.stderr, args
@@ -192,6 +199,7 @@ def test_cli_compare_json_agrees_with_the_markdown_run(sample):
 
 def test_cli_compare_json_to_a_file_writes_it_and_says_where(workdir):
     write_lyon(workdir / "tiny")
+    (workdir / "out").mkdir()  # a missing folder is an error (exit 3: tests/cli/test_cli_output.py)
     result = run("compare", "tiny", "--encoder", "fake", "--format", "json", "-o", "out/findings.json", "-q")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
@@ -214,11 +222,17 @@ def test_cli_compare_finds_the_planted_figure_contradiction(workdir):
 
 def test_cli_compare_fail_on_contradiction_exits_1(workdir):
     write_lyon(workdir / "tiny")
-    result = run("compare", "tiny", "--encoder", "fake", "--fail-on", "contradiction")
+    # the confidence floor is beside the point here (test_cli_output tests it)
+    result = run("compare", "tiny", "--encoder", "fake", "--fail-on", "contradiction", "--fail-confidence", "0")
     assert result.exit_code == 1, result.output
     assert "1 contradictions" in result.stderr and "reports/tiny.md" in result.stderr
     assert (workdir / "reports" / "tiny.md").is_file()  # the report is written before the exit code says so
-    assert run("compare", "tiny", "--encoder", "fake", "--fail-on", "any-conflict", "-q").exit_code == 1
+    assert (
+        run(
+            "compare", "tiny", "--encoder", "fake", "--fail-on", "any-conflict", "--fail-confidence", "0", "-q"
+        ).exit_code
+        == 1
+    )
 
 
 def test_cli_compare_fail_on_none_or_another_verdict_exits_0(workdir):
@@ -230,8 +244,19 @@ def test_cli_compare_fail_on_none_or_another_verdict_exits_0(workdir):
 
 def test_cli_compare_min_confidence_drops_findings(workdir):
     write_lyon(workdir / "tiny")
-    result = run("compare", "tiny", "--encoder", "fake", "--format", "json", "-q", "--min-confidence", "0.99",
-                 "--fail-on", "contradiction")
+    result = run(
+        "compare",
+        "tiny",
+        "--encoder",
+        "fake",
+        "--format",
+        "json",
+        "-q",
+        "--min-confidence",
+        "0.99",
+        "--fail-on",
+        "contradiction",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["findings"] == []
 
@@ -254,7 +279,7 @@ def test_cli_compare_names_an_unreadable_file_and_compares_the_rest(workdir):
     assert result.exit_code == 0, result.output
     report = (workdir / "reports" / "mixed.md").read_text(encoding="utf-8")
     assert "## Files not read" in report
-    assert "- `img.txt`: binary file" in report
+    assert "- **img.txt**: binary file" in report
     assert "Contradiction (number)" in report  # a.txt and b.txt were still compared
     result = run("compare", "mixed", "--encoder", "fake", "-q", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -273,7 +298,7 @@ def test_cli_compare_missing_folder_exits_3(workdir):
 def test_cli_compare_file_instead_of_folder_exits_3(workdir):
     write_lyon(workdir / "tiny")
     result = run("compare", "tiny/a.txt", "--encoder", "fake", "-q")
-    assert_one_error_line(result, contains="corpus folder not found: tiny/a.txt")
+    assert_one_error_line(result, contains="tiny/a.txt is a file, not a corpus folder")
 
 
 def test_cli_compare_empty_folder_exits_3(workdir):
@@ -370,7 +395,9 @@ def test_cli_claims_on_the_corpus_prints_the_contract_fields(sample):
     peskov = [c for c in data["claims"] if c["speaker"] and "Peskov" in c["speaker"]]
     assert peskov, "the sample corpus quotes Peskov throughout"
     assert any(c["source"] == "AFP" for c in data["claims"])
-    assert any(c["numbers"] and c["numbers"][0]["unit"] == "jour" and c["numbers"][0]["value"] == 30 for c in data["claims"])
+    assert any(
+        c["numbers"] and c["numbers"][0]["unit"] == "jour" and c["numbers"][0]["value"] == 30 for c in data["claims"]
+    )
 
 
 def test_cli_claims_on_one_file(workdir):
@@ -406,6 +433,30 @@ def test_cli_claims_warns_about_unreadable_files(workdir):
 
 def test_cli_claims_missing_path_exits_3(workdir):
     assert_one_error_line(run("claims", "nowhere.txt", "-q"), contains="not found: nowhere.txt")
+
+
+def test_cli_claims_unreadable_file_exits_3_not_2(workdir, monkeypatch):
+    """click refused an unreadable path as a usage error (exit 2); reading it is the library's to judge."""
+    write_lyon(workdir / "tiny")
+    real_open, real_access = os.open, os.access
+
+    def locked(path) -> bool:
+        return Path(path).resolve() == workdir / "tiny" / "a.txt"
+
+    def access(path, mode, *args, **kwargs):
+        return False if locked(path) else real_access(path, mode, *args, **kwargs)
+
+    def open_(path, *args, **kwargs):
+        if locked(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    # chmod 000 does not stop root: the permission error is simulated where click and the reader meet it
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "open", open_)
+    assert_one_error_line(
+        run("claims", "tiny/a.txt", "-q"), contains="cannot read tiny/a.txt: cannot open: Permission denied"
+    )
 
 
 def test_cli_claims_binary_file_exits_3(workdir):
@@ -469,14 +520,22 @@ def test_cli_compare_pairs_json_format(workdir):
 
 
 def test_cli_compare_pairs_missing_file_exits_3(workdir):
-    assert_one_error_line(run("compare-pairs", "nope.tsv", "--encoder", "fake", "-q"),
-                          contains="pairs file not found: nope.tsv")
+    assert_one_error_line(
+        run("compare-pairs", "nope.tsv", "--encoder", "fake", "-q"), contains="pairs file not found: nope.tsv"
+    )
 
 
 def test_cli_compare_pairs_without_premise_column_exits_3(workdir):
     (workdir / "bad.tsv").write_text("id\thypothesis\n1\tLe texte a été signé.\n", encoding="utf-8")
     line = assert_one_error_line(run("compare-pairs", "bad.tsv", "--encoder", "fake", "-q"), contains="bad.tsv")
     assert "missing: premise" in line
+
+
+def test_cli_compare_pairs_given_a_folder_exits_3(workdir):
+    (workdir / "pairs").mkdir()
+    assert_one_error_line(
+        run("compare-pairs", "pairs", "--encoder", "fake", "-q"), contains="pairs is a folder, not a pairs file"
+    )
 
 
 def test_cli_compare_pairs_short_row_exits_3(workdir):

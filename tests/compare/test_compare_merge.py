@@ -12,7 +12,15 @@ def ref(article: str, cid: str) -> ClaimRef:
 
 def date_conflict(fid: str, a: ClaimRef, left: str, b: ClaimRef, right: str, confidence: float) -> Finding:
     comp = SlotComparison(slot="date", left=f"{left} (« x »)", right=f"{right} (« y », inferred)", relation="conflict")
-    return Finding(id=fid, verdict="contradiction", kind="date", confidence=confidence, explanation="e", claims=(a, b), compared=(comp,))
+    return Finding(
+        id=fid,
+        verdict="contradiction",
+        kind="date",
+        confidence=confidence,
+        explanation="e",
+        claims=(a, b),
+        compared=(comp,),
+    )
 
 
 def test_compare_merge_value_key():

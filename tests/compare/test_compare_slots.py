@@ -3,8 +3,6 @@ own functions (find_dates, find_numbers, resolve_place) so the values are the on
 
 from __future__ import annotations
 
-import pytest
-
 from checker.compare.slots import (
     compare_attribution,
     compare_dates,
@@ -14,6 +12,7 @@ from checker.compare.slots import (
     date_relation,
     number_relation,
     place_relation,
+    same_entity,
 )
 from checker.extract.dates import find_dates
 from checker.extract.numbers import find_numbers
@@ -251,7 +250,10 @@ def test_compare_slots_frames_need_a_shared_actor_and_predicate():
 def test_compare_slots_attribution_speakers_and_sentence_sources():
     a = claim(speaker="Emmanuel Macron", speaker_id="macron", source="AFP", source_scope="sentence")
     b = claim(speaker="Dmitri Peskov", speaker_id="peskov", source="TASS", source_scope="sentence")
-    assert [(c.slot, c.relation) for c in compare_attribution(a, b)] == [("speaker", "conflict"), ("source", "conflict")]
+    assert [(c.slot, c.relation) for c in compare_attribution(a, b)] == [
+        ("speaker", "conflict"),
+        ("source", "conflict"),
+    ]
     c = claim(speaker="Macron", speaker_id="macron", source="TASS", source_scope="article")
     # an agency the whole article credits says nothing about who reported this one sentence
     assert [(x.slot, x.relation) for x in compare_attribution(a, c)] == [("speaker", "equal")]
@@ -267,3 +269,8 @@ def test_compare_slots_round_open_bound_holds_the_next_step():
 def test_compare_slots_since_dates_are_not_event_dates():
     since = date("le 1er janvier 2026").model_copy(update={"since": True})
     assert compare_dates(claim(date_mentions=[since]), claim(date_mentions=[date("le 8 avril 2026")])) == []
+
+
+def test_compare_slots_same_entity_by_contained_name():
+    assert same_entity("~sochaux", "~fc sochaux") and same_entity("FR", "FR")
+    assert not same_entity("~rc lens", "~fc sochaux") and not same_entity("FR", "~france")

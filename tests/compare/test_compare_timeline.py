@@ -4,15 +4,22 @@ from checker.models import Article
 
 
 def _article(name: str, text: str) -> Article:
-    return Article(id=name, text=text, published="2025-02-27", published_weekday=3, content_hash=Article.hash_text(text))
+    return Article(
+        id=name, text=text, published="2025-02-27", published_weekday=3, content_hash=Article.hash_text(text)
+    )
 
 
 def test_compare_timeline_groups_one_dated_event_across_sources_and_orders_years_first():
-    claims = extract_claims([
-        _article("a.txt", "Une première rencontre a eu lieu le 18 février à Ryad entre diplomates russes et américains.\n"
-                          "Le sommet de Séoul s'était tenu en mai 2024, après celui de Bletchley Park.\n"),
-        _article("b.txt", "La rencontre du 18 février en Arabie saoudite a réuni les diplomates des deux pays.\n"),
-    ])
+    claims = extract_claims(
+        [
+            _article(
+                "a.txt",
+                "Une première rencontre a eu lieu le 18 février à Ryad entre diplomates russes et "
+                "américains.\nLe sommet de Séoul s'était tenu en mai 2024, après celui de Bletchley Park.\n",
+            ),
+            _article("b.txt", "La rencontre du 18 février en Arabie saoudite a réuni les diplomates des deux pays.\n"),
+        ]
+    )
     timeline = build_timeline(claims)
     dates = [e.date for e in timeline]
     assert dates == sorted(dates, key=lambda d: (d.startswith("--"), d))  # written years before year-less dates
@@ -22,5 +29,7 @@ def test_compare_timeline_groups_one_dated_event_across_sources_and_orders_years
 
 
 def test_compare_timeline_leaves_out_the_start_of_a_period():
-    claims = extract_claims([_article("a.txt", "C'est la première rencontre depuis février 2022 entre les deux pays.\n")])
+    claims = extract_claims(
+        [_article("a.txt", "C'est la première rencontre depuis février 2022 entre les deux pays.\n")]
+    )
     assert all(e.date != "2022-02" for e in build_timeline(claims))

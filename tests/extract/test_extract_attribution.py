@@ -4,11 +4,11 @@ cases written here, all through extract_article with spaCy's French pipeline."""
 from __future__ import annotations
 
 import pytest
+from conftest import claim_with
 
 from checker.extract import extract_article
 from checker.ingest import detect_language
 from checker.models import Article, Claim
-from conftest import claim_with
 
 A000 = "000_e52b501d5ab5caa3.txt"
 A001 = "001_953b2f7760cf7467.txt"
@@ -105,7 +105,8 @@ def test_extract_attribution_title_is_kept_apart_from_the_name(seed_claims):
 
 
 def test_extract_attribution_title_reference_resolves_to_the_titled_person(seed_claims):
-    """« le porte-parole a déclaré » and « le porte-parole russe a affirmé » after « Peskov, porte-parole du Kremlin »."""
+    """« le porte-parole a déclaré » and « le porte-parole russe a affirmé » after « Peskov, porte-parole du
+    Kremlin »."""
     assert claim_with(seed_claims, A000, "le porte-parole a déclaré que Moscou").speaker_id == "peskov"
     assert claim_with(seed_claims, A004, "le porte-parole russe a affirmé").speaker_id == "peskov"
 
@@ -116,9 +117,11 @@ def test_extract_attribution_every_peskov_title_is_his_own(seed_claims):
 
 
 def test_extract_attribution_title_in_a_by_phrase_is_not_the_next_persons():
-    text = ("S'agissant de la prochaine réunion, annoncée lundi par le ministre des affaires étrangères Sergueï "
-            "Lavrov, Peskov a confirmé qu'elle se déroulerait au niveau des experts. "
-            "Plus tard, le ministre a déclaré que les discussions se poursuivraient.")
+    text = (
+        "S'agissant de la prochaine réunion, annoncée lundi par le ministre des affaires étrangères Sergueï "
+        "Lavrov, Peskov a confirmé qu'elle se déroulerait au niveau des experts. "
+        "Plus tard, le ministre a déclaré que les discussions se poursuivraient."
+    )
     first, later = extracted(text)
     assert first.speaker_id == "peskov"
     assert "ministre" not in (first.speaker_title or "")
@@ -193,8 +196,10 @@ def test_extract_polarity_refusal_is_negative(seed_claims):
 
 # ---------------------------------------------------------------- small cases
 def test_extract_attribution_quote_over_several_sentences_keeps_its_speaker():
-    text = ("Le ministre a pris la parole jeudi. « Nous avons signé l'accord. Nous sommes très satisfaits du "
-            "résultat. Le travail continue dès demain », a déclaré Dmitri Peskov.")
+    text = (
+        "Le ministre a pris la parole jeudi. « Nous avons signé l'accord. Nous sommes très satisfaits du "
+        "résultat. Le travail continue dès demain », a déclaré Dmitri Peskov."
+    )
     first, quoted = extracted(text)
     assert first.speaker is None
     assert quoted.text.startswith("« Nous avons signé") and quoted.text.endswith("a déclaré Dmitri Peskov.")
@@ -203,8 +208,10 @@ def test_extract_attribution_quote_over_several_sentences_keeps_its_speaker():
 
 
 def test_extract_attribution_quote_after_a_colon_over_several_sentences():
-    text = ("Dmitri Peskov a déclaré jeudi : « Nous avons signé l'accord avec nos partenaires. "
-            "Nous sommes très satisfaits du résultat obtenu. Le travail continue dès demain. »")
+    text = (
+        "Dmitri Peskov a déclaré jeudi : « Nous avons signé l'accord avec nos partenaires. "
+        "Nous sommes très satisfaits du résultat obtenu. Le travail continue dès demain. »"
+    )
     (c,) = extracted(text)
     assert c.speaker_id == "peskov"
     assert "Le travail continue" in c.quote
@@ -217,16 +224,20 @@ def test_extract_attribution_selon_agence_france_presse_written_out():
 
 
 def test_extract_attribution_sentence_agency_beats_the_article_agency():
-    (c,) = extracted("Les discussions reprendront la semaine prochaine à Genève, a indiqué un diplomate à l'agence TASS.",
-                     agency="AFP")
+    (c,) = extracted(
+        "Les discussions reprendront la semaine prochaine à Genève, a indiqué un diplomate à l'agence TASS.",
+        agency="AFP",
+    )
     assert (c.source, c.source_scope) == ("TASS", "sentence")
     (c,) = extracted("Les discussions reprendront la semaine prochaine à Genève.", agency="AFP")
     assert (c.source, c.source_scope) == ("AFP", "article")
 
 
 def test_extract_attribution_title_resolves_to_the_person_titled_earlier():
-    text = ("Le porte-parole du Kremlin, Dmitri Peskov, a parlé mardi aux journalistes à Moscou. "
-            "Plus tard, le porte-parole a déclaré que les discussions se poursuivraient.")
+    text = (
+        "Le porte-parole du Kremlin, Dmitri Peskov, a parlé mardi aux journalistes à Moscou. "
+        "Plus tard, le porte-parole a déclaré que les discussions se poursuivraient."
+    )
     first, later = extracted(text)
     assert later.speaker == "Dmitri Peskov" and later.speaker_id == "peskov"
     assert later.speaker_title == "porte-parole du Kremlin"

@@ -52,7 +52,10 @@ def test_extract_dates_month_year_is_partial():
 
 
 def test_extract_dates_months_and_years_of_the_ia_corpus():
-    sentence = "Ce sommet fait suite à celui de Bletchley Park, au Royaume-Uni, en novembre 2023, puis à celui de Séoul, en mai 2024."
+    sentence = (
+        "Ce sommet fait suite à celui de Bletchley Park, au Royaume-Uni, en novembre 2023, puis à celui de "
+        "Séoul, en mai 2024."
+    )
     assert [d.value for d in find_dates(sentence)] == ["2023-11", "2024-05"]
 
 
@@ -110,7 +113,10 @@ def test_extract_dates_weekday_without_day_anchor_is_unresolved():
 def test_extract_dates_relative_words():
     found = find_dates("hier, aujourd’hui et la semaine dernière", anchor="2025-02-27")
     assert [(d.value, d.status) for d in found] == [
-        ("2025-02-26", "inferred"), ("2025-02-27", "inferred"), ("2025-02-17", "inferred")]
+        ("2025-02-26", "inferred"),
+        ("2025-02-27", "inferred"),
+        ("2025-02-17", "inferred"),
+    ]
     assert found[2].range_end == "2025-02-23"
     # « aujourd'hui » in an article known only to its month
     d = one("Le Kremlin a annoncé aujourd’hui avoir pris la décision", anchor="2025-02")
@@ -126,10 +132,18 @@ def test_extract_dates_start_of_year_takes_the_anchor_year():
 
 
 def test_extract_dates_duration():
-    sentence = "Le président américain Donald Trump a accéléré les négociations avec la Russie pour mettre fin au conflit ukrainien, qui dure depuis trois ans."
+    sentence = (
+        "Le président américain Donald Trump a accéléré les négociations avec la Russie pour mettre fin au "
+        "conflit ukrainien, qui dure depuis trois ans."
+    )
     d = one(sentence, anchor="2025-02-18")
     assert (d.text, d.value, d.precision, d.status, d.duration_days) == (
-        "depuis trois ans", None, "unknown", "partial", pytest.approx(1095.75))
+        "depuis trois ans",
+        None,
+        "unknown",
+        "partial",
+        pytest.approx(1095.75),
+    )
 
 
 def test_extract_dates_ago_is_a_point():
@@ -143,8 +157,9 @@ def test_extract_dates_english():
     assert (d.text, d.value, d.status) == ("Tuesday, February 11", "2025-02-11", "exact")
     d = one("French President Emmanuel Macron said on Sunday that", language="en", anchor="2025-02-11")
     assert (d.text, d.value) == ("Sunday", "2025-02-09")
-    found = find_dates("in May 2024, on February 11, 2025, yesterday and last week; it may rain", language="en",
-                       anchor="2025-02-27")
+    found = find_dates(
+        "in May 2024, on February 11, 2025, yesterday and last week; it may rain", language="en", anchor="2025-02-27"
+    )
     assert [d.value for d in found] == ["2024-05", "2025-02-11", "2025-02-26", "2025-02-17"]
 
 
@@ -176,4 +191,4 @@ def test_extract_dates_on_the_seed_sentence(shared):
     offset = text.index(sentence)
     found = find_dates(sentence, offset, anchor="2025-05-14")
     assert [d.value for d in found] == ["2025-02", "2025-02-18", "2022-02"]
-    assert all(text[d.start:d.end] == d.text for d in found)
+    assert all(text[d.start : d.end] == d.text for d in found)

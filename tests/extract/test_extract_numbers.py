@@ -43,7 +43,11 @@ def test_extract_numbers_english():
     sentence = "signed by 58 countries; 109 billion euros of private investment; more than 1,500 people; three years"
     found = find_numbers(sentence, language="en")
     assert [(q.value, q.unit, q.unit_id) for q in found] == [
-        (58, "country", "country"), (1.09e11, "euro", "EUR"), (1500, "person", "person"), (3, "year", "year")]
+        (58, "country", "country"),
+        (1.09e11, "euro", "EUR"),
+        (1500, "person", "person"),
+        (3, "year", "year"),
+    ]
     assert found[2].approximate and (found[2].low, found[2].high) == (1500, None)
     assert one("$5bn pledged", language="en").value == 5e9
 
@@ -63,7 +67,10 @@ def test_extract_numbers_ceasefire_days():
 
 
 def test_extract_numbers_duration_is_also_a_number():
-    sentence = "Donald Trump a accéléré les négociations avec la Russie pour mettre fin au conflit ukrainien, qui dure depuis trois ans."
+    sentence = (
+        "Donald Trump a accéléré les négociations avec la Russie pour mettre fin au conflit ukrainien, "
+        "qui dure depuis trois ans."
+    )
     q = one(sentence)
     assert (q.text, q.value, q.unit, q.unit_id) == ("trois ans", 3, "an", "year")
     # even when the orchestrator excludes every date span, the duration's included
@@ -72,7 +79,10 @@ def test_extract_numbers_duration_is_also_a_number():
 
 
 def test_extract_numbers_time_words():
-    found = find_numbers("Le sommet de Séoul s'était tenu en mai 2024, six mois après celui de Bletchley Park, et deux semaines plus tard.")
+    found = find_numbers(
+        "Le sommet de Séoul s'était tenu en mai 2024, six mois après celui de Bletchley Park, et deux "
+        "semaines plus tard."
+    )
     assert [(q.value, q.unit, q.unit_id) for q in found] == [(6, "mois", "month"), (2, "semaine", "week")]
 
 
@@ -85,7 +95,10 @@ def test_extract_numbers_dates_are_excluded():
 
 
 def test_extract_numbers_ordinals_and_names_are_not_quantities():
-    sentence = "le premier sommet, la deuxième rencontre, le 2e round, le 1er mars, le G20, la Covid-19, la chaîne Rossiya-1, à 10h30"
+    sentence = (
+        "le premier sommet, la deuxième rencontre, le 2e round, le 1er mars, le G20, la Covid-19, la chaîne "
+        "Rossiya-1, à 10h30"
+    )
     assert find_numbers(sentence) == []
 
 
@@ -100,23 +113,37 @@ def test_extract_numbers_neuf_as_new_is_not_nine():
 
 def test_extract_numbers_lemmas():
     assert [lemmatize_unit(w) for w in ("ans", "jours", "pays", "euros", "réfugiés", "généraux")] == [
-        "an", "jour", "pays", "euro", "réfugié", "général"]
+        "an",
+        "jour",
+        "pays",
+        "euro",
+        "réfugié",
+        "général",
+    ]
     assert [lemmatize_unit(w, "en") for w in ("countries", "years", "people", "taxes")] == [
-        "country", "year", "person", "tax"]
+        "country",
+        "year",
+        "person",
+        "tax",
+    ]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré, mardi, que la Russie percevait un réel intérêt.",
-    "« Nous avons besoin de règles communes », a déclaré Emmanuel Macron en clôture des travaux.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré, mardi, que la Russie percevait un réel intérêt.",
+        "« Nous avons besoin de règles communes », a déclaré Emmanuel Macron en clôture des travaux.",
+    ],
+)
 def test_extract_numbers_none_in_plain_sentences(sentence):
     assert find_numbers(sentence) == []
 
 
-
-_WORDS = ("le du au en à de 18 février mardi dimanche 2022 depuis trois ans il y a Paris Ryad New Delhi "
-          "Arabie saoudite milliards 1,5 30 000 % environ plus un seul premier 1er 31 mai May Sunday "
-          "last dernier et , . ’ -").split()
+_WORDS = (
+    "le du au en à de 18 février mardi dimanche 2022 depuis trois ans il y a Paris Ryad New Delhi "
+    "Arabie saoudite milliards 1,5 30 000 % environ plus un seul premier 1er 31 mai May Sunday "
+    "last dernier et , . ’ -"
+).split()
 
 
 def test_extract_numbers_dates_and_places_give_article_substrings():
@@ -125,6 +152,9 @@ def test_extract_numbers_dates_and_places_give_article_substrings():
     for _ in range(200):
         text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 16)))
         for language in ("fr", "en"):
-            found = [*find_numbers(text, 7, language), *find_dates(text, 7, language, "2025-02-27"),
-                     *find_places(text, 7, language)]
-            assert all(text[m.start - 7:m.end - 7] == m.text for m in found), text
+            found = [
+                *find_numbers(text, 7, language),
+                *find_dates(text, 7, language, "2025-02-27"),
+                *find_places(text, 7, language),
+            ]
+            assert all(text[m.start - 7 : m.end - 7] == m.text for m in found), text

@@ -15,7 +15,13 @@ def test_extract_places_riyadh_spellings_are_one_place():
     for spelling in ("Ryad", "Riyad", "Riyadh"):
         (p,) = find_places(f"une première rencontre le 18 février à {spelling} depuis février 2022")
         assert (p.text, p.name, p.kind, p.country, p.within, p.role) == (
-            spelling, "Riyadh", "city", "SA", ("Saudi Arabia",), "location")
+            spelling,
+            "Riyadh",
+            "city",
+            "SA",
+            ("Saudi Arabia",),
+            "location",
+        )
 
 
 def test_extract_places_offsets_are_article_offsets():
@@ -27,7 +33,13 @@ def test_extract_places_offsets_are_article_offsets():
 def test_extract_places_country_in_any_case_with_role_location():
     sentence = "après un précédent entretien le 18 février en Arabie Saoudite, le premier depuis le début de la guerre"
     (p,) = find_places(sentence)
-    assert (p.text, p.name, p.kind, p.country, p.role) == ("Arabie Saoudite", "Saudi Arabia", "country", "SA", "location")
+    assert (p.text, p.name, p.kind, p.country, p.role) == (
+        "Arabie Saoudite",
+        "Saudi Arabia",
+        "country",
+        "SA",
+        "location",
+    )
 
 
 def test_extract_places_longest_match_first():
@@ -39,15 +51,23 @@ def test_extract_places_longest_match_first():
 
 def test_extract_places_city_and_country_of_one_sentence():
     sentence = "les négociations récentes avec l’Ukraine tenues à Jeddah, en Arabie saoudite."
-    assert names(sentence) == [("Ukraine", "Ukraine", "other"), ("Jeddah", "Jeddah", "location"),
-                               ("Arabie saoudite", "Saudi Arabia", "location")]
+    assert names(sentence) == [
+        ("Ukraine", "Ukraine", "other"),
+        ("Jeddah", "Jeddah", "location"),
+        ("Arabie saoudite", "Saudi Arabia", "location"),
+    ]
     assert find_places("tenues à Djeddah")[0].name == "Jeddah"
 
 
 def test_extract_places_venue_inside_its_city():
     sentence = "Le sommet s'est achevé mardi 11 février au Grand Palais, à Paris, avec l'adoption d'une déclaration."
     venue, city = find_places(sentence)
-    assert (venue.name, venue.kind, venue.within, venue.role) == ("Grand Palais", "venue", ("Paris", "France"), "location")
+    assert (venue.name, venue.kind, venue.within, venue.role) == (
+        "Grand Palais",
+        "venue",
+        ("Paris", "France"),
+        "location",
+    )
     assert (city.name, city.role) == ("Paris", "location")
     assert same_or_within(venue, city) == "within"
 
@@ -57,7 +77,12 @@ def test_extract_places_consulate_takes_the_city_of_the_sentence():
     city, venue = find_places(sentence)
     assert (city.name, city.role) == ("Istanbul", "location")
     assert (venue.text, venue.kind, venue.country, venue.within, venue.role) == (
-        "consulat général américain", "venue", "TR", ("Istanbul", "Turkey"), "location")
+        "consulat général américain",
+        "venue",
+        "TR",
+        ("Istanbul", "Turkey"),
+        "location",
+    )
     assert same_or_within(venue, "Istanbul") == "within"
     # no city in the sentence: a venue whose city is unknown
     (alone,) = find_places("Cette réunion fermée, qui se tient au consulat général américain, est la deuxième.")
@@ -67,25 +92,37 @@ def test_extract_places_consulate_takes_the_city_of_the_sentence():
 def test_extract_places_embassy_keeps_its_flag_inside_its_name():
     venue, city = find_places("devant l'ambassade de Russie à Washington")
     assert (venue.text, venue.name, venue.country, venue.within) == (
-        "ambassade de Russie", "Russia Embassy, Washington", "US", ("Washington", "United States"))
+        "ambassade de Russie",
+        "Russia Embassy, Washington",
+        "US",
+        ("Washington", "United States"),
+    )
     assert city.name == "Washington"
     venue, _ = find_places("talks at the US embassy in Riyadh", language="en")
     assert (venue.text, venue.within) == ("US embassy", ("Riyadh", "Saudi Arabia"))
 
 
 def test_extract_places_event_names():
-    sentence = "Ce sommet fait suite à celui de Bletchley Park, au Royaume-Uni, en novembre 2023, puis à celui de Séoul, en mai 2024."
-    assert names(sentence) == [("Bletchley Park", "Bletchley Park", "name"), ("Royaume-Uni", "United Kingdom", "location"),
-                               ("Séoul", "Seoul", "name")]
+    sentence = (
+        "Ce sommet fait suite à celui de Bletchley Park, au Royaume-Uni, en novembre 2023, puis à celui de "
+        "Séoul, en mai 2024."
+    )
+    assert names(sentence) == [
+        ("Bletchley Park", "Bletchley Park", "name"),
+        ("Royaume-Uni", "United Kingdom", "location"),
+        ("Séoul", "Seoul", "name"),
+    ]
     assert names("Le sommet de Séoul s'était tenu en mai 2024.") == [("Séoul", "Seoul", "name")]
     assert names("Paris AI summit ends with declaration signed by 58 countries", language="en") == [
-        ("Paris", "Paris", "name")]
+        ("Paris", "Paris", "name")
+    ]
     # « celui de la Russie » is not an event
     assert find_places("ni à notre détriment ni à celui de la Russie")[0].role == "other"
 
 
 def test_extract_places_kremlin_is_a_place_only_as_a_location():
-    assert find_places("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré, mardi, que la Russie percevait un intérêt")[0].name == "Russia"
+    sentence = "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré, mardi, que la Russie percevait un intérêt"
+    assert find_places(sentence)[0].name == "Russia"
     (p,) = find_places("La rencontre a eu lieu au Kremlin.")
     assert (p.name, p.kind, p.within, p.role) == ("Kremlin", "venue", ("Moscow", "Russia"), "location")
     (p,) = find_places("après le retour de Donald Trump à la Maison Blanche en début d'année")
@@ -94,15 +131,27 @@ def test_extract_places_kremlin_is_a_place_only_as_a_location():
 
 
 def test_extract_places_periphrases():
-    found = find_places("Les délégations se sont retrouvées dans la capitale saoudienne, puis sur les rives du Bosphore.")
+    found = find_places(
+        "Les délégations se sont retrouvées dans la capitale saoudienne, puis sur les rives du Bosphore."
+    )
     assert [(p.text, p.name) for p in found] == [("capitale saoudienne", "Riyadh"), ("rives du Bosphore", "Istanbul")]
     assert find_places("la capitale russe")[0].name == "Moscow"
 
 
 def test_extract_places_regions_and_lists():
-    sentence = "« La Crimée, Sébastopol, Kherson, Zaporizhia, Donetsk et Louhansk sont des territoires de la Fédération de Russie »"
+    sentence = (
+        "« La Crimée, Sébastopol, Kherson, Zaporizhia, Donetsk et Louhansk sont des territoires de la "
+        "Fédération de Russie »"
+    )
     assert [p.name for p in find_places(sentence)] == [
-        "Crimea", "Sevastopol", "Kherson", "Zaporizhzhya", "Donetsk", "Luhansk", "Russia"]
+        "Crimea",
+        "Sevastopol",
+        "Kherson",
+        "Zaporizhzhya",
+        "Donetsk",
+        "Luhansk",
+        "Russia",
+    ]
     assert same_or_within("Sébastopol", "Crimée") == "within"
 
 
@@ -120,7 +169,9 @@ def test_extract_places_not_places():
 
 def test_extract_places_coordination_carries_the_role():
     assert [p.role for p in find_places("la reprise des activités des ambassades à Washington et Moscou")] == [
-        "location", "location"]
+        "location",
+        "location",
+    ]
     assert [p.role for p in find_places("un rapprochement entre Moscou et Washington")] == ["other", "other"]
 
 
@@ -133,16 +184,19 @@ def test_extract_places_resolve_place():
     assert resolve_place("Nowhere-sur-Rien") is None
 
 
-@pytest.mark.parametrize(("a", "b", "relation"), [
-    ("Ryad", "Riyadh", "equal"),
-    ("Riyad", "Arabie saoudite", "within"),
-    ("India", "New Delhi", "contains"),
-    ("Riyadh", "Istanbul", "different"),
-    ("Moscou", "Saint-Pétersbourg", "different"),
-    ("Bletchley Park", "Royaume-Uni", "within"),
-    ("Bletchley Park", "Paris", "different"),
-    ("Amérique", "Inde", "unknown"),
-    ("Xyzzyville", "Paris", "unknown"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("Ryad", "Riyadh", "equal"),
+        ("Riyad", "Arabie saoudite", "within"),
+        ("India", "New Delhi", "contains"),
+        ("Riyadh", "Istanbul", "different"),
+        ("Moscou", "Saint-Pétersbourg", "different"),
+        ("Bletchley Park", "Royaume-Uni", "within"),
+        ("Bletchley Park", "Paris", "different"),
+        ("Amérique", "Inde", "unknown"),
+        ("Xyzzyville", "Paris", "unknown"),
+    ],
+)
 def test_extract_places_same_or_within(a, b, relation):
     assert same_or_within(a, b) == relation

@@ -13,13 +13,19 @@ def test_extract_sentences_keeps_multi_sentence_quote_with_its_speaker():
 
 def test_extract_sentences_does_not_split_after_abbreviation():
     assert _texts("Interrogé mercredi, M. Peskov a souligné ce point. Fin.") == [
-        "Interrogé mercredi, M. Peskov a souligné ce point.", "Fin."]
+        "Interrogé mercredi, M. Peskov a souligné ce point.",
+        "Fin.",
+    ]
 
 
 def test_extract_sentences_lines_are_boundaries_and_offsets_are_verbatim():
     text = "Titre sans point\nLe Kremlin a jugé la chose. Puis il a parlé."
     spans = split_sentences(text)
-    assert [text[s.start:s.end] for s in spans] == ["Titre sans point", "Le Kremlin a jugé la chose.", "Puis il a parlé."]
+    assert [text[s.start : s.end] for s in spans] == [
+        "Titre sans point",
+        "Le Kremlin a jugé la chose.",
+        "Puis il a parlé.",
+    ]
     assert spans[1].start == text.index("Le Kremlin")
 
 

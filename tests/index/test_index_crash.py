@@ -32,7 +32,9 @@ from test_index_store import FakeEncoder, make_article, open_index
 def batch(j: int, articles: int = 4, claims: int = 6) -> list:
     """Articles ``b{j}-*`` whose sentences are new to the index (so each apply embeds)."""
     return [
-        make_article(f"b{j:03d}-{a}.txt", [f"topic{(j + s) % 7}: batch {j} article {a} claim {s}." for s in range(claims)])
+        make_article(
+            f"b{j:03d}-{a}.txt", [f"topic{(j + s) % 7}: batch {j} article {a} claim {s}." for s in range(claims)]
+        )
         for a in range(articles)
     ]
 
@@ -152,7 +154,10 @@ def test_index_crash_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
     ) as proc:
         try:
             assert proc.stdout.readline().strip() == "locked", proc.stderr.read()
-            message = rf"index {path} is locked by another checker process \(pid {proc.pid}\); try again when it finishes"
+            message = (
+                rf"index {path} is locked by another checker process \(pid {proc.pid}\); "
+                "try again when it finishes"
+            )
             with pytest.raises(IndexError_, match=message):
                 open_index(path, lock_timeout=0.3)
             with open_index(path, readonly=True) as reader:  # readers do not wait
@@ -164,10 +169,17 @@ def test_index_crash_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
 
 
 def test_index_crash_lock_is_released_on_close(tmp_path: Path) -> None:
-    with ClaimIndex.open(tmp_path / "i", model="m", model_version=FakeEncoder.version, dimension=DIM, extractor_version="x") as index:
+    with ClaimIndex.open(
+        tmp_path / "i", model="m", model_version=FakeEncoder.version, dimension=DIM, extractor_version="x"
+    ) as index:
         index.apply([make_article("a.txt", ["a: Une."])], encoder=FakeEncoder(name="m"))
         assert (tmp_path / "i" / ".lock").read_text().strip() == str(os.getpid())
     with ClaimIndex.open(
-        tmp_path / "i", model="m", model_version=FakeEncoder.version, dimension=DIM, extractor_version="x", lock_timeout=0
+        tmp_path / "i",
+        model="m",
+        model_version=FakeEncoder.version,
+        dimension=DIM,
+        extractor_version="x",
+        lock_timeout=0,
     ) as index:
         assert index.search(np.ones(DIM, dtype=np.float32), k=1)[0][0][0] == index.claims()[0].id

@@ -63,7 +63,9 @@ def make_article(article_id: str, sentences: list[str]) -> tuple[Article, list[C
         start = text.index(sentence, pos)
         pos = start + len(sentence)
         claims.append(
-            Claim(id=Claim.make_id(article_id, start, sentence), article=article_id, text=sentence, start=start, end=pos)
+            Claim(
+                id=Claim.make_id(article_id, start, sentence), article=article_id, text=sentence, start=start, end=pos
+            )
         )
     return article, claims
 
@@ -197,7 +199,10 @@ def test_index_store_removes_articles_and_keeps_their_vectors_until_compact(buil
             r"--rebuild or choose another --index",
         ),
         ({"dimension": 32}, r"model fake-test \(dim 16\); this run uses fake-test \(dim 32\)"),
-        ({"model_version": "fake-test/2"}, r"model fake-test fake-test/1 \(dim 16\); this run uses fake-test fake-test/2"),
+        (
+            {"model_version": "fake-test/2"},
+            r"model fake-test fake-test/1 \(dim 16\); this run uses fake-test fake-test/2",
+        ),
     ],
 )
 def test_index_store_refuses_another_model(built, overrides, message) -> None:
@@ -314,5 +319,9 @@ def test_index_store_search_edges(tmp_path: Path) -> None:
 def test_index_store_reports_embedding_progress(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     with open_index(tmp_path / "i") as index:
-        index.apply([make_article("a.txt", ["a: Une.", "b: Deux.", "c: Trois."])], encoder=FakeEncoder(), progress=lambda d, t: seen.append((d, t)))
+        index.apply(
+            [make_article("a.txt", ["a: Une.", "b: Deux.", "c: Trois."])],
+            encoder=FakeEncoder(),
+            progress=lambda d, t: seen.append((d, t)),
+        )
     assert seen[-1] == (3, 3)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +28,7 @@ def test_ingest_missing_folder_is_refused(tmp_path):
 
 def test_ingest_file_instead_of_folder_is_refused(tmp_path):
     (tmp_path / "a.txt").write_text("Texte.", encoding="utf-8")
-    with pytest.raises(InputError, match=r"^corpus folder not found: "):
+    with pytest.raises(InputError, match=r"a.txt is a file, not a corpus folder"):
         read_corpus(tmp_path / "a.txt")
 
 
@@ -103,3 +107,102 @@ def test_ingest_ia_summit_metadata():
     assert all(by_id[k].language == "fr" for k in by_id if k != "e_english.txt")
     assert all(a.agency is None for a in by_id.values())  # « PARIS (wire) - » names no known agency
     assert by_id["a_agence.txt"].title == "Sommet sur l'IA à Paris : une déclaration finale signée par 58 pays"
+
+
+# ---------------------------------------------------------------- only regular files inside the corpus
+ARTICLE = "Le Kremlin a confirmé jeudi la rencontre."
+
+
+def _problems(corpus: Corpus) -> dict[str, str]:
+    return {p.path: p.reason for p in corpus.problems}
+
+
+def _read_in_thread(root: Path, **options) -> Corpus:
+    """read_corpus, failing the test instead of hanging it (a FIFO opened for reading waits for a writer)."""
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(read_corpus(root, **options)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert done, "read_corpus hung"
+    return done[0]
+
+
+def test_ingest_links_and_special_files_are_named_not_read(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Le mot de passe est hunter2.", encoding="utf-8")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "passwd.txt").symlink_to(outside / "secret.txt")
+    (root / "zero.txt").symlink_to("/dev/zero")
+    (root / "folder").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(root / "pipe.txt")
+    corpus = _read_in_thread(root)
+    assert [a.id for a in corpus.articles] == ["a.txt"]
+    assert all("hunter2" not in a.text for a in corpus.articles)
+    problems = _problems(corpus)
+    assert set(problems) == {"folder", "passwd.txt", "pipe.txt", "zero.txt"}
+    assert problems["passwd.txt"].startswith(f"a symbolic link (to {outside / 'secret.txt'}): not followed")
+    assert problems["folder"].startswith(f"a symbolic link (to {outside}): not followed")
+    assert problems["pipe.txt"].startswith("not a regular file")
+
+
+def test_ingest_follow_links_reads_links_but_never_special_files_or_loops(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(ARTICLE + " Deux.", encoding="utf-8")
+    (root / "linked.txt").symlink_to(outside / "b.txt")
+    (root / "zero.txt").symlink_to("/dev/zero")
+    (root / "sub" / "up").symlink_to("..", target_is_directory=True)  # a loop
+    corpus = _read_in_thread(root, follow_links=True)
+    assert [a.id for a in corpus.articles] == ["a.txt", "linked.txt"]
+    assert list(_problems(corpus)) == ["zero.txt"]
+
+
+def test_ingest_unreadable_subfolder_is_named(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):  # chmod 000 does not stop root, so the permission error is simulated
+        if Path(path) == tmp_path / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    corpus = read_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["a.txt"]
+    assert _problems(corpus) == {"locked": "cannot open folder: Permission denied"}
+
+
+# ---------------------------------------------------------------- size: limited, and linear below the limit
+def test_ingest_article_over_max_bytes_is_named_and_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "big.txt").write_text(ARTICLE * 100, encoding="utf-8")
+    records = [{"text": ARTICLE}, {"text": ARTICLE * 100}]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    corpus = read_corpus(tmp_path, max_bytes=1000)
+    assert [a.id for a in corpus.articles] == ["a.txt", "feed.jsonl#1"]  # the limit is per article, not per feed
+    problems = _problems(corpus)
+    assert set(problems) == {"big.txt", "feed.jsonl#2"}
+    assert problems["big.txt"] == "4,200 bytes, over the limit of 1,000 (setting max_article_bytes): skipped"
+
+
+def test_ingest_reading_is_linear_in_the_article(tmp_path):
+    """Boilerplate and sentences were found by comparing every line with every span: a 4 MB article
+    took 35 s, 20 MB never finished. Lines full of boilerplate and full stops now read in a few seconds."""
+    from checker.extract.sentences import split_sentences
+    from checker.ingest import build_article
+    from checker.ingest.readers import Document
+
+    text = "Publicité\nM. Dupont a dit. « Oui. » Le chat dort. ...... Non !\n" * 60_000 + "." * 100_000  # 3.5 MB
+    started = time.monotonic()
+    article = build_article(Document(id="big.txt", text=text))
+    split_sentences(text, article.boilerplate)
+    assert time.monotonic() - started < 20
+    assert len(article.boilerplate) >= 60_000

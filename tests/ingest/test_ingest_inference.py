@@ -88,7 +88,9 @@ def test_ingest_inference_year_only_when_the_text_writes_it():
 
 def test_ingest_inference_background_year_does_not_date_the_article():
     # 2003 is the year after the one written, and 11 October 2003 was a Saturday: not a reason to date it so
-    article = _article("La vigilance rouge a été déclenchée samedi 11 octobre. En septembre 2002, les crues avaient fait 23 morts.\n")
+    article = _article(
+        "La vigilance rouge a été déclenchée samedi 11 octobre. En septembre 2002, les crues avaient fait 23 morts.\n"
+    )
     assert article.published == "--10-11"
 
 

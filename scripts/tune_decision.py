@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Choose the thresholds of checker/compare/data/decision.json on held-out dev cases.
+
+    python scripts/tune_decision.py                 # the cases of dev-cases/HOLDOUT (never trained on)
+    python scripts/tune_decision.py --write         # also write the chosen values into decision.json
+
+Each case is indexed and its candidate pairs judged ONCE; then every combination of thresholds in the
+grid turns the same judgements into findings, scored with the shared scorer's matching rule, pooled
+over the cases. The objective: conflict F1 plus half the agreement recall, minus 0.1 per forbidden
+finding. The cases must be ones the judge never learnt from (dev-cases/HOLDOUT), and the figures this
+prints are development figures: the blind batches run once are the ones to report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
+from score_findings import CONFLICTS, matches  # noqa: E402
+
+GRID = {
+    "agreement": (0.5, 0.6, 0.7, 0.8, 0.9),
+    "contradiction": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+    "contradiction_with_slot": (0.2, 0.3, 0.4, 0.5, 0.6),
+    "same_statement": (0.7, 0.8, 0.9, 0.95),
+}
+
+
+def holdout() -> list[Path]:
+    names = [
+        line.strip()
+        for line in (ROOT / "dev-cases" / "HOLDOUT").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return [ROOT / "dev-cases" / n for n in names]
+
+
+def judged_case(case: Path, settings, tmp: Path):
+    from checker.compare.engine import _quote_cosine, candidate_pairs
+    from checker.compare.judge import load_pair_judge
+    from checker.pipeline import index_corpus
+
+    indexed = index_corpus(case / "corpus", settings, index=tmp / case.name)
+    claims = indexed.claims
+    pairs = sorted(
+        candidate_pairs(claims, indexed.vectors, settings.neighbours, quote_vectors=indexed.quote_vectors).items()
+    )
+    judged = load_pair_judge(settings.cache_dir).judge_claims([(claims[i], claims[j]) for (i, j), _ in pairs])
+    rows = [
+        (claims[i], claims[j], score, _quote_cosine(claims[i], claims[j], indexed.quote_vectors), v)
+        for ((i, j), score), v in zip(pairs, judged)
+    ]
+    return claims, rows
+
+
+def findings_for(claims, rows, decision) -> list[dict]:
+    from checker.compare.engine import _order_finding, decide
+    from checker.compare.order import order_pairs
+
+    found = {}
+    for a, b, score, qcos, v in rows:
+        f = decide(a, b, v, score, decision=decision, quote_cosine=qcos)
+        if f:
+            found[f.id] = f
+    for kind, a, fa, b, fb in order_pairs(claims):
+        f = _order_finding(kind, a, fa, b, fb)
+        found.setdefault(f.id, f)
+    return [json.loads(f.model_dump_json()) for f in found.values()]
+
+
+def score(gold: dict, findings: list[dict]) -> dict[str, int]:
+    expected = [e for e in gold["expect"] if e["verdict"] in CONFLICTS]
+    agreements = [e for e in gold["expect"] if e["verdict"] == "agreement"]
+    found = [f for f in findings if f["verdict"] in CONFLICTS]
+    return {
+        "found": len(found),
+        "right": sum(any(matches(e, f) for e in expected) for f in found),
+        "expected": len(expected),
+        "hit": sum(any(matches(e, f) for f in findings) for e in expected),
+        "agreements": len(agreements),
+        "agreed": sum(any(matches(e, f) for f in findings) for e in agreements),
+        "forbidden": sum(any(matches(e, f) for f in findings) for e in gold.get("forbid", [])),
+    }
+
+
+def summary(total: dict[str, int]) -> tuple[float, float, float, float]:
+    p = total["right"] / total["found"] if total["found"] else 0.0
+    r = total["hit"] / total["expected"] if total["expected"] else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    agree = total["agreed"] / total["agreements"] if total["agreements"] else 0.0
+    return p, r, f1, agree
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("cases", nargs="*", type=Path)
+    parser.add_argument("--write", action="store_true")
+    opts = parser.parse_args()
+    from checker.compare.engine import DECISION_FILE, Decision
+    from checker.config import load_settings
+
+    settings = load_settings()
+    cases = opts.cases or holdout()
+    data = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            claims, rows = judged_case(case, settings, Path(tmp))
+            data.append((case.name, json.loads((case / "gold.json").read_text(encoding="utf-8")), claims, rows))
+            print(f"judged {case.name}: {len(rows)} pairs", file=sys.stderr)
+    results = []
+    for values in itertools.product(*GRID.values()):
+        decision = Decision(**dict(zip(GRID, values)))
+        total = dict.fromkeys(("found", "right", "expected", "hit", "agreements", "agreed", "forbidden"), 0)
+        for _, gold, claims, rows in data:
+            s = score(gold, findings_for(claims, rows, decision))
+            for k in total:
+                total[k] += s[k]
+        p, r, f1, agree = summary(total)
+        results.append(
+            (f1 + 0.5 * agree - 0.1 * total["forbidden"], values, p, r, f1, agree, total["forbidden"], total["found"])
+        )
+    results.sort(key=lambda x: (-x[0], x[1]))
+    print("objective  " + "  ".join(GRID) + "  |  P  R  F1  agreement-recall  forbidden  conflicts")
+    for obj, values, p, r, f1, agree, forb, found in results[:15]:
+        print(f"{obj:.3f}  {values}  |  {p:.2f} {r:.2f} {f1:.2f}  {agree:.2f}  {forb}  {found}")
+    best = dict(zip(GRID, results[0][1]))
+    if opts.write:
+        current = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
+        current.update(best)
+        where = (
+            f"chosen by scripts/tune_decision.py on {len(cases)} held-out dev cases "
+            "(dev-cases/HOLDOUT, never trained on)"
+        )
+        current["why"] = {
+            "agreement": f"below it the judge's agreements were mostly different facts; {where}",
+            "contradiction": f"least probability at which a conflict without a named value was right often enough; "
+            f"{where}",
+            "contradiction_with_slot": f"an extracted figure, date or place that differs lets a weaker judgement "
+            f"stand; {where}",
+            "same_statement": f"two reported speeches read as one statement: below it, two people saying similar "
+            f"things; {where}",
+        }
+        DECISION_FILE.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"written {DECISION_FILE}: {best}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
