@@ -17,7 +17,8 @@ What a run does
 
 Around a run
     :func:`load_settings` / :class:`Settings`   defaults < [tool.checker] < checker.toml < CHECKER_* < arguments
-    :func:`render_markdown` / :func:`render_json`   a Report for editors / for machines
+    :func:`render_markdown` / :func:`render_html` / :func:`render_json`   a Report for editors / a browser / machines
+    :func:`read_report`      a saved JSON report -> the Report it was made from (nothing recomputed)
     :func:`write_output`     write a report or baseline atomically
     :data:`FAIL_ON` / :func:`should_fail`, :func:`render_baseline`   the CI exit policy and baseline files
     :data:`EncoderName` / :func:`available_encoders`   the sentence encoders a run may name
@@ -66,7 +67,7 @@ if TYPE_CHECKING:
         index_corpus,
         read_and_extract,
     )
-    from checker.report import render_json, render_markdown
+    from checker.report import read_report, render_html, render_json, render_markdown
 
 # name -> module it lives in; imported on first use (module __getattr__, PEP 562)
 _LAZY = {
@@ -82,6 +83,8 @@ _LAZY = {
     "available_encoders": "checker.index",
     "Settings": "checker.config",
     "load_settings": "checker.config",
+    "read_report": "checker.report",
+    "render_html": "checker.report",
     "render_json": "checker.report",
     "render_markdown": "checker.report",
     "write_output": "checker.files",
@@ -121,7 +124,9 @@ __all__ = [
     "index_corpus",
     "load_settings",
     "read_and_extract",
+    "read_report",
     "render_baseline",
+    "render_html",
     "render_json",
     "render_markdown",
     "should_fail",

@@ -79,8 +79,11 @@ def handle_errors(func):
     return wrapper
 
 
+debug_option = click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+
+
 def common_options(func):
-    """Options every command shares."""
+    """Options every command that reads articles shares."""
     func = click.option(
         "--encoder",
         type=click.Choice(get_args(checker.EncoderName)),
@@ -88,7 +91,7 @@ def common_options(func):
         help="Sentence encoder (default from config: e5-small).",
     )(func)
     func = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(func)
-    func = click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")(func)
+    func = debug_option(func)
     return func
 
 
@@ -112,6 +115,12 @@ def _settings(**overrides):
     return checker.load_settings(**overrides)
 
 
+def _render(report, fmt: str) -> str:
+    """The report in the --format asked for: md for editors, html for editors in a browser, json for machines."""
+    renderers = {"md": checker.render_markdown, "html": checker.render_html, "json": checker.render_json}
+    return renderers[fmt](report)
+
+
 def _warn(problems) -> None:
     """One line on stderr per file or record that was not read, and why."""
     for problem in problems:
@@ -126,10 +135,12 @@ def main():
     \b
     Typical use:
       checker compare corpus/                 markdown report under reports/
+      checker compare corpus/ --format html   the same as a web page (reports/corpus.html)
       checker compare corpus/ --format json   findings as JSON on stdout
       checker claims corpus/ --format json    the extracted claims
       checker index corpus/                   build or update the index only
       checker check new/*.txt --index indexes/corpus   CI mode: new articles vs the index
+      checker report findings.json --format html -o page.html   a saved JSON report, rendered again
 
     Models are loaded offline from installed packages; nothing is downloaded.
     """
@@ -140,10 +151,10 @@ def main():
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "json"]),
+    type=click.Choice(["md", "html", "json"]),
     default="md",
     show_default=True,
-    help="md writes a report file for editors; json prints findings to stdout.",
+    help="md and html write a report file for editors (reports/<corpus>.md or .html); json prints findings to stdout.",
 )
 @click.option("--output", "-o", type=PATH, help="Write the report here instead.")
 @click.option("--index", "index", type=PATH, help="Index folder (default indexes/<corpus name>).")
@@ -173,8 +184,8 @@ def compare(corpus, fmt, output, index, min_confidence, fail_on, fail_confidence
         encoder=encoder, min_confidence=min_confidence, fail_confidence=fail_confidence, lock_timeout=lock_timeout
     )
     report = checker.compare_corpus(corpus, settings, index=index, progress=StderrProgress(quiet))
+    text = _render(report, fmt)
     if fmt == "json":
-        text = checker.render_json(report)
         if output:
             checker.write_output(output, text)
             click.echo(f"report written to {output}", err=True)
@@ -182,8 +193,8 @@ def compare(corpus, fmt, output, index, min_confidence, fail_on, fail_confidence
             click.echo(text, nl=False)
     else:
         name = Path(corpus).resolve().name or "corpus"
-        target = output or Path(settings.reports_dir) / f"{name}.md"
-        checker.write_output(target, checker.render_markdown(report), make_folder=output is None)
+        target = output or Path(settings.reports_dir) / f"{name}.{fmt}"
+        checker.write_output(target, text, make_folder=output is None)
         counts = report.counts()
         click.echo(
             f"{counts['contradiction']} contradictions, {counts['attribution_conflict']} attribution conflicts, "
@@ -287,7 +298,7 @@ def index(corpus, index, rebuild, lock_timeout, encoder, quiet, debug):
     help="Exit 1 when a finding of this verdict (at or above --fail-confidence) remains after the baseline.",
 )
 @fail_confidence_option
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="md", show_default=True)
 @click.option("--output", "-o", type=PATH, help="Write the report here instead of stdout.")
 @click.option("--baseline", type=PATH, help="JSON of accepted finding ids to silence.")
 @click.option(
@@ -341,7 +352,7 @@ def check(
         progress=StderrProgress(quiet),
     )
     _warn(result.report.problems)
-    text = checker.render_json(result.report) if fmt == "json" else checker.render_markdown(result.report)
+    text = _render(result.report, fmt)
     if output:
         checker.write_output(output, text)
     else:
@@ -362,6 +373,25 @@ def check(
     # a run that writes the baseline accepts its findings: nothing it reports remains to fail on
     fails = not write_baseline and checker.should_fail(result.report.findings, fail_on, settings.fail_confidence)
     sys.exit(EXIT_FINDINGS if fails else 0)
+
+
+@main.command("report")
+@click.argument("findings", type=PATH)
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--output", "-o", type=PATH, help="Write the report here instead of stdout.")
+@debug_option
+@handle_errors
+def report_cmd(findings, fmt, output, debug):
+    """Render FINDINGS (a report saved by `checker compare --format json`) as markdown or HTML.
+
+    Nothing is compared again and no model is loaded: the report shows the saved findings as they are.
+    """
+    text = _render(checker.read_report(findings), fmt)
+    if output:
+        checker.write_output(output, text)
+        click.echo(f"report written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,8 +2,7 @@
 """Train the pair judge (checker/compare/judge.py), reproducibly, on data a shipped judge may learn from.
 
     python scripts/train_judge.py                 # build the pairs, train, calibrate, write the weights
-    python scripts/train_judge.py --cv 4          # also cross-validate on DACCORD, RTE3-FR and PAWS-X (slow)
-    python scripts/train_judge.py --eval-only     # figures of the shipped weights on the sets, nothing written
+    python scripts/train_judge.py --cv 3 --no-write  # cross-validated figures only, the shipped weights untouched
 
 Steps (one seed for everything; the same inputs give the same weights):
 
@@ -88,8 +87,8 @@ def render_all(pairs, cache_file: Path) -> list[tuple[str, str]]:
                 Article(id=k, text=t, language=lang if lang in {"fr", "en"} else "fr", published=pub, content_hash=k)
                 for k, (t, lang, pub) in part
             ]
-            for (k, (text, _, pub)), claims in zip(part, extract_batch(articles)):
-                cache[k] = render_claims(text, claims, pub)
+            for (k, (text, _, _)), claims in zip(part, extract_batch(articles)):
+                cache[k] = render_claims(text, claims)
             log(f"  {min(start + 2000, len(items))}/{len(items)}")
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         cache_file.write_text(
@@ -198,7 +197,7 @@ def main() -> int:
         help="file listing dev cases kept out of training (one name a line)",
     )
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
     opts = parser.parse_args()
 
     import torch

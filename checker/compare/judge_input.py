@@ -2,11 +2,12 @@
 
 The cross-encoder sees each side as one line of text::
 
-    Le ministre s'est rendu mardi à Monchique. || 2026-08-05 | date 2026-08-04 | lieu Monchique PT | nombre 14 village
+    Le ministre s'est rendu mardi à Monchique. || date 2026-08-04 | lieu Monchique PT | nombre 14 village
 
 The sentence comes first, verbatim but for a wire's dateline (« LISBONNE, 5 août 2026 (AFP) - »);
-after « || »: the article's publication date, then the dates (« mardi » in an article of Wednesday
-5 August -> 2026-08-04), places (with their country) and figures (« quatorze villages » -> 14 village,
+after « || »: the dates (« mardi » in an article of Wednesday 5 August -> 2026-08-04, read against
+the article's publication date, which itself is left out: two outlets publishing on different days say
+nothing about the fact), places (with their country) and figures (« quatorze villages » -> 14 village,
 « environ 600 » -> ~600) that the extract stage read. Those are what
 a reader works out with the calendar and the atlas; written out, the judge can compare « mardi » with
 « le 4 août » and « quatorze » with "14" without learning arithmetic. Training renders its pairs with the
@@ -46,7 +47,7 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))[:_MAX_ITEMS]
 
 
-def _context(claims: Sequence[Claim], published: str | None) -> str:
+def _context(claims: Sequence[Claim]) -> str:
     dates = _unique(
         (m.value + (f"/{m.range_end}" if m.range_end else ""))
         for c in claims
@@ -64,20 +65,20 @@ def _context(claims: Sequence[Claim], published: str | None) -> str:
         for c in claims
         for q in c.numbers
     )
-    parts = [published or ""]
+    parts: list[str] = []
     parts += [f"date {', '.join(dates)}"] if dates else []
     parts += [f"lieu {', '.join(places)}"] if places else []
     parts += [f"nombre {', '.join(numbers)}"] if numbers else []
     return " | ".join(parts).strip(" |")
 
 
-def render_claims(text: str, claims: Sequence[Claim], published: str | None = None) -> str:
+def render_claims(text: str, claims: Sequence[Claim]) -> str:
     """A text (one claim's sentence, or a short passage of several) with the slots of its claims."""
-    context = _context(claims, published if published is not None else next((c.published for c in claims), None))
+    context = _context(claims)
     text = strip_dateline(text.strip())
     return f"{text}{SEPARATOR}{context}" if context else text
 
 
 def render_claim(claim: Claim) -> str:
     """One claim as the judge reads it (see the module docstring)."""
-    return render_claims(claim.text, [claim], claim.published)
+    return render_claims(claim.text, [claim])

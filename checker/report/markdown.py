@@ -7,8 +7,10 @@ compared and a one-line explanation), then agreements in a compact table, then u
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from checker.models import ClaimRef, Finding, Report, SlotComparison
+from checker.models import Finding, Report
+from checker.report.grouping import group_discrepancies, stated
 
 _TITLES = {"contradiction": "Contradiction", "attribution_conflict": "Attribution conflict", "agreement": "Agreement"}
 
@@ -32,11 +34,6 @@ def _texts(values) -> str:
     return ", ".join(_text(v) for v in values) or "—"
 
 
-def _stated(conflict: SlotComparison, ref: ClaimRef) -> str | None:
-    """The value a claim states in a conflict: the comparison's left for side a, right for side b."""
-    return conflict.left if ref.side == "a" else conflict.right
-
-
 def _conflict_block(n: int, f: Finding) -> list[str]:
     kind = f" ({f.kind})" if f.kind else ""
     lines = [f"### {n}. {_TITLES[f.verdict]}{kind}, confidence {f.confidence:.2f}", "", _text(f.explanation), ""]
@@ -44,7 +41,7 @@ def _conflict_block(n: int, f: Finding) -> list[str]:
     for ref in f.claims:
         who = []
         if conflict and ref.side:
-            who.append(f"states: {_text(_stated(conflict, ref) or '—')}")
+            who.append(f"states: {_text(stated(f, ref) or '—')}")
         if ref.speaker:
             who.append(f"speaker: {_text(ref.speaker)}")
         if ref.source:
@@ -64,10 +61,9 @@ def _conflict_block(n: int, f: Finding) -> list[str]:
 
 def _also_line(f: Finding) -> list[str]:
     """A grouped finding in one line per claim: article, offsets, the value it states, the sentence."""
-    conflict = f.conflict()
     lines = []
     for ref in f.claims:
-        value = _stated(conflict, ref) if conflict and ref.side else ""
+        value = stated(f, ref)
         lines.append(
             f"- **{_text(ref.article)}** [{ref.start}–{ref.end}]{f' ({_text(value)})' if value else ''}: "
             f"{_text(ref.text)}"
@@ -79,7 +75,9 @@ def _also_line(f: Finding) -> list[str]:
 def render_markdown(report: Report) -> str:
     """The whole report as markdown."""
     counts = report.counts()
-    conflicts = [f for f in report.findings if f.verdict != "agreement"]
+    discrepancies = group_discrepancies(report.findings)
+    # one discrepancy (one article against several that agree) counts once, however many pairs show it
+    by_verdict = Counter(members[0].verdict for members in discrepancies)
     agreements = [f for f in report.findings if f.verdict == "agreement"]
     out = [
         f"# Discrepancy report: {_text(report.corpus)}",
@@ -87,11 +85,11 @@ def render_markdown(report: Report) -> str:
         f"{report.articles} articles, {report.claims} claims compared with encoder `{report.model}` "
         f"(schema {report.schema_version}).",
         "",
-        "| verdict | findings |",
-        "|---|---|",
-        f"| contradiction | {counts['contradiction']} |",
-        f"| attribution conflict | {counts['attribution_conflict']} |",
-        f"| agreement | {counts['agreement']} |",
+        "| verdict | discrepancies | pairs of claims |",
+        "|---|---|---|",
+        f"| contradiction | {by_verdict['contradiction']} | {counts['contradiction']} |",
+        f"| attribution conflict | {by_verdict['attribution_conflict']} | {counts['attribution_conflict']} |",
+        f"| agreement | — | {counts['agreement']} |",
         "",
     ]
     if report.problems:
@@ -99,12 +97,9 @@ def render_markdown(report: Report) -> str:
         out += [f"- **{_text(p.path)}**: {_text(p.reason)}" for p in report.problems]
         out.append("")
     out += ["## Conflicts", ""]
-    if not conflicts:
+    if not discrepancies:
         out += ["No contradiction or attribution conflict found.", ""]
-    groups: dict[str, list[Finding]] = {}
-    for f in conflicts:
-        groups.setdefault(f.group or f.id, []).append(f)
-    for n, members in enumerate(groups.values(), 1):
+    for n, members in enumerate(discrepancies, 1):
         out += _conflict_block(n, members[0])
         if len(members) > 1:
             out += ["The same discrepancy with other articles:", ""]

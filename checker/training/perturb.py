@@ -680,6 +680,71 @@ def main_clause(s: Source, rng) -> Variant | None:
     return Variant(s.text[:cut].rstrip() + ".", AGREE, "main-clause")
 
 
+_DROPPABLE = {"advmod", "amod", "obl", "obl:mod", "nmod", "appos", "acl", "npadvmod", "prep"}
+_KEEP = {
+    "ne",
+    "n'",
+    "pas",
+    "plus",
+    "jamais",
+    "non",
+    "not",
+    "never",
+    "no",
+    "sans",
+    "without",
+    "aucun",
+    "aucune",
+    "avant",
+    "après",
+    "before",
+    "after",
+    "dont",
+    "sauf",
+    "including",
+    "except",
+}
+
+
+def modifier_dropped(s: Source, rng) -> Variant | None:
+    """The sentence less one modifier (an adverb, an adjective, a prepositional phrase without a figure):
+    what remains is still asserted, in nearly the same words. Without these, every near-copy the judge
+    saw in training would be a changed fact, and it would call any two close wordings a conflict."""
+    doc = s.doc
+    if doc is None:
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    options = []
+    for t in doc:
+        if t.dep_ not in _DROPPABLE or t.i == root.i:
+            continue
+        span = doc[t.left_edge.i : t.right_edge.i + 1]
+        words = {w.lower_ for w in span}
+        if (
+            len(span) > 8
+            or len(span) >= len(doc) - 5
+            or root.i in range(span.start, span.end)
+            or words & _KEEP
+            or any(w.like_num or w.is_digit for w in span)
+            or re.search(r"[«»\"“”]", span.text)
+        ):
+            continue
+        options.append(span)
+    if not options:
+        return None
+    span = rng.choice(options)
+    before, after = s.text[: span.start_char].rstrip(), s.text[span.end_char :].lstrip()
+    if before.endswith(",") and after[:1] in {",", "."}:
+        before = before[:-1]
+    text = (before + (" " if after[:1].isalnum() else "") + after).strip()
+    text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r",\s*,", ",", text))
+    if len(text.split()) < 5:
+        return None
+    return Variant(text[0].upper() + text[1:], AGREE, "modifier-dropped")
+
+
 OPERATIONS: dict[str, Callable[[Source, object], Variant | None]] = {
     "number": number_changed,
     "number-restated": number_restated,
@@ -696,6 +761,7 @@ OPERATIONS: dict[str, Callable[[Source, object], Variant | None]] = {
     "order": order_swapped,
     "other-event": other_event,
     "main-clause": main_clause,
+    "modifier-dropped": modifier_dropped,
 }
 
 

@@ -160,7 +160,7 @@ def test_cli_compare_writes_the_markdown_report_and_says_where(sample):
     assert result.stdout == ""  # the report goes to the file, progress and summary to stderr
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Discrepancy report: corpus")
-    assert "| verdict | findings |" in text
+    assert "| verdict | discrepancies | pairs of claims |" in text
     assert (sample.work / "indexes" / "corpus").is_dir()
     assert not list((sample.work / "reports").glob(".*tmp*"))  # no temporary file left beside it
 
@@ -193,8 +193,10 @@ def test_cli_compare_json_follows_the_contract(sample):
 def test_cli_compare_json_agrees_with_the_markdown_run(sample):
     data = json.loads(sample.json.stdout)
     report = (sample.work / "reports" / "corpus.md").read_text(encoding="utf-8")
-    assert f"| agreement | {data['summary']['agreement']} |" in report
-    assert f"| contradiction | {data['summary']['contradiction']} |" in report
+    summary, findings = data["summary"], data["findings"]
+    discrepancies = len({f["group"] or f["id"] for f in findings if f["verdict"] == "contradiction"})
+    assert f"| agreement | — | {summary['agreement']} |" in report
+    assert f"| contradiction | {discrepancies} | {summary['contradiction']} |" in report
 
 
 def test_cli_compare_json_to_a_file_writes_it_and_says_where(workdir):

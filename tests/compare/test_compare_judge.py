@@ -28,8 +28,8 @@ def _claims(text: str, name: str, published: str | None = None, language: str = 
 def verdict(left: str, right: str, *, published: str | None = None, languages=("fr", "fr")):
     """The judge's label on two texts rendered as in `compare`, both ways (the judge reads pairs in either order)."""
     judge = load_pair_judge()
-    a = render_claims(left, _claims(left, "a", published, languages[0]), published)
-    b = render_claims(right, _claims(right, "b", published, languages[1]), published)
+    a = render_claims(left, _claims(left, "a", published, languages[0]))
+    b = render_claims(right, _claims(right, "b", published, languages[1]))
     forward, backward = judge.judge_texts([(a, b), (b, a)])
     return forward, backward
 

@@ -85,7 +85,8 @@ def test_report_markdown_counts_table():
     assert text.startswith("# Discrepancy report: corpus/ia-summit\n")
     assert "5 articles, 42 claims compared with encoder `e5-small` (schema 1.1)." in text
     assert (
-        "| verdict | findings |\n|---|---|\n| contradiction | 1 |\n| attribution conflict | 0 |\n| agreement | 1 |"
+        "| verdict | discrepancies | pairs of claims |\n|---|---|---|\n| contradiction | 1 | 1 |\n"
+        "| attribution conflict | 0 | 0 |\n| agreement | — | 1 |"
     ) in text
 
 
@@ -150,14 +151,18 @@ def test_report_json_keeps_french_text_readable():
     assert text.endswith("\n")
 
 
-def test_report_markdown_matches_the_golden_file():
-    text = render_markdown(small_report())
+def assert_golden(golden: Path, text: str) -> None:
+    """``text`` is the golden file's; with CHECKER_REGENERATE_GOLDEN=1 it becomes it (the test then skips)."""
     if os.environ.get("CHECKER_REGENERATE_GOLDEN") == "1":
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(text, encoding="utf-8")
-        pytest.skip(f"regenerated {GOLDEN}: review the diff before committing")
-    assert GOLDEN.is_file(), "missing golden file: CHECKER_REGENERATE_GOLDEN=1 pytest tests/report"
-    assert text == GOLDEN.read_text(encoding="utf-8")
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+        pytest.skip(f"regenerated {golden}: review the diff before committing")
+    assert golden.is_file(), "missing golden file: CHECKER_REGENERATE_GOLDEN=1 pytest tests/report"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_report_markdown_matches_the_golden_file():
+    assert_golden(GOLDEN, render_markdown(small_report()))
 
 
 def test_report_markdown_prints_a_group_once_with_each_article_value():
@@ -202,18 +207,19 @@ HOSTILE = (
 HOSTILE_NAME = "a|b <img src=x onerror=alert(4)>\n[x](javascript:y) `n`.txt"
 
 
-def hostile_report() -> Report:
+def hostile_report(text: str = HOSTILE, name: str = HOSTILE_NAME) -> Report:
+    """Every field that comes from an article or a file name holds ``text`` or ``name``."""
     from checker.models import EventGroup, TimelineEntry
 
     def ref(side):
         return ClaimRef(
-            article=HOSTILE_NAME,
-            text=HOSTILE,
+            article=name,
+            text=text,
             start=0,
-            end=len(HOSTILE),
+            end=len(text),
             claim_id=f"c{side}",
-            speaker=HOSTILE,
-            source=HOSTILE,
+            speaker=text,
+            source=text,
             side=side,
         )
 
@@ -222,31 +228,27 @@ def hostile_report() -> Report:
         verdict="contradiction",
         kind="number",
         confidence=0.9,
-        explanation=HOSTILE,
-        event=HOSTILE,
+        explanation=text,
+        event=text,
         claims=(ref("a"), ref("b")),
-        compared=(SlotComparison(slot="number", left=HOSTILE, right=HOSTILE, relation="conflict"),),
+        compared=(SlotComparison(slot="number", left=text, right=text, relation="conflict"),),
     )
     agreement = conflict.model_copy(update={"id": "fedcba9876543210", "verdict": "agreement", "kind": None})
     return Report(
-        corpus=HOSTILE_NAME,
+        corpus=name,
         articles=2,
         claims=2,
         model="fake",
         findings=(conflict, agreement),
-        problems=(ReadProblem(path=HOSTILE_NAME, reason=HOSTILE),),
-        timeline=(
-            TimelineEntry(
-                date="2025-02-11", event=HOSTILE, places=(HOSTILE,), articles=(HOSTILE_NAME,), claims=(ref("a"),)
-            ),
-        ),
+        problems=(ReadProblem(path=name, reason=text),),
+        timeline=(TimelineEntry(date="2025-02-11", event=text, places=(text,), articles=(name,), claims=(ref("a"),)),),
         events=(
             EventGroup(
                 id="e1",
-                event=HOSTILE,
-                dates=(HOSTILE,),
-                places=(HOSTILE,),
-                articles=(HOSTILE_NAME, "b.txt"),
+                event=text,
+                dates=(text,),
+                places=(text,),
+                articles=(name, "b.txt"),
                 claim_ids=("ca", "cb"),
             ),
         ),

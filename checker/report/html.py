@@ -1,0 +1,209 @@
+"""The HTML discrepancy report: one self-contained page an editor opens in a browser.
+
+The counts, then one entry per discrepancy (the findings that share a ``group``: one article against
+the others), each with a table of every article in it, the value it states and its verbatim sentence
+with that value marked; then agreements, then the files not read.
+
+Everything that comes from an article or a file name is escaped with ``html.escape`` (quotes too, for
+attributes); the filters' data attributes hold only numbers and the report's own words. The page loads
+nothing (inline CSS, no asset) and its Content-Security-Policy lets only its own script run, so markup
+that slipped through would still be inert. It reads without JavaScript; the script shows the filters
+(verdict, kind, article, a confidence floor).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html import escape
+
+from checker.models import ClaimRef, Finding, Report
+from checker.report.grouping import group_discrepancies, stated
+
+_TITLES = {"contradiction": "Contradiction", "attribution_conflict": "Attribution conflict", "agreement": "Agreement"}
+_VERDICTS = ("contradiction", "attribution_conflict", "agreement")
+
+_STYLE = """
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1f; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
+h3 { font-size: 1.1rem; margin: 0 0 .5rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
+th, td { border: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f6; }
+table.counts { width: auto; } table.counts td + td { text-align: right; }
+.discrepancy { border-left: 4px solid #c62828; padding: .75rem 1rem; margin: 1rem 0; background: #fdf7f7; }
+.discrepancy[data-verdict="attribution_conflict"] { border-color: #ef6c00; background: #fffaf3; }
+.article { font-weight: 600; overflow-wrap: anywhere; } .offsets, .who, .ids { color: #555; font-size: .85rem; }
+.sentence { font-family: Georgia, serif; } mark { background: #ffe066; padding: 0 .1em; }
+#filters { display: flex; flex-wrap: wrap; gap: 1rem; padding: .75rem; background: #f4f4f6; }
+[hidden] { display: none !important; }
+""".strip()
+
+# Shows the filters and hides what they leave out; the page is whole without it.
+_SCRIPT = """
+(function () {
+  var form = document.getElementById("filters");
+  var items = document.querySelectorAll(".item");
+  function value(id) { return document.getElementById(id).value; }
+  function apply() {
+    var verdict = value("f-verdict"), kind = value("f-kind"), article = value("f-article");
+    var floor = parseFloat(value("f-confidence")) || 0, shown = 0;
+    items.forEach(function (el) {
+      var d = el.dataset;
+      var keep = (!verdict || d.verdict === verdict) && (!kind || d.kind === kind)
+        && (!article || d.articles.split(" ").indexOf(article) >= 0) && parseFloat(d.confidence) >= floor;
+      el.hidden = !keep;
+      if (keep && el.classList.contains("discrepancy")) { shown += 1; }
+    });
+    document.getElementById("shown-count").textContent = shown;
+  }
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.hidden = false;
+  document.getElementById("shown").hidden = false;
+  apply();
+})();
+""".strip()
+
+# Nothing is fetched (default-src 'none'); only the script above runs, by its hash: an inline handler or
+# a script that escaped the escaping is refused by the browser.
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+_POLICY = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; base-uri 'none'"
+
+
+def _e(text: object) -> str:
+    """Text safe inside an element or a quoted attribute: « <b>"x"</b> » -> « &lt;b&gt;&quot;x&quot;&lt;/b&gt; »."""
+    return escape(str(text), quote=True)
+
+
+def _written(value: str) -> list[str]:
+    """The texts to look for in a sentence to find where it states ``value``: the value itself, then the
+    words the slot label quotes from the article (« 2025-02-11 (« mardi », inferred) » -> « mardi »;
+    « Soixante et un pays (61 country) » -> « Soixante et un pays »)."""
+    return [value, *re.findall(r"«\s*(.+?)\s*»", value), value.split(" (", 1)[0]]
+
+
+def _marked(sentence: str, value: str | None) -> str:
+    """The sentence, escaped, with the first place it states ``value`` (found case-insensitively) in
+    <mark>; unmarked when it is not found."""
+    for needle in filter(None, (written.strip() for written in _written(value or ""))):
+        found = re.search(re.escape(needle), sentence, re.IGNORECASE)
+        if found:
+            before, inside, after = sentence[: found.start()], found[0], sentence[found.end() :]
+            return f"{_e(before)}<mark>{_e(inside)}</mark>{_e(after)}"
+    return _e(sentence)
+
+
+def _where(ref: ClaimRef) -> str:
+    """The article cell: its name, the offsets of the sentence, who said it and per which agency."""
+    who = [f"{label}: {_e(name)}" for label, name in (("speaker", ref.speaker), ("source", ref.source)) if name]
+    return f'<span class="article">{_e(ref.article)}</span> <span class="offsets">[{ref.start}–{ref.end}]</span>' + (
+        f'<br><span class="who">{"; ".join(who)}</span>' if who else ""
+    )
+
+
+def _discrepancy(n: int, members: list[Finding], articles: dict[str, int]) -> list[str]:
+    """One discrepancy: its leader's verdict, explanation and confidence, a row per claim (each claim once,
+    though the odd article's claim is in every finding), and the ids of its findings."""
+    lead = members[0]
+    rows: dict[str, tuple[ClaimRef, str | None]] = {}
+    for f in members:
+        for ref in f.claims:
+            rows.setdefault(ref.claim_id, (ref, stated(f, ref)))
+    data = " ".join(str(articles[a]) for a in sorted({ref.article for ref, _ in rows.values()}))
+    kind = f" ({_e(lead.kind)})" if lead.kind else ""
+    out = [
+        f'<section class="discrepancy item" id="discrepancy-{n}" data-verdict="{_e(lead.verdict)}" '
+        f'data-kind="{_e(lead.kind or "")}" data-articles="{data}" data-confidence="{lead.confidence:.2f}">',
+        f'<h3><span class="number">{n}</span>. {_TITLES[lead.verdict]}{kind}, confidence {lead.confidence:.2f}</h3>',
+        f'<p class="explanation">{_e(lead.explanation)}</p>',
+        "<table>",
+        "<thead><tr><th>article</th><th>states</th><th>sentence</th></tr></thead>",
+        "<tbody>",
+    ]
+    for ref, value in rows.values():
+        out.append(
+            f'<tr><td>{_where(ref)}</td><td class="value">{_e(value or "—")}</td>'
+            f'<td class="sentence">{_marked(ref.text, value)}</td></tr>'
+        )
+    ids = ", ".join(f"<code>{_e(f.id)}</code> ({f.confidence:.2f})" for f in members)
+    out += ["</tbody>", "</table>", f'<p class="ids">finding{"s" if len(members) > 1 else ""} {ids}</p>', "</section>"]
+    return out
+
+
+def _options(name: str, label: str, choices: list[tuple[str, str]]) -> str:
+    options = "".join(f'<option value="{_e(value)}">{_e(text)}</option>' for value, text in choices)
+    return f'<label>{label} <select id="f-{name}"><option value="">all</option>{options}</select></label>'
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one self-contained HTML page."""
+    discrepancies = group_discrepancies(report.findings)
+    agreements = [f for f in report.findings if f.verdict == "agreement"]
+    # the article filter names articles by their number here: no file name is ever inside a data attribute
+    articles = {a: i for i, a in enumerate(sorted({ref.article for f in report.findings for ref in f.claims}))}
+    findings = report.counts()
+    # a discrepancy counts once however many articles repeat it; agreements are not grouped
+    grouped = {v: str(sum(1 for members in discrepancies if members[0].verdict == v)) for v in _VERDICTS}
+    grouped["agreement"] = "—"
+    corpus = _e(report.corpus)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Discrepancy report: {corpus}</title>",
+        f"<style>\n{_STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>Discrepancy report: {corpus}</h1>",
+        f"<p>{report.articles} articles, {report.claims} claims compared with encoder <code>{_e(report.model)}</code> "
+        f"(schema {_e(report.schema_version)}).</p>",
+        f'<p class="total"><strong id="discrepancy-count">{len(discrepancies)}</strong> '
+        f"discrepanc{'y' if len(discrepancies) == 1 else 'ies'} between sources "
+        f'<span id="shown" hidden>(<span id="shown-count">{len(discrepancies)}</span> shown)</span></p>',
+        '<table class="counts">',
+        "<thead><tr><th>verdict</th><th>discrepancies</th><th>findings</th></tr></thead>",
+        "<tbody>",
+        *(f"<tr><td>{_TITLES[v].lower()}</td><td>{grouped[v]}</td><td>{findings[v]}</td></tr>" for v in _VERDICTS),
+        "</tbody>",
+        "</table>",
+        '<form id="filters" hidden>',
+        _options("verdict", "verdict", [(v, _TITLES[v].lower()) for v in _VERDICTS]),
+        _options("kind", "kind", [(k, k) for k in sorted({f.kind for f in report.findings if f.kind})]),
+        _options("article", "article", [(str(i), a) for a, i in articles.items()]),
+        '<label>confidence at least <input id="f-confidence" type="number" min="0" max="1" step="0.05" value="0">'
+        "</label>",
+        "</form>",
+        "<h2>Discrepancies</h2>",
+    ]
+    if not discrepancies:
+        out.append("<p>No contradiction or attribution conflict found.</p>")
+    for n, members in enumerate(discrepancies, 1):
+        out += _discrepancy(n, members, articles)
+    out.append("<h2>Agreements</h2>")
+    if not agreements:
+        out.append("<p>No agreement found between sources.</p>")
+    else:
+        out += [
+            "<table>",
+            "<thead><tr><th>confidence</th><th>what agrees</th><th>first</th><th>second</th></tr></thead>",
+            "<tbody>",
+        ]
+        for f in agreements:
+            a, b = f.claims
+            out.append(
+                f'<tr class="item" data-verdict="agreement" data-kind="{_e(f.kind or "")}" '
+                f'data-articles="{articles[a.article]} {articles[b.article]}" data-confidence="{f.confidence:.2f}">'
+                f"<td>{f.confidence:.2f}</td><td>{_e(f.explanation)}</td><td>{_where(a)}</td><td>{_where(b)}</td></tr>"
+            )
+        out += ["</tbody>", "</table>"]
+    if report.problems:
+        out += ["<h2>Files not read</h2>", "<ul>"]
+        out += [f'<li><span class="article">{_e(p.path)}</span>: {_e(p.reason)}</li>' for p in report.problems]
+        out.append("</ul>")
+    out += [f"<script>{_SCRIPT}</script>", "</body>", "</html>", ""]
+    return "\n".join(out)
