@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import click
 
@@ -28,7 +28,9 @@ PATH = click.Path(path_type=Path, readable=False)
 
 
 class StderrProgress:
-    """Progress lines on stderr: one updating line on a terminal, a line per stage otherwise."""
+    """Progress on stderr: on a terminal, a bar per stage with its counts, rate and time left (tqdm);
+    otherwise (logs, CI, a pipe) one line when a stage ends, « extracting claims: 12/12 »; nothing when
+    quiet."""
 
     LABELS = {
         "read": "reading articles",
@@ -38,18 +40,38 @@ class StderrProgress:
         "check": "checking new claims",
     }
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, tty: bool | None = None) -> None:
         self.quiet = quiet
-        self.tty = sys.stderr.isatty()
+        self.tty = sys.stderr.isatty() if tty is None else tty
+        self._bar: Any = None  # the tqdm bar of the stage in progress
+        self._stage: str | None = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.quiet:
             return
         label = self.LABELS.get(stage, stage)
-        if self.tty:
-            click.echo(f"\r{label}: {done}/{total}   ", err=True, nl=done >= total)
-        elif done >= total:  # logs and CI: one line when a stage ends
-            click.echo(f"{label}: {done}/{total}", err=True)
+        if not self.tty:
+            if done >= total:  # logs and CI: one line when a stage ends
+                click.echo(f"{label}: {done}/{total}", err=True)
+            return
+        if self._bar is None or self._stage != stage or done < self._bar.n:  # a new stage, or one begun again
+            self.close()
+            from tqdm import tqdm  # type: ignore[import-untyped]  # only on a terminal: a log never needs it
+
+            self._bar = tqdm(total=total, desc=label, file=sys.stderr, dynamic_ncols=True, leave=True)
+            self._stage = stage
+        bar = self._bar
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        """End the bar in progress (a stage that stopped before its total, an error)."""
+        if self._bar is not None:
+            self._bar.close()
+        self._bar, self._stage = None, None
 
 
 def handle_errors(func):
@@ -103,6 +125,12 @@ lock_timeout_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another checker writing the same index (default from config: 3600).",
 )
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default=None,
+    help="Language of the md and html report (default: the language of most articles; English if unknown).",
+)
 fail_confidence_option = click.option(
     "--fail-confidence",
     type=click.FloatRange(0, 1),
@@ -115,10 +143,13 @@ def _settings(**overrides):
     return checker.load_settings(**overrides)
 
 
-def _render(report, fmt: str) -> str:
-    """The report in the --format asked for: md for editors, html for editors in a browser, json for machines."""
-    renderers = {"md": checker.render_markdown, "html": checker.render_html, "json": checker.render_json}
-    return renderers[fmt](report)
+def _render(report, fmt: str, lang: str | None = None) -> str:
+    """The report in the --format asked for: md for editors, html for editors in a browser (both in --lang),
+    json for machines."""
+    if fmt == "json":
+        return checker.render_json(report)
+    renderers = {"md": checker.render_markdown, "html": checker.render_html}
+    return renderers[fmt](report, lang)
 
 
 def _warn(problems) -> None:
@@ -169,10 +200,13 @@ def main():
     help="Exit 1 when a finding of this verdict is reported (at or above --fail-confidence).",
 )
 @fail_confidence_option
+@lang_option
 @lock_timeout_option
 @common_options
 @handle_errors
-def compare(corpus, fmt, output, index, min_confidence, fail_on, fail_confidence, lock_timeout, encoder, quiet, debug):
+def compare(
+    corpus, fmt, output, index, min_confidence, fail_on, fail_confidence, lang, lock_timeout, encoder, quiet, debug
+):
     """Compare the claims of every article in CORPUS across sources.
 
     CORPUS is a folder of .txt, .md, .html, .json or .jsonl articles (an optional manifest.json
@@ -184,7 +218,7 @@ def compare(corpus, fmt, output, index, min_confidence, fail_on, fail_confidence
         encoder=encoder, min_confidence=min_confidence, fail_confidence=fail_confidence, lock_timeout=lock_timeout
     )
     report = checker.compare_corpus(corpus, settings, index=index, progress=StderrProgress(quiet))
-    text = _render(report, fmt)
+    text = _render(report, fmt, lang)
     if fmt == "json":
         if output:
             checker.write_output(output, text)
@@ -306,6 +340,7 @@ def index(corpus, index, rebuild, lock_timeout, encoder, quiet, debug):
 )
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
 @click.option("--update-index", is_flag=True, help="Add the new articles to the index after checking.")
+@lang_option
 @lock_timeout_option
 @common_options
 @handle_errors
@@ -322,6 +357,7 @@ def check(
     write_baseline,
     min_confidence,
     update_index,
+    lang,
     lock_timeout,
     encoder,
     quiet,
@@ -352,7 +388,7 @@ def check(
         progress=StderrProgress(quiet),
     )
     _warn(result.report.problems)
-    text = _render(result.report, fmt)
+    text = _render(result.report, fmt, lang)
     if output:
         checker.write_output(output, text)
     else:
@@ -379,14 +415,15 @@ def check(
 @click.argument("findings", type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--output", "-o", type=PATH, help="Write the report here instead of stdout.")
+@lang_option
 @debug_option
 @handle_errors
-def report_cmd(findings, fmt, output, debug):
+def report_cmd(findings, fmt, output, lang, debug):
     """Render FINDINGS (a report saved by `checker compare --format json`) as markdown or HTML.
 
     Nothing is compared again and no model is loaded: the report shows the saved findings as they are.
     """
-    text = _render(checker.read_report(findings), fmt)
+    text = _render(checker.read_report(findings), fmt, lang)
     if output:
         checker.write_output(output, text)
         click.echo(f"report written to {output}", err=True)

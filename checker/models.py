@@ -8,6 +8,8 @@ Offsets are character offsets into ``Article.text`` (the decoded file text, verb
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -282,6 +284,15 @@ class Report(_Value):
     problems: tuple[ReadProblem, ...] = ()
     timeline: tuple[TimelineEntry, ...] = Field((), description="dated events, grouped across sources, in order")
     events: tuple[EventGroup, ...] = Field((), description="events found in several sources, most reported first")
+    language: str | None = Field(
+        None, description="the language most of its articles are in (fr, en): the one its reports are written in"
+    )
+
+    @staticmethod
+    def main_language(languages: Iterable[str]) -> str | None:
+        """The language most of ``languages`` (one per article) are in, French on a tie; None for none."""
+        counted = Counter(languages)
+        return min(counted, key=lambda lang: (-counted[lang], lang != "fr", lang), default=None)
 
     def counts(self) -> dict[str, int]:
         out = {"agreement": 0, "contradiction": 0, "attribution_conflict": 0}

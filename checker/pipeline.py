@@ -190,6 +190,7 @@ def _report(
         problems=tuple(problems),
         timeline=tuple(build_timeline(claims)),
         events=tuple(group_events(claims, findings)),
+        language=Report.main_language({c.article: c.language for c in claims}.values()),
     )
 
 

@@ -188,8 +188,14 @@ def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
 
 
 def _fmt(q: Quantity) -> str:
-    value = f"{q.value:,.0f}".replace(",", " ") if q.value == int(q.value) else f"{q.value:g}"
-    return f"{'~' if q.approximate else ''}{value} {_unit(q) or ''}".strip()
+    """The figure a label glosses, language-independent (the JSON's; merge.value_key groups on it, the
+    reports write it again for a reader): « 109 000 000 000 EUR », « ~30 percent », « 1 234 567.5 person »
+    (every decimal kept: ``:g`` wrote 1.23457e+06, and two different figures looked the same)."""
+    if q.value == int(q.value):
+        value = f"{q.value:,.0f}"
+    else:
+        value = f"{q.value:,.6f}".rstrip("0").rstrip(".")
+    return f"{'~' if q.approximate else ''}{value.replace(',', ' ')} {_unit(q) or ''}".strip()
 
 
 # ---------------------------------------------------------------- places

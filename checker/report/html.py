@@ -1,4 +1,5 @@
-"""The HTML discrepancy report: one self-contained page an editor opens in a browser.
+"""The HTML discrepancy report: one self-contained page an editor opens in a browser, in the corpus's
+language (French or English).
 
 The counts, then one entry per discrepancy (the findings that share a ``group``: one article against
 the others), each with a table of every article in it, the value it states and its verbatim sentence
@@ -20,8 +21,10 @@ from html import escape
 
 from checker.models import ClaimRef, Finding, Report
 from checker.report.grouping import group_discrepancies, stated
+from checker.report.sentences import finding_sentence
+from checker.report.values import write_value
+from checker.report.words import WORDS, Language, Words, report_language
 
-_TITLES = {"contradiction": "Contradiction", "attribution_conflict": "Attribution conflict", "agreement": "Agreement"}
 _VERDICTS = ("contradiction", "attribution_conflict", "agreement")
 
 _STYLE = """
@@ -95,50 +98,64 @@ def _marked(sentence: str, value: str | None) -> str:
     return _e(sentence)
 
 
-def _where(ref: ClaimRef) -> str:
+def _where(ref: ClaimRef, words: Words) -> str:
     """The article cell: its name, the offsets of the sentence, who said it and per which agency."""
-    who = [f"{label}: {_e(name)}" for label, name in (("speaker", ref.speaker), ("source", ref.source)) if name]
+    labels = ((words.speaker, ref.speaker), (words.source, ref.source))
+    who = [f"{_e(label)}{words.colon}{_e(name)}" for label, name in labels if name]
     return f'<span class="article">{_e(ref.article)}</span> <span class="offsets">[{ref.start}–{ref.end}]</span>' + (
-        f'<br><span class="who">{"; ".join(who)}</span>' if who else ""
+        f'<br><span class="who">{words.semicolon.join(who)}</span>' if who else ""
     )
 
 
-def _discrepancy(n: int, members: list[Finding], articles: dict[str, int]) -> list[str]:
-    """One discrepancy: its leader's verdict, explanation and confidence, a row per claim (each claim once,
-    though the odd article's claim is in every finding), and the ids of its findings."""
+def _discrepancy(n: int, members: list[Finding], articles: dict[str, int], language: Language) -> list[str]:
+    """One discrepancy: its leader's verdict, the sentence about it and its confidence, a row per claim (each
+    claim once, though the odd article's claim is in every finding), and the ids of its findings."""
+    words = WORDS[language]
     lead = members[0]
     rows: dict[str, tuple[ClaimRef, str | None]] = {}
     for f in members:
         for ref in f.claims:
             rows.setdefault(ref.claim_id, (ref, stated(f, ref)))
     data = " ".join(str(articles[a]) for a in sorted({ref.article for ref, _ in rows.values()}))
-    kind = f" ({_e(lead.kind)})" if lead.kind else ""
+    kind = f" ({_e(words.kind(lead.kind))})" if lead.kind else ""
+    slot = lead.kind or ""
     out = [
         f'<section class="discrepancy item" id="discrepancy-{n}" data-verdict="{_e(lead.verdict)}" '
         f'data-kind="{_e(lead.kind or "")}" data-articles="{data}" data-confidence="{lead.confidence:.2f}">',
-        f'<h3><span class="number">{n}</span>. {_TITLES[lead.verdict]}{kind}, confidence {lead.confidence:.2f}</h3>',
-        f'<p class="explanation">{_e(lead.explanation)}</p>',
+        f'<h3><span class="number">{n}</span>. {_e(words.verdict(lead.verdict))}{kind}, {_e(words.confidence)} '
+        f"{words.number(lead.confidence)}</h3>",
+        f'<p class="explanation">{_e(finding_sentence(lead, language))}</p>',
         "<table>",
-        "<thead><tr><th>article</th><th>states</th><th>sentence</th></tr></thead>",
+        f"<thead><tr>{''.join(f'<th>{_e(h)}</th>' for h in words.article_header)}</tr></thead>",
         "<tbody>",
     ]
     for ref, value in rows.values():
+        shown = write_value(slot, value, language, ref.text)
         out.append(
-            f'<tr><td>{_where(ref)}</td><td class="value">{_e(value or "—")}</td>'
+            f'<tr><td>{_where(ref, words)}</td><td class="value">{_e(shown)}</td>'
             f'<td class="sentence">{_marked(ref.text, value)}</td></tr>'
         )
-    ids = ", ".join(f"<code>{_e(f.id)}</code> ({f.confidence:.2f})" for f in members)
-    out += ["</tbody>", "</table>", f'<p class="ids">finding{"s" if len(members) > 1 else ""} {ids}</p>', "</section>"]
+    ids = ", ".join(f"<code>{_e(f.id)}</code> ({words.number(f.confidence)})" for f in members)
+    label = words.finding_ids[len(members) > 1]
+    out += ["</tbody>", "</table>", f'<p class="ids">{_e(label)} {ids}</p>', "</section>"]
     return out
 
 
-def _options(name: str, label: str, choices: list[tuple[str, str]]) -> str:
+def _options(name: str, label: str, choices: list[tuple[str, str]], words: Words) -> str:
     options = "".join(f'<option value="{_e(value)}">{_e(text)}</option>' for value, text in choices)
-    return f'<label>{label} <select id="f-{name}"><option value="">all</option>{options}</select></label>'
+    return (
+        f'<label>{_e(label)} <select id="f-{name}"><option value="">{_e(words.all)}</option>{options}</select></label>'
+    )
 
 
-def render_html(report: Report) -> str:
-    """The whole report as one self-contained HTML page."""
+def render_html(report: Report, language: str | None = None) -> str:
+    """The whole report as one self-contained HTML page, in ``language`` (fr or en; default: the language
+    of most articles).
+
+    Raises ConfigError: a language the reports are not written in.
+    """
+    lang = report_language(report, language)
+    words = WORDS[lang]
     discrepancies = group_discrepancies(report.findings)
     agreements = [f for f in report.findings if f.verdict == "agreement"]
     # the article filter names articles by their number here: no file name is ever inside a data attribute
@@ -147,50 +164,64 @@ def render_html(report: Report) -> str:
     # a discrepancy counts once however many articles repeat it; agreements are not grouped
     grouped = {v: str(sum(1 for members in discrepancies if members[0].verdict == v)) for v in _VERDICTS}
     grouped["agreement"] = "—"
-    corpus = _e(report.corpus)
+    title = _e(words.title.format(corpus=report.corpus))
+    summary = words.summary.format(
+        articles=report.articles,
+        claims=report.claims,
+        model=f"<code>{_e(report.model)}</code>",
+        schema=_e(report.schema_version),
+    )
+    count = len(discrepancies)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Discrepancy report: {corpus}</title>",
+        f"<title>{title}</title>",
         f"<style>\n{_STYLE}\n</style>",
         "</head>",
         "<body>",
-        f"<h1>Discrepancy report: {corpus}</h1>",
-        f"<p>{report.articles} articles, {report.claims} claims compared with encoder <code>{_e(report.model)}</code> "
-        f"(schema {_e(report.schema_version)}).</p>",
-        f'<p class="total"><strong id="discrepancy-count">{len(discrepancies)}</strong> '
-        f"discrepanc{'y' if len(discrepancies) == 1 else 'ies'} between sources "
-        f'<span id="shown" hidden>(<span id="shown-count">{len(discrepancies)}</span> shown)</span></p>',
+        f"<h1>{title}</h1>",
+        f"<p>{summary}</p>",
+        f'<p class="total"><strong id="discrepancy-count">{count}</strong> '
+        f"{_e(words.discrepancy_count[count != 1])} "
+        f'<span id="shown" hidden>(<span id="shown-count">{count}</span> {_e(words.shown)})</span></p>',
         '<table class="counts">',
-        "<thead><tr><th>verdict</th><th>discrepancies</th><th>findings</th></tr></thead>",
+        f"<thead><tr>{''.join(f'<th>{_e(h)}</th>' for h in words.html_counts_header)}</tr></thead>",
         "<tbody>",
-        *(f"<tr><td>{_TITLES[v].lower()}</td><td>{grouped[v]}</td><td>{findings[v]}</td></tr>" for v in _VERDICTS),
+        *(
+            f"<tr><td>{_e(words.verdict(v).lower())}</td><td>{grouped[v]}</td><td>{findings[v]}</td></tr>"
+            for v in _VERDICTS
+        ),
         "</tbody>",
         "</table>",
         '<form id="filters" hidden>',
-        _options("verdict", "verdict", [(v, _TITLES[v].lower()) for v in _VERDICTS]),
-        _options("kind", "kind", [(k, k) for k in sorted({f.kind for f in report.findings if f.kind})]),
-        _options("article", "article", [(str(i), a) for a, i in articles.items()]),
-        '<label>confidence at least <input id="f-confidence" type="number" min="0" max="1" step="0.05" value="0">'
-        "</label>",
+        _options("verdict", words.filter_verdict, [(v, words.verdict(v).lower()) for v in _VERDICTS], words),
+        _options(
+            "kind",
+            words.filter_kind,
+            [(k, words.kind(k)) for k in sorted({f.kind for f in report.findings if f.kind})],
+            words,
+        ),
+        _options("article", words.filter_article, [(str(i), a) for a, i in articles.items()], words),
+        f'<label>{_e(words.filter_confidence)} <input id="f-confidence" type="number" min="0" max="1" step="0.05" '
+        'value="0"></label>',
         "</form>",
-        "<h2>Discrepancies</h2>",
+        f"<h2>{_e(words.discrepancies)}</h2>",
     ]
     if not discrepancies:
-        out.append("<p>No contradiction or attribution conflict found.</p>")
+        out.append(f"<p>{_e(words.no_conflict)}</p>")
     for n, members in enumerate(discrepancies, 1):
-        out += _discrepancy(n, members, articles)
-    out.append("<h2>Agreements</h2>")
+        out += _discrepancy(n, members, articles, lang)
+    out.append(f"<h2>{_e(words.agreements)}</h2>")
     if not agreements:
-        out.append("<p>No agreement found between sources.</p>")
+        out.append(f"<p>{_e(words.no_agreement)}</p>")
     else:
         out += [
             "<table>",
-            "<thead><tr><th>confidence</th><th>what agrees</th><th>first</th><th>second</th></tr></thead>",
+            f"<thead><tr>{''.join(f'<th>{_e(h)}</th>' for h in words.agreements_header)}</tr></thead>",
             "<tbody>",
         ]
         for f in agreements:
@@ -198,12 +229,15 @@ def render_html(report: Report) -> str:
             out.append(
                 f'<tr class="item" data-verdict="agreement" data-kind="{_e(f.kind or "")}" '
                 f'data-articles="{articles[a.article]} {articles[b.article]}" data-confidence="{f.confidence:.2f}">'
-                f"<td>{f.confidence:.2f}</td><td>{_e(f.explanation)}</td><td>{_where(a)}</td><td>{_where(b)}</td></tr>"
+                f"<td>{words.number(f.confidence)}</td><td>{_e(finding_sentence(f, lang))}</td>"
+                f"<td>{_where(a, words)}</td><td>{_where(b, words)}</td></tr>"
             )
         out += ["</tbody>", "</table>"]
     if report.problems:
-        out += ["<h2>Files not read</h2>", "<ul>"]
-        out += [f'<li><span class="article">{_e(p.path)}</span>: {_e(p.reason)}</li>' for p in report.problems]
+        out += [f"<h2>{_e(words.not_read)}</h2>", "<ul>"]
+        out += [
+            f'<li><span class="article">{_e(p.path)}</span>{words.colon}{_e(p.reason)}</li>' for p in report.problems
+        ]
         out.append("</ul>")
     out += [f"<script>{_SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(out)

@@ -1,7 +1,8 @@
-"""The markdown discrepancy report written for editors.
+"""The markdown discrepancy report written for editors, in the corpus's language (French or English).
 
-Conflicts first (each with both verbatim sentences, their articles and offsets, the values
-compared and a one-line explanation), then agreements in a compact table, then unreadable files.
+The counts and the files not read, then conflicts (each with a sentence about what differs, both
+verbatim sentences, their articles and offsets, and the values compared, written as a reader writes
+them), then the timeline and the events, then agreements in a compact table.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from checker.models import Finding, Report
-from checker.report.grouping import group_discrepancies, stated
-
-_TITLES = {"contradiction": "Contradiction", "attribution_conflict": "Attribution conflict", "agreement": "Agreement"}
+from checker.models import ClaimRef, Finding, Report
+from checker.report.grouping import claim_sentences, group_discrepancies, places_as_written, stated
+from checker.report.sentences import event_name, finding_sentence
+from checker.report.values import write_date, write_value
+from checker.report.words import WORDS, Language, Words, report_language
 
 # What markdown or HTML could read in an article's words or a file's name: tags and entities (< > &),
 # links and images ([ ]: « ! » alone is inert), code (`), emphasis (* ~, and _ unless inside a word, where
@@ -34,117 +36,166 @@ def _texts(values) -> str:
     return ", ".join(_text(v) for v in values) or "—"
 
 
-def _conflict_block(n: int, f: Finding) -> list[str]:
-    kind = f" ({f.kind})" if f.kind else ""
-    lines = [f"### {n}. {_TITLES[f.verdict]}{kind}, confidence {f.confidence:.2f}", "", _text(f.explanation), ""]
+def _ref_line(ref: ClaimRef, words: Words, extra: list[str]) -> str:
+    """« - **a.txt** [10–59] (source: AFP): »: the article, the sentence's offsets, what more is known."""
+    more = f" ({words.semicolon.join(extra)})" if extra else ""
+    return f"- **{_text(ref.article)}** [{ref.start}–{ref.end}]{more}{words.colon.rstrip()}"
+
+
+def _conflict_block(n: int, f: Finding, language: Language) -> list[str]:
+    words = WORDS[language]
+    kind = f" ({words.kind(f.kind)})" if f.kind else ""
+    lines = [
+        f"### {n}. {words.verdict(f.verdict)}{kind}, {words.confidence} {words.number(f.confidence)}",
+        "",
+        _text(finding_sentence(f, language)),
+        "",
+    ]
     conflict = f.conflict()
     for ref in f.claims:
         who = []
-        if conflict and ref.side:
-            who.append(f"states: {_text(stated(f, ref) or '—')}")
+        if conflict and ref.side and conflict.slot not in {"speaker", "source"}:  # those are named just after
+            who.append(
+                f"{words.states}{words.colon}{_text(write_value(conflict.slot, stated(f, ref), language, ref.text))}"
+            )
         if ref.speaker:
-            who.append(f"speaker: {_text(ref.speaker)}")
+            who.append(f"{words.speaker}{words.colon}{_text(ref.speaker)}")
         if ref.source:
-            who.append(f"source: {_text(ref.source)}")
-        extra = f" ({'; '.join(who)})" if who else ""
-        lines.append(f"- **{_text(ref.article)}** [{ref.start}–{ref.end}]{extra}:")
+            who.append(f"{words.source}{words.colon}{_text(ref.source)}")
+        lines.append(_ref_line(ref, words, who))
         lines.append(f"  > {_text(ref.text)}")
     compared = [c for c in f.compared if c.relation in {"conflict", "equal", "compatible"}]
+    first, second = f.claims
     if compared:
-        lines += ["", "| slot | first | second | relation |", "|---|---|---|---|"]
+        lines += ["", _row(words.compared_header), "|---|---|---|---|"]
         lines += [
-            f"| {_text(c.slot)} | {_text(c.left or '—')} | {_text(c.right or '—')} | {c.relation} |" for c in compared
+            _row(
+                (
+                    _text(words.slots.get(c.slot, c.slot)),
+                    _text(write_value(c.slot, c.left, language, first.text)),
+                    _text(write_value(c.slot, c.right, language, second.text)),
+                    words.relations.get(c.relation, c.relation),
+                )
+            )
+            for c in compared
         ]
-    lines += ["", f"<sub>finding id `{f.id}`</sub>", ""]
+    lines += ["", f"<sub>{words.finding_id.format(id=f.id)}</sub>", ""]
     return lines
 
 
-def _also_line(f: Finding) -> list[str]:
+def _row(cells) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _also_line(f: Finding, language: Language) -> list[str]:
     """A grouped finding in one line per claim: article, offsets, the value it states, the sentence."""
+    words = WORDS[language]
+    conflict = f.conflict()
     lines = []
     for ref in f.claims:
         value = stated(f, ref)
-        lines.append(
-            f"- **{_text(ref.article)}** [{ref.start}–{ref.end}]{f' ({_text(value)})' if value else ''}: "
-            f"{_text(ref.text)}"
-        )
-    lines.append(f"  <sub>finding id `{f.id}`, confidence {f.confidence:.2f}</sub>")
+        shown = [_text(write_value(conflict.slot, value, language, ref.text))] if conflict and value else []
+        lines.append(f"{_ref_line(ref, words, shown)} {_text(ref.text)}")
+    confidence = words.number(f.confidence)
+    lines.append(f"  <sub>{words.finding_id_confidence.format(id=f.id, confidence=confidence)}</sub>")
     return lines
 
 
-def render_markdown(report: Report) -> str:
-    """The whole report as markdown."""
+def render_markdown(report: Report, language: str | None = None) -> str:
+    """The whole report as markdown, in ``language`` (fr or en; default: the language of most articles).
+
+    Raises ConfigError: a language the reports are not written in.
+    """
+    lang = report_language(report, language)
+    words = WORDS[lang]
     counts = report.counts()
     discrepancies = group_discrepancies(report.findings)
     # one discrepancy (one article against several that agree) counts once, however many pairs show it
     by_verdict = Counter(members[0].verdict for members in discrepancies)
     agreements = [f for f in report.findings if f.verdict == "agreement"]
+    sentences = claim_sentences(report)
     out = [
-        f"# Discrepancy report: {_text(report.corpus)}",
+        f"# {words.title.format(corpus=_text(report.corpus))}",
         "",
-        f"{report.articles} articles, {report.claims} claims compared with encoder `{report.model}` "
-        f"(schema {report.schema_version}).",
+        words.summary.format(
+            articles=report.articles, claims=report.claims, model=f"`{report.model}`", schema=report.schema_version
+        ),
         "",
-        "| verdict | discrepancies | pairs of claims |",
+        _row(words.counts_header),
         "|---|---|---|",
-        f"| contradiction | {by_verdict['contradiction']} | {counts['contradiction']} |",
-        f"| attribution conflict | {by_verdict['attribution_conflict']} | {counts['attribution_conflict']} |",
-        f"| agreement | — | {counts['agreement']} |",
+        _row((words.verdict("contradiction").lower(), str(by_verdict["contradiction"]), str(counts["contradiction"]))),
+        _row(
+            (
+                words.verdict("attribution_conflict").lower(),
+                str(by_verdict["attribution_conflict"]),
+                str(counts["attribution_conflict"]),
+            )
+        ),
+        _row((words.verdict("agreement").lower(), "—", str(counts["agreement"]))),
         "",
     ]
     if report.problems:
-        out += ["## Files not read", ""]
-        out += [f"- **{_text(p.path)}**: {_text(p.reason)}" for p in report.problems]
+        out += [f"## {words.not_read}", ""]
+        out += [f"- **{_text(p.path)}**{words.colon}{_text(p.reason)}" for p in report.problems]
         out.append("")
-    out += ["## Conflicts", ""]
+    out += [f"## {words.conflicts}", ""]
     if not discrepancies:
-        out += ["No contradiction or attribution conflict found.", ""]
+        out += [words.no_conflict, ""]
     for n, members in enumerate(discrepancies, 1):
-        out += _conflict_block(n, members[0])
+        out += _conflict_block(n, members[0], lang)
         if len(members) > 1:
-            out += ["The same discrepancy with other articles:", ""]
+            out += [words.same_discrepancy, ""]
             for f in members[1:]:
-                out += _also_line(f)
+                out += _also_line(f, lang)
             out.append("")
     if report.timeline:
-        out += [
-            "## Timeline",
-            "",
-            "Dated events as the sources report them; one event on two dates is worth a look.",
-            "",
-            "| date | event | where | sources |",
-            "|---|---|---|---|",
-        ]
+        out += [f"## {words.timeline}", "", words.timeline_note, "", _row(words.timeline_header), "|---|---|---|---|"]
         for entry in report.timeline:
+            texts = [ref.text for ref in entry.claims]
+            event = event_name(entry.event, texts[0] if texts else None, lang)
             out.append(
-                f"| {_text(entry.date)} | {_text(entry.event)} | {_texts(entry.places)} | {_texts(entry.articles)} |"
+                _row(
+                    (
+                        _text(write_date(entry.date, lang)),
+                        _text(event),
+                        _texts(places_as_written(entry.places, [*texts, *sentences.values()], lang)),
+                        _texts(entry.articles),
+                    )
+                )
             )
         out.append("")
     if report.events:
-        out += [
-            "## Events",
-            "",
-            "Events several sources report, with the dates and places they give (a disagreement shows as two values).",
-            "",
-            "| event | dates | where | sources | findings |",
-            "|---|---|---|---|---|",
-        ]
+        out += [f"## {words.events}", "", words.events_note, "", _row(words.events_header), "|---|---|---|---|---|"]
         for e in report.events:
+            texts = [sentences[i] for i in e.claim_ids if i in sentences]
             out.append(
-                f"| {_text(e.event)} | {_texts(e.dates)} | {_texts(e.places)} | {_texts(e.articles)} | "
-                f"{len(e.findings)} |"
+                _row(
+                    (
+                        _text(event_name(e.event, texts[0] if texts else None, lang)),
+                        _texts(write_date(d, lang) for d in e.dates),
+                        _texts(places_as_written(e.places, [*texts, *sentences.values()], lang)),
+                        _texts(e.articles),
+                        str(len(e.findings)),
+                    )
+                )
             )
         out.append("")
-    out += ["## Agreements", ""]
+    out += [f"## {words.agreements}", ""]
     if not agreements:
-        out += ["No agreement found between sources.", ""]
+        out += [words.no_agreement, ""]
     else:
-        out += ["| confidence | what agrees | first | second |", "|---|---|---|---|"]
+        out += [_row(words.agreements_header), "|---|---|---|---|"]
         for f in agreements:
             a, b = f.claims
             out.append(
-                f"| {f.confidence:.2f} | {_text(f.explanation)} | {_text(a.article)} [{a.start}–{a.end}] | "
-                f"{_text(b.article)} [{b.start}–{b.end}] |"
+                _row(
+                    (
+                        words.number(f.confidence),
+                        _text(finding_sentence(f, lang)),
+                        f"{_text(a.article)} [{a.start}–{a.end}]",
+                        f"{_text(b.article)} [{b.start}–{b.end}]",
+                    )
+                )
             )
         out.append("")
     return "\n".join(out)

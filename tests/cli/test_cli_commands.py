@@ -159,8 +159,8 @@ def test_cli_compare_writes_the_markdown_report_and_says_where(sample):
     assert "report written to reports/corpus.md" in result.stderr
     assert result.stdout == ""  # the report goes to the file, progress and summary to stderr
     text = report.read_text(encoding="utf-8")
-    assert text.startswith("# Discrepancy report: corpus")
-    assert "| verdict | discrepancies | pairs of claims |" in text
+    assert text.startswith("# Rapport de divergences : corpus")  # a French corpus: a French report
+    assert "| verdict | divergences | paires d'affirmations |" in text
     assert (sample.work / "indexes" / "corpus").is_dir()
     assert not list((sample.work / "reports").glob(".*tmp*"))  # no temporary file left beside it
 
@@ -195,7 +195,7 @@ def test_cli_compare_json_agrees_with_the_markdown_run(sample):
     report = (sample.work / "reports" / "corpus.md").read_text(encoding="utf-8")
     summary, findings = data["summary"], data["findings"]
     discrepancies = len({f["group"] or f["id"] for f in findings if f["verdict"] == "contradiction"})
-    assert f"| agreement | — | {summary['agreement']} |" in report
+    assert f"| accord | — | {summary['agreement']} |" in report  # the sample corpus is French
     assert f"| contradiction | {discrepancies} | {summary['contradiction']} |" in report
 
 
@@ -280,9 +280,9 @@ def test_cli_compare_names_an_unreadable_file_and_compares_the_rest(workdir):
     result = run("compare", "mixed", "--encoder", "fake", "-q")
     assert result.exit_code == 0, result.output
     report = (workdir / "reports" / "mixed.md").read_text(encoding="utf-8")
-    assert "## Files not read" in report
-    assert "- **img.txt**: binary file" in report
-    assert "Contradiction (number)" in report  # a.txt and b.txt were still compared
+    assert "## Fichiers non lus" in report
+    assert "- **img.txt** : binary file" in report
+    assert "Contradiction (chiffre)" in report  # a.txt and b.txt were still compared
     result = run("compare", "mixed", "--encoder", "fake", "-q", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -179,6 +179,16 @@ def test_compare_slots_compare_numbers_only_compares_the_same_unit():
     assert compare_numbers(a, claim(numbers=[number("30 jours")])) == []
 
 
+def test_compare_slots_number_label_keeps_every_decimal():
+    a = claim(numbers=[Quantity(text="1 234 567,5 tonnes", start=0, end=18, value=1_234_567.5, unit_id="tonne")])
+    b = claim(numbers=[Quantity(text="1 234 571 tonnes", start=0, end=16, value=1_234_571, unit_id="tonne")])
+    (comp,) = compare_numbers(a, b)
+    assert (comp.left, comp.right) == ("1 234 567,5 tonnes (1 234 567.5 tonne)", "1 234 571 tonnes (1 234 571 tonne)")
+    approximate = Quantity(text="environ 2,5 %", start=0, end=13, value=2.5, unit_id="percent", approximate=True)
+    (comp,) = compare_numbers(claim(numbers=[approximate]), claim(numbers=[approximate]))
+    assert comp.left == "environ 2,5 % (~2.5 percent)"
+
+
 # ---------------------------------------------------------------- places
 def test_compare_slots_place_spellings_resolve_to_one_place():
     assert place_relation(place("Ryad"), place("Riyadh")) == "equal"

@@ -92,6 +92,28 @@ def test_report_cli_renders_what_compare_wrote(canned):
         assert again.stdout == (canned / "reports" / f"corpus.{fmt}").read_text(encoding="utf-8")
 
 
+def test_report_cli_lang_chooses_the_report_language(canned):
+    """--lang on `report`, `compare` and `check`; without it, the language the report records (none here:
+    English)."""
+    french = run("report", FIXTURE, "--lang", "fr")
+    assert french.exit_code == 0, french.output
+    assert french.stdout == render_markdown(grouped_report(), "fr")
+    assert french.stdout.startswith("# Rapport de divergences : corpus/vote\n")
+    assert run("report", FIXTURE).stdout.startswith("# Discrepancy report: corpus/vote\n")
+    written = run("compare", "corpus", "--format", "html", "--lang", "fr", "-q")
+    assert written.exit_code == 0, written.output
+    assert (canned / "reports" / "corpus.html").read_text(encoding="utf-8") == render_html(grouped_report(), "fr")
+    checked = run("check", "b.txt", "--index", "idx", "--lang", "fr", "-q", "--fail-on", "none")
+    assert checked.exit_code == 0 and checked.stdout == render_markdown(grouped_report(), "fr")
+    json_out = run("compare", "corpus", "--format", "json", "--lang", "fr", "-q")
+    assert json.loads(json_out.stdout)["findings"][0]["explanation"].startswith("Same vote")  # JSON: as it is
+
+
+def test_report_cli_lang_outside_fr_and_en_is_a_usage_error(workdir):
+    result = run("report", FIXTURE, "--lang", "de")
+    assert result.exit_code == 2 and "Invalid value for '--lang'" in result.stderr
+
+
 def test_report_cli_check_prints_html(canned):
     result = run("check", "b.txt", "--index", "idx", "--format", "html", "-q", "--fail-on", "none")
     assert result.exit_code == 0, result.output

@@ -150,11 +150,14 @@ def test_report_html_a_discrepancy_lists_every_article_once_with_its_value_and_m
         "a_agence.txt",
         "b_quotidien.txt",
     ]
-    assert '<td class="value">2026-03-15 (« dimanche », inferred)</td>' in rows[0]
+    assert '<td class="value">15 March 2026 (“dimanche”)</td>' in rows[0]  # the date, as a reader writes it
     assert "Le vote des délégués a eu lieu <mark>dimanche</mark> à Nantes." in rows[0]
     assert "Les délégués ont voté <mark>samedi 14 mars</mark> à Nantes." in rows[1]
     assert "<mark>Samedi 14 mars</mark>, les délégués" in rows[2]  # found whatever the case, shown as written
-    assert "Same vote (délégué, nantes), different date: 2026-03-15 vs 2026-03-14." in first
+    assert (
+        "Same fact, but not the same date: one says 15 March 2026 (“dimanche”), the other 14 March 2026 "
+        "(“samedi 14 mars”)." in first
+    )
     assert "findings <code>d1d1d1d1d1d1d1d1</code> (0.81), <code>d2d2d2d2d2d2d2d2</code> (0.70)" in first
 
 
@@ -171,7 +174,7 @@ def test_report_html_marks_nothing_when_the_sentence_does_not_hold_the_value():
     lead = report.findings[0]
     moved = lead.model_copy(update={"compared": (lead.compared[0].model_copy(update={"left": "2026-03-13"}),)})
     html = render_html(report.model_copy(update={"findings": (moved,)}))
-    assert f'<td class="value">2026-03-13</td><td class="sentence">{ODD}</td>' in html
+    assert f'<td class="value">13 March 2026</td><td class="sentence">{ODD}</td>' in html
     assert html.count("<mark>") == 1  # the other article's value is still found
 
 
@@ -262,7 +265,7 @@ def test_report_html_hostile_text_and_file_names_stay_text():
         if "data-articles" in a:
             assert re.fullmatch(r"[\d ]*", a["data-articles"])
     # the text reads back exactly as the article wrote it: nothing was lost or decoded on the way
-    assert page.first(".sentence") == HTML_HOSTILE and page.first(".explanation") == HTML_HOSTILE
+    assert page.first(".sentence") == HTML_HOSTILE and HTML_HOSTILE in page.first(".explanation")
     assert page.first(".article") == HTML_HOSTILE_NAME
     assert page.first("#f-article") == "all" + HTML_HOSTILE_NAME
     assert unescape(re.search(r"<title>(.*?)</title>", html, re.S)[1]) == f"Discrepancy report: {HTML_HOSTILE_NAME}"

@@ -53,7 +53,7 @@ def test_report_html_browser_shows_the_count_and_the_sentences(browser, tmp_path
     assert dom.first("#shown-count") == "2"  # the script ran (the page's policy allowed it) and hid nothing
     assert [a.get("id") for _, a in dom.tags if "hidden" in a] == []  # the filters show
     assert dom.text[".sentence"][1] == SAT_A
-    assert dom.text[".value"][1] == "2026-03-14 (« samedi 14 mars »)"
+    assert dom.text[".value"][1] == "14 March 2026 (“samedi 14 mars”)"
 
 
 @pytest.mark.parametrize(

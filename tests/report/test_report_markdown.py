@@ -91,23 +91,29 @@ def test_report_markdown_counts_table():
 
 
 def test_report_markdown_conflict_shows_both_sentences_with_articles_and_offsets():
-    text = render_markdown(small_report())
-    assert "### 1. Contradiction (number), confidence 0.78" in text
+    text = render_markdown(small_report())  # no language recorded: English
+    assert "### 1. Contradiction (figure), confidence 0.78" in text
     assert f"- **b_quotidien.txt** [50–{50 + len(LEFT)}] (source: AFP):\n  > {LEFT}" in text
     assert f"- **a_agence.txt** [70–{70 + len(RIGHT)}] (speaker: Emmanuel Macron):\n  > {RIGHT}" in text
-    assert "different figure: Soixante et un pays (61 country) vs 58 pays (58 country)." in text
-    assert "| number | Soixante et un pays (61 country) | 58 pays (58 country) | conflict |" in text
+    # the report's own sentence, with the values as the article writes them: no « (61 country) » gloss
+    assert "Same fact, but not the same figure: one says Soixante et un pays (61), the other 58 pays." in text
+    assert "| figure | Soixante et un pays (61) | 58 pays | differ |" in text
+    assert "country)" not in text and "different figure" not in text  # the JSON's explanation is not printed
     assert "| date |" not in text  # an unknown relation is no evidence
     assert "finding id `0123456789abcdef`" in text
 
 
 def test_report_markdown_agreements_in_a_table_with_pipes_escaped():
-    text = render_markdown(small_report())
+    report = small_report()
+    agreement = report.findings[1]
+    piped = SlotComparison(slot="number", left="109 Md€ | 109 milliards", right="109 milliards", relation="compatible")
+    text = render_markdown(
+        report.model_copy(update={"findings": (agreement.model_copy(update={"compared": (piped,)}),)})
+    )
     agreements = text.split("## Agreements", 1)[1]
-    assert "| 0.80 | Both report the same investment" in agreements
+    assert "| 0.80 | Same fact in both articles (figure: 109 Md€ \\| 109 milliards / 109 milliards). |" in agreements
     assert f"c_hebdo.txt [0–{len(AGREE_A)}]" in agreements and f"a_agence.txt [300–{300 + len(AGREE_B)}]" in agreements
     assert "Contradiction" not in agreements
-    assert "109 milliards d'euros \\| 109 Md€" in agreements  # a pipe in the text never breaks the row
     for line in agreements.strip().splitlines()[2:]:
         assert line.count(" | ") == 3, line
 
@@ -130,7 +136,7 @@ def test_report_markdown_conflicts_are_numbered_in_order():
     first = report.findings[0]
     second = first.model_copy(update={"id": "1111111111111111", "verdict": "attribution_conflict", "kind": "speaker"})
     text = render_markdown(report.model_copy(update={"findings": (first, second, report.findings[1])}))
-    assert text.index("### 1. Contradiction (number)") < text.index("### 2. Attribution conflict (speaker)")
+    assert text.index("### 1. Contradiction (figure)") < text.index("### 2. Attribution conflict (speaker)")
     assert "| attribution conflict | 1 |" in text
 
 
@@ -195,8 +201,8 @@ def test_report_markdown_prints_a_group_once_with_each_article_value():
     text = render_markdown(Report(corpus="c", articles=3, claims=3, model="fake", findings=tuple(findings)))
     assert text.count("### ") == 1
     assert "The same discrepancy with other articles:" in text
-    assert "**b.txt** [0–9] (2026-03-14 (« samedi 14 mars »)): Phrase y." in text
-    assert "states: 2026-03-15" in text
+    assert "**b.txt** [0–9] (14 March 2026 (“samedi 14 mars”)): Phrase y." in text
+    assert "states: 15 March 2026 (“dimanche”)" in text
 
 
 # ---------------------------------------------------------------- hostile text

@@ -1,0 +1,465 @@
+"""Values as a reader writes them: the label the comparison stores for each compared value, read back
+and written out in the report's language.
+
+``compare`` labels values for the JSON, where machines read them and group findings on them; a report
+writes them for a person::
+
+    2025-02-11 (« mardi », inferred)   11 février 2025 (« mardi »)       11 February 2025 (“mardi”)
+    --02-11                            11 février                        11 February
+    Soixante et un pays (61 country)   Soixante et un pays (61)          Soixante et un pays (61)
+    61 pays (61 country)               61 pays                           61 pays
+    Ryad (Riyadh)                      Ryad                              Ryad
+    GB: signer (denied)                le Royaume-Uni n'a pas signé      the United Kingdom did not sign
+    Seoul < Bletchley Park             Séoul avant Bletchley Park        Seoul before Bletchley Park
+    racheter: agent X, patient Y       X a racheté Y                     X bought Y
+
+A name the comparison keeps in its canonical form (« Seoul », the registry's « peskov ») is written as
+the claim's sentence writes it when the sentence holds it (« Séoul », « Peskov »). A label this module
+cannot read is shown as it is, so that a report saved by another version still renders.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checker.report.words import WORDS, Language
+
+APOSTROPHE = "'"
+MONTHS: dict[Language, tuple[str, ...]] = {
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------- names as the sentence writes them
+def _fold_chars(text: str) -> str:
+    """Accent- and case-free, one character for one: offsets into the result are offsets into ``text``
+    (« Séoul » -> "seoul")."""
+    return "".join((unicodedata.normalize("NFD", c)[:1].lower()[:1] or c) for c in text.replace("’", "'"))
+
+
+def as_written(name: str, sentence: str, *, article: bool = False) -> str:
+    """``name`` as ``sentence`` writes it, whatever its accents and case: « Seoul » in « le sommet de
+    Séoul » -> « Séoul »; with ``article``, the article before it too (« gouvernement » -> « le
+    gouvernement »). ``name`` itself when the sentence does not hold it."""
+    if not name or not sentence:
+        return name
+    before = r"(?:(?:le|la|les|l'|the)\s*)?" if article else ""
+    found = re.search(rf"(?<!\w){before}{re.escape(_fold_chars(name))}(?!\w)", _fold_chars(sentence))
+    return sentence[found.start() : found.end()] if found else name
+
+
+def _elided(word: str, full: str, short: str) -> str:
+    """« de » + « avril » -> « d'avril »; « ne » + « a » -> « n'a »; « ne » + « sont » -> « ne sont »."""
+    return f"{short}{word}" if re.match(r"[aeiouyàâéèêëîïôûüœh]", word, re.IGNORECASE) else f"{full} {word}"
+
+
+# ---------------------------------------------------------------- dates
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})(?:-(\d{2}))?")
+Parts = tuple[int | None, int | None, int | None]
+
+
+def _date_parts(value: str) -> Parts | None:
+    """'2025-02-18' -> (2025, 2, 18); '--02-11' -> (None, 2, 11); '2025' -> (2025, None, None); else None."""
+    m = _DATE.fullmatch(value)
+    if not m:
+        return None
+    month, day = m[2] or m[4], m[3] or m[5]
+    parts = (int(m[1]) if m[1] else None, int(month) if month else None, int(day) if day else None)
+    if (parts[1] is not None and not 1 <= parts[1] <= 12) or (parts[2] is not None and not 1 <= parts[2] <= 31):
+        return None
+    return parts
+
+
+def _day(day: int, language: Language) -> str:
+    return "1er" if day == 1 and language == "fr" else str(day)
+
+
+def _written_date(parts: Parts, language: Language, *, year: bool = True, month: bool = True) -> str:
+    y, m, d = parts
+    words = []
+    if d is not None and m is not None:
+        words.append(_day(d, language))
+    if m is not None and month:
+        words.append(MONTHS[language][m - 1])
+    if y is not None and year:
+        words.append(str(y))
+    return " ".join(words)
+
+
+def _date_or_none(value: str, language: Language) -> str | None:
+    if ".." in value:
+        start, _, end = value.partition("..")
+        a, b = _date_parts(start), _date_parts(end)
+        return _written_span(a, b, language) if a and b else None
+    parts = _date_parts(value)
+    return _written_date(parts, language) if parts else None
+
+
+def write_date(value: str, language: Language) -> str:
+    """An ISO date as a reader writes it: « 2025-02-18 » -> « 18 février 2025 » / "18 February 2025";
+    a date without its year « --02-11 » -> « 11 février »; « 2022-02 » -> « février 2022 »; a span
+    « 2025-02-10..2025-02-12 » -> « du 10 au 12 février 2025 » / "10–12 February 2025". Anything
+    else as it is."""
+    return _date_or_none(value, language) or value
+
+
+def _written_span(a: Parts, b: Parts, language: Language) -> str:
+    same_year, same_month = a[0] == b[0], a[0] == b[0] and a[1] == b[1]
+    last = _written_date(b, language)
+    if a[2] is not None and b[2] is not None and same_month:
+        first = _day(a[2], language)
+        return f"du {first} au {last}" if language == "fr" else f"{first}–{last}"
+    first = _written_date(a, language, year=not same_year)
+    if language == "en":
+        return f"{first} – {last}"
+    if a[2] is None:  # months or years: « de février à avril 2025 », « d'avril à juin »
+        return f"{_elided(first, 'de', 'd' + APOSTROPHE)} à {last}"
+    return f"du {first} au {last}"
+
+
+def _date_value(label: str, language: Language) -> str:
+    """« 2025-02-11 (« mardi », inferred) » -> « 11 février 2025 (« mardi ») »: the date, then the words
+    the article wrote when they do not already say it (« samedi 14 mars » says « 14 mars 2026 »)."""
+    value, _, note = label.partition(" (")
+    shown = _date_or_none(value, language)
+    if shown is None:
+        return label
+    written = re.search(r"«\s*(.+?)\s*»", note)
+    parts = _date_parts(value.partition("..")[0])
+    day_month = _written_date(parts, language, year=False) if parts else ""
+    if not written or _fold_chars(day_month) in _fold_chars(written[1]):
+        return shown
+    return f"{shown} ({WORDS[language].quote(written[1])})"
+
+
+# ---------------------------------------------------------------- figures and places
+_GLOSSED = re.compile(r"(?P<text>.+?) \((?P<gloss>[^()]*)\)", re.DOTALL)
+_GLOSS_NUMBER = re.compile(r"(~?)(\d[\d \u00a0\u202f]*(?:\.\d+)?(?:e[+-]?\d+)?)")
+
+
+def write_figure(value: float, language: Language) -> str:
+    """A figure with the reader's separators: 109000000000 -> « 109 000 000 000 » / "109,000,000,000";
+    1.5 -> « 1,5 » / "1.5"."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.6f}".rstrip("0").rstrip(".")
+    if language == "fr":
+        return text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def _number_value(label: str, language: Language) -> str:
+    """« 61 pays (61 country) » -> « 61 pays »: the article's words, which say the figure; when they
+    spell it out, the figure after them: « Soixante et un pays (61 country) » -> « Soixante et un pays (61) »."""
+    m = _GLOSSED.fullmatch(label)
+    if not m:
+        return label
+    text = m["text"]
+    figure = _GLOSS_NUMBER.match(m["gloss"])
+    if any(c.isdigit() for c in text) or not figure:
+        return text
+    try:
+        value = float(re.sub(r"[ \u00a0\u202f]", "", figure[2]))
+    except ValueError:
+        return text
+    about = ("environ " if language == "fr" else "about ") if figure[1] else ""
+    return f"{text} ({about}{write_figure(value, language)})"
+
+
+def _place_value(label: str) -> str:
+    """« Ryad (Riyadh) » -> « Ryad »: the place as the article writes it, not the gazetteer's name."""
+    m = _GLOSSED.fullmatch(label)
+    return m["text"] if m else label
+
+
+# ---------------------------------------------------------------- who did what
+# ISO 3166 codes the extraction gives actors (« le Royaume-Uni a signé » -> GB): the name with its article
+# and gender (m, f; mp, fp for a plural) in French, the name in English.
+COUNTRIES: dict[str, tuple[str, str, str]] = {
+    "AF": ("l'Afghanistan", "m", "Afghanistan"),
+    "DZ": ("l'Algérie", "f", "Algeria"),
+    "DE": ("l'Allemagne", "f", "Germany"),
+    "SA": ("l'Arabie saoudite", "f", "Saudi Arabia"),
+    "AR": ("l'Argentine", "f", "Argentina"),
+    "AM": ("l'Arménie", "f", "Armenia"),
+    "AU": ("l'Australie", "f", "Australia"),
+    "AT": ("l'Autriche", "f", "Austria"),
+    "AZ": ("l'Azerbaïdjan", "m", "Azerbaijan"),
+    "BE": ("la Belgique", "f", "Belgium"),
+    "BY": ("la Biélorussie", "f", "Belarus"),
+    "BR": ("le Brésil", "m", "Brazil"),
+    "CA": ("le Canada", "m", "Canada"),
+    "CN": ("la Chine", "f", "China"),
+    "CO": ("la Colombie", "f", "Colombia"),
+    "KR": ("la Corée du Sud", "f", "South Korea"),
+    "KP": ("la Corée du Nord", "f", "North Korea"),
+    "DK": ("le Danemark", "m", "Denmark"),
+    "EG": ("l'Égypte", "f", "Egypt"),
+    "AE": ("les Émirats arabes unis", "mp", "the United Arab Emirates"),
+    "ES": ("l'Espagne", "f", "Spain"),
+    "US": ("les États-Unis", "mp", "the United States"),
+    "EU": ("l'Union européenne", "f", "the European Union"),
+    "FI": ("la Finlande", "f", "Finland"),
+    "FR": ("la France", "f", "France"),
+    "GE": ("la Géorgie", "f", "Georgia"),
+    "GR": ("la Grèce", "f", "Greece"),
+    "HU": ("la Hongrie", "f", "Hungary"),
+    "IN": ("l'Inde", "f", "India"),
+    "ID": ("l'Indonésie", "f", "Indonesia"),
+    "IQ": ("l'Irak", "m", "Iraq"),
+    "IR": ("l'Iran", "m", "Iran"),
+    "IE": ("l'Irlande", "f", "Ireland"),
+    "IL": ("Israël", "m", "Israel"),
+    "IT": ("l'Italie", "f", "Italy"),
+    "JP": ("le Japon", "m", "Japan"),
+    "KZ": ("le Kazakhstan", "m", "Kazakhstan"),
+    "LB": ("le Liban", "m", "Lebanon"),
+    "LY": ("la Libye", "f", "Libya"),
+    "MA": ("le Maroc", "m", "Morocco"),
+    "ML": ("le Mali", "m", "Mali"),
+    "MX": ("le Mexique", "m", "Mexico"),
+    "NG": ("le Nigeria", "m", "Nigeria"),
+    "NO": ("la Norvège", "f", "Norway"),
+    "NL": ("les Pays-Bas", "mp", "the Netherlands"),
+    "PK": ("le Pakistan", "m", "Pakistan"),
+    "PS": ("la Palestine", "f", "Palestine"),
+    "PL": ("la Pologne", "f", "Poland"),
+    "PT": ("le Portugal", "m", "Portugal"),
+    "QA": ("le Qatar", "m", "Qatar"),
+    "RO": ("la Roumanie", "f", "Romania"),
+    "GB": ("le Royaume-Uni", "m", "the United Kingdom"),
+    "RU": ("la Russie", "f", "Russia"),
+    "SN": ("le Sénégal", "m", "Senegal"),
+    "RS": ("la Serbie", "f", "Serbia"),
+    "SE": ("la Suède", "f", "Sweden"),
+    "CH": ("la Suisse", "f", "Switzerland"),
+    "SY": ("la Syrie", "f", "Syria"),
+    "TN": ("la Tunisie", "f", "Tunisia"),
+    "TR": ("la Turquie", "f", "Turkey"),
+    "UA": ("l'Ukraine", "f", "Ukraine"),
+    "VE": ("le Venezuela", "m", "Venezuela"),
+    "ZA": ("l'Afrique du Sud", "f", "South Africa"),
+}
+
+# Places the gazetteer names in English, as French writes them: its countries (from COUNTRIES, « Saudi
+# Arabia » -> « Arabie saoudite ») and the cities the news names most. A sentence that names the place
+# comes first (« Ryad » where the article writes it so).
+FRENCH_PLACES = {
+    english.removeprefix("the "): re.sub(r"^(le |la |les |l')", "", french) for french, _, english in COUNTRIES.values()
+} | {
+    "Riyadh": "Riyad", "Jeddah": "Djeddah", "Mecca": "La Mecque", "Moscow": "Moscou", "London": "Londres",
+    "Seoul": "Séoul", "Beijing": "Pékin", "Geneva": "Genève", "Brussels": "Bruxelles", "Warsaw": "Varsovie",
+    "Vienna": "Vienne", "Cairo": "Le Caire", "Algiers": "Alger", "Tehran": "Téhéran", "Baghdad": "Bagdad",
+    "Damascus": "Damas", "Jerusalem": "Jérusalem", "Odesa": "Odessa", "Zaporizhzhya": "Zaporijjia",
+    "Mariupol": "Marioupol", "Kharkiv": "Kharkiv", "Athens": "Athènes", "Lisbon": "Lisbonne",
+    "Copenhagen": "Copenhague", "Edinburgh": "Édimbourg", "Dubai": "Dubaï", "Abu Dhabi": "Abou Dhabi",
+    "Beirut": "Beyrouth", "Tripoli": "Tripoli", "Tunis": "Tunis", "Rabat": "Rabat", "Munich": "Munich",
+    "Cologne": "Cologne", "Venice": "Venise", "Florence": "Florence", "Naples": "Naples", "Seville": "Séville",
+    "The Hague": "La Haye", "Antwerp": "Anvers", "Ghent": "Gand", "Bruges": "Bruges", "New Delhi": "New Delhi",
+    "Mumbai": "Bombay", "Singapore": "Singapour", "Mexico City": "Mexico", "Havana": "La Havane",
+}  # fmt: skip
+
+
+def place_name(name: str, sentences: list[str] | tuple[str, ...], language: Language) -> str:
+    """A place the comparison names canonically, as the reader writes it: as a sentence of the report
+    writes it (« Seoul » -> « Séoul »), else in French its French name (« Riyadh » -> « Riyad »), else
+    as it is."""
+    for sentence in sentences:
+        written = as_written(name, sentence)
+        if written != name:
+            return written
+    return FRENCH_PLACES.get(name, name) if language == "fr" else name
+
+
+# French past participles that no ending rule gives; then endings, longest first (« comprendre » ->
+# « compris »), then -er -> é, -ir -> i, -re and -oir -> u.
+_PARTICIPLES = {
+    "être": "été", "avoir": "eu", "naître": "né", "mourir": "mort", "pouvoir": "pu", "devoir": "dû",
+    "savoir": "su", "vouloir": "voulu", "valoir": "valu", "falloir": "fallu", "asseoir": "assis",
+    "croire": "cru", "boire": "bu", "plaire": "plu", "taire": "tu", "nuire": "nui", "rire": "ri",
+    "suffire": "suffi", "inclure": "inclus", "clore": "clos", "coudre": "cousu", "absoudre": "absous",
+    "dissoudre": "dissous",
+}  # fmt: skip
+_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("prendre", "pris"), ("mettre", "mis"), ("venir", "venu"), ("tenir", "tenu"), ("truire", "truit"),
+    ("duire", "duit"), ("crire", "crit"), ("indre", "int"), ("aître", "u"), ("cevoir", "çu"), ("vrir", "vert"),
+    ("frir", "fert"), ("quérir", "quis"), ("soudre", "solu"), ("suivre", "suivi"), ("vivre", "vécu"),
+    ("courir", "couru"), ("vêtir", "vêtu"), ("mouvoir", "mu"), ("voir", "vu"), ("faire", "fait"),
+    ("traire", "trait"), ("lire", "lu"), ("dire", "dit"), ("cuire", "cuit"), ("clure", "clu"),
+    ("er", "é"), ("ir", "i"), ("re", "u"), ("oir", "u"),
+)  # fmt: skip
+_ENDINGS = tuple(sorted(_ENDINGS, key=lambda e: -len(e[0])))
+# Verbs conjugated with « être »: « la France est venue ».
+_WITH_ETRE = {
+    "aller", "venir", "devenir", "revenir", "parvenir", "intervenir", "survenir", "arriver", "partir",
+    "repartir", "entrer", "rentrer", "sortir", "naître", "mourir", "décéder", "rester", "retourner", "tomber",
+}  # fmt: skip
+# The canonical predicates (French lemmas, ``extract`` maps English verbs onto them) in English: past, base.
+_ENGLISH_VERBS = {
+    "signer": ("signed", "sign"), "décliner": ("declined", "decline"), "annoncer": ("announced", "announce"),
+    "adopter": ("adopted", "adopt"), "tenir": ("held", "hold"), "rencontrer": ("met", "meet"),
+    "dire": ("said", "say"), "achever": ("ended", "end"), "organiser": ("hosted", "host"),
+    "accepter": ("agreed", "agree"), "refuser": ("refused", "refuse"), "rejeter": ("rejected", "reject"),
+    "participer": ("attended", "attend"), "investir": ("invested", "invest"), "appeler": ("called", "call"),
+    "approuver": ("approved", "approve"), "lancer": ("launched", "launch"), "racheter": ("bought", "buy"),
+    "acheter": ("bought", "buy"), "absorber": ("absorbed", "absorb"), "remporter": ("won", "win"),
+    "gagner": ("won", "win"), "battre": ("beat", "beat"), "condamner": ("sentenced", "sentence"),
+    "élire": ("elected", "elect"), "livrer": ("delivered", "deliver"), "recevoir": ("received", "receive"),
+    "confirmer": ("confirmed", "confirm"), "construire": ("built", "build"), "diriger": ("led", "lead"),
+    "payer": ("paid", "pay"), "accorder": ("granted", "grant"), "visiter": ("visited", "visit"),
+    "poursuivre": ("sued", "sue"), "tuer": ("killed", "kill"), "blesser": ("injured", "injure"),
+    "évacuer": ("evacuated", "evacuate"), "ouvrir": ("opened", "open"), "fermer": ("closed", "close"),
+    "reporter": ("postponed", "postpone"), "annuler": ("cancelled", "cancel"), "arrêter": ("arrested", "arrest"),
+    "statuer": ("ruled", "rule"), "réussir": ("succeeded", "succeed"), "venir": ("came", "come"),
+    "partir": ("left", "leave"), "quitter": ("left", "leave"), "mourir": ("died", "die"),
+    "soutenir": ("supported", "support"), "envoyer": ("sent", "send"), "voter": ("voted", "vote"),
+    "publier": ("published", "publish"), "démissionner": ("resigned", "resign"),
+    "retirer": ("withdrew", "withdraw"), "attaquer": ("attacked", "attack"), "négocier": ("negotiated", "negotiate"),
+    "suspendre": ("suspended", "suspend"), "lever": ("lifted", "lift"), "imposer": ("imposed", "impose"),
+    "ratifier": ("ratified", "ratify"), "nommer": ("appointed", "appoint"), "autoriser": ("authorised", "authorise"),
+    "interdire": ("banned", "ban"), "fournir": ("supplied", "supply"), "vendre": ("sold", "sell"),
+    "prendre": ("took", "take"), "atteindre": ("reached", "reach"), "reconnaître": ("recognised", "recognise"),
+}  # fmt: skip
+_FRENCH_INFINITIVE = re.compile(r"(er|ir|re|oir)$")
+
+
+def participle(lemma: str) -> str | None:
+    """The French past participle of a verb: « signer » -> « signé », « comprendre » -> « compris »;
+    None when ``lemma`` is no French infinitive."""
+    if lemma in _PARTICIPLES:
+        return _PARTICIPLES[lemma]
+    for ending, replacement in _ENDINGS:
+        if lemma.endswith(ending) and len(lemma) >= len(ending):
+            return lemma[: -len(ending)] + replacement
+    return None
+
+
+def _actor(key: str, sentence: str, language: Language) -> tuple[str, str]:
+    """An actor's name in the report's language and its French gender and number (m, f, mp, fp):
+    « GB » -> (« le Royaume-Uni », m); a registry id or a noun as the sentence writes it, with its article
+    (« peskov » -> « Peskov », « gouvernement » -> (« le gouvernement », m))."""
+    if key in COUNTRIES:
+        french, gender, english = COUNTRIES[key]
+        return (french if language == "fr" else english), gender
+    name = key.lstrip("~:")
+    written = as_written(name, sentence, article=True)
+    if written == name and language == "fr":
+        written = FRENCH_PLACES.get(name, name)  # a city the gazetteer names in English: « Moscow » -> « Moscou »
+    article = written.casefold().split(" ", 1)[0]
+    return written, {"la": "f", "les": "mp"}.get(article, "m")
+
+
+def _subject(keys: list[str], sentence: str, language: Language) -> tuple[str, str]:
+    """Several actors as one subject: « la France et le Royaume-Uni » (plural), with its gender."""
+    actors = [_actor(k, sentence, language) for k in keys if k]
+    if not actors:
+        return ("?", "m")
+    if len(actors) == 1:
+        return actors[0]
+    names = [name for name, _ in actors]
+    joined = ", ".join(names[:-1]) + (" et " if language == "fr" else " and ") + names[-1]
+    return joined, "fp" if all(g.startswith("f") for _, g in actors) else "mp"
+
+
+def _french_clause(subject: str, gender: str, lemma: str, negated: bool, rest: str = "") -> str:
+    """« le Royaume-Uni » + signer -> « le Royaume-Uni a signé »; negated: « n'a pas signé »; with
+    « être »: « la France n'est pas venue »."""
+    done = participle(lemma)
+    if done is None:  # no French verb: its lemma, quoted
+        return f"{subject} : {'pas ' if negated else ''}« {lemma} »{f' {rest}' if rest else ''}"
+    plural = gender.endswith("p")
+    if lemma in _WITH_ETRE:
+        auxiliary = "sont" if plural else "est"
+        done += ("e" if gender.startswith("f") else "") + ("s" if plural and not done.endswith("s") else "")
+    else:
+        auxiliary = "ont" if plural else "a"
+    verb = f"{_elided(auxiliary, 'ne', 'n' + APOSTROPHE)} pas {done}" if negated else f"{auxiliary} {done}"
+    return f"{subject} {verb}{f' {rest}' if rest else ''}"
+
+
+def _english_clause(subject: str, lemma: str, negated: bool, rest: str = "") -> str:
+    """« le Royaume-Uni » + signer -> "the United Kingdom signed"; negated: "did not sign"."""
+    tail = f" {rest}" if rest else ""
+    if lemma in _ENGLISH_VERBS:
+        past, base = _ENGLISH_VERBS[lemma]
+        return f"{subject} did not {base}{tail}" if negated else f"{subject} {past}{tail}"
+    if _FRENCH_INFINITIVE.search(lemma):  # a French verb not in the table: its lemma, quoted
+        return f"{subject}: {'not ' if negated else ''}“{lemma}”{tail}"
+    return f"{subject} did {'not ' if negated else ''}{lemma}{tail}"  # an English verb the extraction kept
+
+
+def clause(subject: str, gender: str, lemma: str, negated: bool, language: Language, rest: str = "") -> str:
+    """Who did (or did not do) what, in the report's language."""
+    if language == "fr":
+        return _french_clause(subject, gender, lemma, negated, rest)
+    return _english_clause(subject, lemma, negated, rest)
+
+
+_POLARITY = re.compile(r"(?P<actors>.*): (?P<predicate>[^():]+?) \((?P<polarity>affirmed|denied)\)", re.DOTALL)
+
+
+def _polarity_value(label: str, sentence: str, language: Language) -> str:
+    """« GB: signer (denied) » -> « le Royaume-Uni n'a pas signé » / "the United Kingdom did not sign"."""
+    m = _POLARITY.fullmatch(label)
+    if not m:
+        return label
+    subject, gender = _subject(m["actors"].split(", "), sentence, language)
+    return clause(subject, gender, m["predicate"], m["polarity"] == "denied", language)
+
+
+_ROLE_WORDS: dict[Language, dict[str, str]] = {
+    "fr": {"recipient": "à {}", "opponent": "contre {}", "behind": "(derrière : {})", "patient": "{}"},
+    "en": {"recipient": "to {}", "opponent": "against {}", "behind": "(behind it: {})", "patient": "{}"},
+}
+_ROLE = re.compile(r"(agent|patient|recipient|opponent|behind) (.+)", re.DOTALL)
+
+
+def _role_value(label: str, sentence: str, language: Language) -> str:
+    """« racheter: agent Alpha, patient Beta » -> « Alpha a racheté Beta » / "Alpha bought Beta"."""
+    predicate, sep, rest = label.partition(": ")
+    roles = [_ROLE.fullmatch(part) for part in rest.split(", ")]
+    if not sep or not all(roles):
+        return label
+    named = [(m[1], as_written(m[2].lstrip("~:"), sentence)) for m in roles if m]
+    agents = [who for role, who in named if role == "agent"]
+    others = " ".join(_ROLE_WORDS[language][role].format(who) for role, who in named if role != "agent")
+    if not agents:
+        return label
+    return clause(
+        " et ".join(agents) if language == "fr" else " and ".join(agents), "m", predicate, False, language, others
+    )
+
+
+def _order_value(label: str, sentence: str, language: Language) -> str:
+    """« Seoul < Bletchley Park » -> « Séoul avant Bletchley Park » / "Seoul before Bletchley Park"."""
+    before, sep, after = label.partition(" < ")
+    if not sep:
+        return label
+    word = "avant" if language == "fr" else "before"
+    return f"{place_name(before, [sentence], language)} {word} {place_name(after, [sentence], language)}"
+
+
+def write_value(slot: str, label: str | None, language: Language, sentence: str = "") -> str:
+    """A compared value as the reader writes it (see the module's table); ``sentence`` is the claim that
+    states it, where canonical names are looked up as written. « — » for no value."""
+    if not label:
+        return "—"
+    if slot == "date":
+        return _date_value(label, language)
+    if slot == "number":
+        return _number_value(label, language)
+    if slot == "place":
+        return _place_value(label)
+    if slot == "polarity":
+        return _polarity_value(label, sentence, language)
+    if slot == "role":
+        return _role_value(label, sentence, language)
+    if slot == "order":
+        return _order_value(label, sentence, language)
+    return label
