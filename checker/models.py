@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"  # 1.1: finding kind "role", group, side; report events; number counts
+SCHEMA_VERSION = "1.2"  # 1.1: finding kind "role", group, side; report events; number counts. 1.2: copies, outlets
 
 Polarity = Literal["positive", "negative"]
 Verdict = Literal["agreement", "contradiction", "attribution_conflict"]
@@ -274,6 +274,18 @@ class EventGroup(_Value):
     findings: tuple[str, ...] = Field((), description="ids of the findings about it")
 
 
+class CopyGroup(_Value):
+    """Articles that carry the same dispatch (a reprint under a new first paragraph still does): a report
+    counts them as one outlet."""
+
+    articles: tuple[str, ...] = Field(description="article ids, the earliest published first (the likeliest original)")
+    agency: str | None = Field(None, description="the agency its members credit, when they credit one and the same")
+    shared: float = Field(
+        description="share of the shorter text's five-word runs found in the other, for the least alike two members "
+        "found to be copies (0.6 to 1; from 0.4 when both credit the same agency)"
+    )
+
+
 class Report(_Value):
     schema_version: str = SCHEMA_VERSION
     corpus: str
@@ -286,6 +298,12 @@ class Report(_Value):
     events: tuple[EventGroup, ...] = Field((), description="events found in several sources, most reported first")
     language: str | None = Field(
         None, description="the language most of its articles are in (fr, en): the one its reports are written in"
+    )
+    copies: tuple[CopyGroup, ...] = Field((), description="groups of articles that carry the same dispatch")
+    outlets: dict[str, str] = Field(
+        default_factory=dict,
+        description="the outlet that printed each article, where known (article id -> outlet): a report counts "
+        "an outlet's articles, like copies of one dispatch, as one independent outlet",
     )
 
     @staticmethod

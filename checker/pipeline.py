@@ -171,19 +171,20 @@ def _report(
     corpus: str,
     settings: Settings,
     *,
-    articles: int,
+    articles: Sequence[Article],
     claims: Sequence[Claim],
     counted: int,
     findings: Sequence[Finding],
     problems: Sequence[ReadProblem],
 ) -> Report:
     """A report with every field filled the same way for a corpus and for a check: the findings, the
-    timeline of ``claims`` and the events the findings tie them into."""
-    from checker.compare import build_timeline, group_events
+    timeline of ``claims``, the events the findings tie them into, and which of ``articles`` carry the
+    same dispatch or come from one outlet (a report counts them once)."""
+    from checker.compare import build_timeline, find_copies, group_events
 
     return Report(
         corpus=corpus,
-        articles=articles,
+        articles=len(articles),
         claims=counted,
         model=settings.encoder,
         findings=tuple(findings),
@@ -191,6 +192,8 @@ def _report(
         timeline=tuple(build_timeline(claims)),
         events=tuple(group_events(claims, findings)),
         language=Report.main_language({c.article: c.language for c in claims}.values()),
+        copies=tuple(find_copies(articles)),
+        outlets={a.id: a.outlet for a in articles if a.outlet},
     )
 
 
@@ -222,7 +225,7 @@ def compare_corpus(
     return _report(
         str(path),
         settings,
-        articles=len(indexed.corpus.articles),
+        articles=indexed.corpus.articles,
         claims=indexed.claims,
         counted=len(indexed.claims),
         findings=findings,
@@ -339,7 +342,7 @@ def check_articles(
     report = _report(
         str(index),
         settings,
-        articles=len(articles),
+        articles=articles,
         claims=claims,
         counted=len(new_claims),
         findings=kept,

@@ -2,11 +2,12 @@
 
 The engine is :mod:`checker.compare.engine` (candidates, the trained pair judge, slot evidence,
 attribution, order); :mod:`checker.compare.judge` is the judge itself. Events, timelines and the
-grouping of one discrepancy's findings live in ``clusters``, ``timeline`` and ``merge``; ``pairs``
-judges two short texts (``checker compare-pairs``).
+grouping of one discrepancy's findings live in ``clusters``, ``timeline`` and ``merge``; ``copies``
+finds articles that carry the same dispatch; ``pairs`` judges two short texts (``checker compare-pairs``).
 """
 
 from checker.compare.clusters import group_events
+from checker.compare.copies import find_copies
 from checker.compare.engine import candidate_pairs, compare_claims, decide, finding_id
 from checker.compare.judge import pair_judge
 from checker.compare.pairs import TextPair, judge_pairs
@@ -18,6 +19,7 @@ __all__ = [
     "candidate_pairs",
     "compare_claims",
     "decide",
+    "find_copies",
     "finding_id",
     "group_events",
     "judge_pairs",

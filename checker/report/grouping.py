@@ -1,17 +1,21 @@
 """How every report reads a Report's conflicts: findings that share a ``group`` are one discrepancy (one
-article against several that agree with each other), and each claim of a conflict states one value;
-and where a report finds the sentences that name an event or a place as the articles write them.
+article against several that agree with each other), each claim of a conflict states one value, and
+the articles on each side count as so many independent outlets (copies of one dispatch and articles of
+one outlet count once); agreements that share a claim are one fact, confirmed by so many independent
+outlets; and where a report finds the sentences that name an event or a place as the articles write them.
 
-One place, so that the markdown and the HTML report count and quote the same discrepancies.
+One place, so that the markdown and the HTML report count, rank and quote the same discrepancies.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from checker.models import ClaimRef, Finding, Report
 from checker.report.values import place_name
-from checker.report.words import Language
+from checker.report.words import Language, Words
 
 
 def group_discrepancies(findings: Iterable[Finding]) -> list[list[Finding]]:
@@ -22,6 +26,166 @@ def group_discrepancies(findings: Iterable[Finding]) -> list[list[Finding]]:
         if f.verdict != "agreement":
             groups.setdefault(f.group or f.id, []).append(f)
     return list(groups.values())
+
+
+def _components(items: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each of ``items`` with its component when ``links`` tie items together: the component's first item."""
+    parent = {item: item for item in items}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in links:
+        parent[root(x)] = root(y)
+    first: dict[str, str] = {}
+    return {item: first.setdefault(root(item), item) for item in parent}
+
+
+class Outlets:
+    """Which articles of a report speak with one voice: the copies of one dispatch (``Report.copies``)
+    and the articles of one outlet (``Report.outlets``) are one independent outlet."""
+
+    def __init__(self, report: Report) -> None:
+        self._copies = {article: group for group in report.copies for article in group.articles}
+        self._outlet = report.outlets
+        first_of: dict[str, str] = {}
+        links = [(group.articles[0], article) for group in report.copies for article in group.articles[1:]]
+        links += [(first_of.setdefault(outlet, article), article) for article, outlet in sorted(report.outlets.items())]
+        articles = [a for group in report.copies for a in group.articles] + sorted(report.outlets)
+        self._unit = _components(dict.fromkeys(articles), links)
+
+    def units(self, articles: Iterable[str]) -> list[tuple[str, ...]]:
+        """``articles`` (each once, in order) gathered by independent outlet, in order of first mention."""
+        units: dict[str, list[str]] = {}
+        for article in dict.fromkeys(articles):
+            units.setdefault(self._unit.get(article, article), []).append(article)
+        return [tuple(unit) for unit in units.values()]
+
+    def label(self, items: Sequence[tuple[str, str]], words: Words, escape: Callable[[str], str]) -> str:
+        """One independent outlet as a report names it: each of its ``items`` (an article, and how the caller
+        writes it) with the article's outlet when known, and for copies « reprise de la même dépêche »:
+        « a.txt + b.txt (Ouest-France) (reprise de la même dépêche) ». ``escape`` makes words safe for the page."""
+        written = [text + (f" ({escape(self._outlet[a])})" if a in self._outlet else "") for a, text in items]
+        dispatches = Counter(self._copies[a].articles for a in dict.fromkeys(a for a, _ in items) if a in self._copies)
+        copies = max(dispatches.values(), default=0) > 1
+        return " + ".join(written) + (f" ({escape(words.same_dispatch)})" if copies else "")
+
+
+@dataclass(frozen=True)
+class Side:
+    """The claims of a discrepancy that state one value, gathered by independent outlet."""
+
+    value: str | None  # the value its first claim states (a comparison label)
+    refs: tuple[ClaimRef, ...]  # each claim once
+    units: tuple[tuple[str, ...], ...]  # its articles, by independent outlet
+
+    @property
+    def outlets(self) -> int:
+        return len(self.units)
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """One discrepancy: its findings (the leader, the strongest, first) and its two sides."""
+
+    findings: tuple[Finding, ...]
+    sides: tuple[Side, Side]
+
+    @property
+    def lead(self) -> Finding:
+        return self.findings[0]
+
+
+def _two_sides(members: Sequence[Finding]) -> list[list[tuple[ClaimRef, str | None]]]:
+    """The claims of one discrepancy on the leader's first claim's side and on the other: the two claims of
+    a finding stand on opposite sides. A claim that no finding ties to the leader's goes by its ``side``."""
+    where: dict[str, int] = {ref.claim_id: n for n, ref in enumerate(members[0].claims)}
+    pending = list(members[1:])
+    while pending:
+        tied = [f for f in pending if any(ref.claim_id in where for ref in f.claims)]
+        if not tied:
+            for f in pending:
+                for ref in f.claims:
+                    where.setdefault(ref.claim_id, int(ref.side == "b"))
+            break
+        for f in tied:
+            known = next(where[ref.claim_id] for ref in f.claims if ref.claim_id in where)
+            for ref in f.claims:
+                where.setdefault(ref.claim_id, 1 - known)
+        pending = [f for f in pending if all(f is not t for t in tied)]
+    sides: list[list[tuple[ClaimRef, str | None]]] = [[], []]
+    seen: set[str] = set()
+    for f in members:
+        for ref in f.claims:
+            if ref.claim_id not in seen:
+                seen.add(ref.claim_id)
+                sides[where[ref.claim_id]].append((ref, _value(f, ref)))
+    return sides
+
+
+def _value(finding: Finding, ref: ClaimRef) -> str | None:
+    """The value a claim of a conflict states (``stated``); for a claim saved without a side, the
+    comparison's left for the finding's first claim and its right for the second."""
+    conflict = finding.conflict()
+    if ref.side is not None or conflict is None:
+        return stated(finding, ref)
+    return conflict.left if ref is finding.claims[0] else conflict.right
+
+
+def rank_discrepancies(report: Report, outlets: Outlets) -> list[Discrepancy]:
+    """The report's discrepancies (``group_discrepancies``) with their two sides, ranked by confidence
+    (as the report writes it: 0.81 before 0.80) and then by how many independent outlets stand on each side
+    (more in all first, then the more even)."""
+    ranked = []
+    for members in group_discrepancies(report.findings):
+        one, other = (
+            Side(
+                value=claims[0][1] if claims else None,
+                refs=tuple(ref for ref, _ in claims),
+                units=tuple(outlets.units(ref.article for ref, _ in claims)),
+            )
+            for claims in _two_sides(members)
+        )
+        ranked.append(Discrepancy(tuple(members), (one, other)))
+
+    def key(d: Discrepancy) -> tuple[float, int, int]:
+        counts = [side.outlets for side in d.sides]
+        return (-round(d.lead.confidence, 2), -sum(counts), -min(counts))
+
+    return sorted(ranked, key=key)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One fact several articles agree on: the agreements that share a claim (the strongest first), the
+    claims they tie, and those claims' articles by independent outlet."""
+
+    findings: tuple[Finding, ...]
+    refs: tuple[ClaimRef, ...]
+    units: tuple[tuple[str, ...], ...]
+
+    @property
+    def lead(self) -> Finding:
+        return self.findings[0]
+
+
+def group_agreements(report: Report, outlets: Outlets) -> list[Agreement]:
+    """The report's agreements, one per fact (agreements that share a claim), in report order."""
+    agreements = [f for f in report.findings if f.verdict == "agreement"]
+    links = [(a.claim_id, b.claim_id) for a, b in (f.claims for f in agreements)]
+    component = _components((claim for link in links for claim in link), links)
+    facts: dict[str, list[Finding]] = {}
+    for f in agreements:
+        facts.setdefault(component[f.claims[0].claim_id], []).append(f)
+    out = []
+    for members in facts.values():
+        members.sort(key=lambda f: -f.confidence)  # stable: report order among equals
+        refs = tuple({ref.claim_id: ref for f in members for ref in f.claims}.values())
+        out.append(Agreement(tuple(members), refs, tuple(outlets.units(ref.article for ref in refs))))
+    return out
 
 
 def stated(finding: Finding, ref: ClaimRef) -> str | None:

@@ -2,8 +2,11 @@
 language (French or English).
 
 The counts, then one entry per discrepancy (the findings that share a ``group``: one article against
-the others), each with a table of every article in it, the value it states and its verbatim sentence
-with that value marked; then agreements, then the files not read.
+the others), ranked by confidence and then by how many independent outlets stand on each side, each with
+a table of the outlets on each side (copies of one dispatch counted once) and a table of every article
+in it, the value it states and its verbatim sentence with that value marked; then agreements (one row
+per fact, with the number of independent outlets that confirm it), the copies of one dispatch, and the
+files not read.
 
 Everything that comes from an article or a file name is escaped with ``html.escape`` (quotes too, for
 attributes); the filters' data attributes hold only numbers and the report's own words. The page loads
@@ -19,8 +22,8 @@ import hashlib
 import re
 from html import escape
 
-from checker.models import ClaimRef, Finding, Report
-from checker.report.grouping import group_discrepancies, stated
+from checker.models import ClaimRef, Report
+from checker.report.grouping import Discrepancy, Outlets, group_agreements, rank_discrepancies, stated
 from checker.report.sentences import finding_sentence
 from checker.report.values import write_value
 from checker.report.words import WORDS, Language, Words, report_language
@@ -35,6 +38,7 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { border: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f6; }
 table.counts { width: auto; } table.counts td + td { text-align: right; }
+table.sides td:nth-child(2) { text-align: right; }
 .discrepancy { border-left: 4px solid #c62828; padding: .75rem 1rem; margin: 1rem 0; background: #fdf7f7; }
 .discrepancy[data-verdict="attribution_conflict"] { border-color: #ef6c00; background: #fffaf3; }
 .article { font-weight: 600; overflow-wrap: anywhere; } .offsets, .who, .ids { color: #555; font-size: .85rem; }
@@ -98,20 +102,41 @@ def _marked(sentence: str, value: str | None) -> str:
     return _e(sentence)
 
 
+def _article(name: str) -> str:
+    return f'<span class="article">{_e(name)}</span>'
+
+
 def _where(ref: ClaimRef, words: Words) -> str:
     """The article cell: its name, the offsets of the sentence, who said it and per which agency."""
     labels = ((words.speaker, ref.speaker), (words.source, ref.source))
     who = [f"{_e(label)}{words.colon}{_e(name)}" for label, name in labels if name]
-    return f'<span class="article">{_e(ref.article)}</span> <span class="offsets">[{ref.start}–{ref.end}]</span>' + (
+    return f'{_article(ref.article)} <span class="offsets">[{ref.start}–{ref.end}]</span>' + (
         f'<br><span class="who">{words.semicolon.join(who)}</span>' if who else ""
     )
 
 
-def _discrepancy(n: int, members: list[Finding], articles: dict[str, int], language: Language) -> list[str]:
-    """One discrepancy: its leader's verdict, the sentence about it and its confidence, a row per claim (each
-    claim once, though the odd article's claim is in every finding), and the ids of its findings."""
+def _head(headers: tuple[str, ...]) -> str:
+    return f"<thead><tr>{''.join(f'<th>{_e(h)}</th>' for h in headers)}</tr></thead>"
+
+
+def _sides(d: Discrepancy, outlets: Outlets, words: Words, language: Language) -> list[str]:
+    """Who stands on each side: the value, how many independent outlets state it, and their articles
+    (copies of one dispatch marked, and counted once)."""
+    out = ['<table class="sides">', _head(words.sides_header), "<tbody>"]
+    for side in d.sides:
+        value = write_value(d.lead.kind or "", side.value, language, side.refs[0].text if side.refs else "")
+        units = ", ".join(outlets.label([(a, _article(a)) for a in unit], words, _e) for unit in side.units)
+        out.append(f'<tr><td class="value">{_e(value)}</td><td>{side.outlets}</td><td>{units}</td></tr>')
+    return [*out, "</tbody>", "</table>"]
+
+
+def _discrepancy(n: int, d: Discrepancy, articles: dict[str, int], outlets: Outlets, language: Language) -> list[str]:
+    """One discrepancy: its leader's verdict, the sentence about it and its confidence, who stands on each
+    side, a row per claim (each claim once, though the odd article's claim is in every finding), and the ids
+    of its findings."""
     words = WORDS[language]
-    lead = members[0]
+    members = d.findings
+    lead = d.lead
     rows: dict[str, tuple[ClaimRef, str | None]] = {}
     for f in members:
         for ref in f.claims:
@@ -125,8 +150,9 @@ def _discrepancy(n: int, members: list[Finding], articles: dict[str, int], langu
         f'<h3><span class="number">{n}</span>. {_e(words.verdict(lead.verdict))}{kind}, {_e(words.confidence)} '
         f"{words.number(lead.confidence)}</h3>",
         f'<p class="explanation">{_e(finding_sentence(lead, language))}</p>',
+        *_sides(d, outlets, words, language),
         "<table>",
-        f"<thead><tr>{''.join(f'<th>{_e(h)}</th>' for h in words.article_header)}</tr></thead>",
+        _head(words.article_header),
         "<tbody>",
     ]
     for ref, value in rows.values():
@@ -156,13 +182,14 @@ def render_html(report: Report, language: str | None = None) -> str:
     """
     lang = report_language(report, language)
     words = WORDS[lang]
-    discrepancies = group_discrepancies(report.findings)
-    agreements = [f for f in report.findings if f.verdict == "agreement"]
+    outlets = Outlets(report)
+    discrepancies = rank_discrepancies(report, outlets)
+    agreements = group_agreements(report, outlets)
     # the article filter names articles by their number here: no file name is ever inside a data attribute
     articles = {a: i for i, a in enumerate(sorted({ref.article for f in report.findings for ref in f.claims}))}
     findings = report.counts()
     # a discrepancy counts once however many articles repeat it; agreements are not grouped
-    grouped = {v: str(sum(1 for members in discrepancies if members[0].verdict == v)) for v in _VERDICTS}
+    grouped = {v: str(sum(1 for d in discrepancies if d.lead.verdict == v)) for v in _VERDICTS}
     grouped["agreement"] = "—"
     title = _e(words.title.format(corpus=report.corpus))
     summary = words.summary.format(
@@ -189,7 +216,7 @@ def render_html(report: Report, language: str | None = None) -> str:
         f"{_e(words.discrepancy_count[count != 1])} "
         f'<span id="shown" hidden>(<span id="shown-count">{count}</span> {_e(words.shown)})</span></p>',
         '<table class="counts">',
-        f"<thead><tr>{''.join(f'<th>{_e(h)}</th>' for h in words.html_counts_header)}</tr></thead>",
+        _head(words.html_counts_header),
         "<tbody>",
         *(
             f"<tr><td>{_e(words.verdict(v).lower())}</td><td>{grouped[v]}</td><td>{findings[v]}</td></tr>"
@@ -213,25 +240,37 @@ def render_html(report: Report, language: str | None = None) -> str:
     ]
     if not discrepancies:
         out.append(f"<p>{_e(words.no_conflict)}</p>")
-    for n, members in enumerate(discrepancies, 1):
-        out += _discrepancy(n, members, articles, lang)
+    for n, d in enumerate(discrepancies, 1):
+        out += _discrepancy(n, d, articles, outlets, lang)
     out.append(f"<h2>{_e(words.agreements)}</h2>")
     if not agreements:
         out.append(f"<p>{_e(words.no_agreement)}</p>")
     else:
-        out += [
-            "<table>",
-            f"<thead><tr>{''.join(f'<th>{_e(h)}</th>' for h in words.agreements_header)}</tr></thead>",
-            "<tbody>",
-        ]
-        for f in agreements:
-            a, b = f.claims
+        out += ["<table>", _head(words.agreements_header), "<tbody>"]
+        for agreement in agreements:
+            f = agreement.lead
+            named = sorted({articles[r.article] for r in agreement.refs})
+            where = "<br>".join(
+                outlets.label([(r.article, _where(r, words)) for r in agreement.refs if r.article in unit], words, _e)
+                for unit in agreement.units
+            )
+            sentence = finding_sentence(f, lang, len({r.article for r in agreement.refs}))
             out.append(
                 f'<tr class="item" data-verdict="agreement" data-kind="{_e(f.kind or "")}" '
-                f'data-articles="{articles[a.article]} {articles[b.article]}" data-confidence="{f.confidence:.2f}">'
-                f"<td>{words.number(f.confidence)}</td><td>{_e(finding_sentence(f, lang))}</td>"
-                f"<td>{_where(a, words)}</td><td>{_where(b, words)}</td></tr>"
+                f'data-articles="{" ".join(map(str, named))}" data-confidence="{f.confidence:.2f}">'
+                f"<td>{words.number(f.confidence)}</td><td>{_e(sentence)}</td>"
+                f"<td>{where}</td><td>{_e(words.confirmed(len(agreement.units)))}</td></tr>"
             )
+        out += ["</tbody>", "</table>"]
+    if report.copies:
+        out += [f"<h2>{_e(words.copies)}</h2>", f"<p>{_e(words.copies_note)}</p>", '<table class="copies">']
+        out += [_head(words.copies_header), "<tbody>"]
+        out += [
+            f"<tr><td>{_e(g.agency or '—')}</td>"
+            f"<td>{', '.join(map(_article, g.articles))}</td>"
+            f"<td>{_e(words.percent(g.shared))}</td></tr>"
+            for g in report.copies
+        ]
         out += ["</tbody>", "</table>"]
     if report.problems:
         out += [f"<h2>{_e(words.not_read)}</h2>", "<ul>"]

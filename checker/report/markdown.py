@@ -1,8 +1,10 @@
 """The markdown discrepancy report written for editors, in the corpus's language (French or English).
 
-The counts and the files not read, then conflicts (each with a sentence about what differs, both
-verbatim sentences, their articles and offsets, and the values compared, written as a reader writes
-them), then the timeline and the events, then agreements in a compact table.
+The counts and the files not read, then conflicts, ranked by confidence and then by how many independent
+outlets stand on each side (each with a sentence about what differs, a table of the outlets on each side,
+both verbatim sentences, their articles and offsets, and the values compared, written as a reader writes
+them), then the timeline and the events, then agreements in a compact table (one row per fact, with the
+number of independent outlets that confirm it), then the copies of one dispatch (which count once).
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ import re
 from collections import Counter
 
 from checker.models import ClaimRef, Finding, Report
-from checker.report.grouping import claim_sentences, group_discrepancies, places_as_written, stated
+from checker.report.grouping import (
+    Discrepancy,
+    Outlets,
+    claim_sentences,
+    group_agreements,
+    places_as_written,
+    rank_discrepancies,
+    stated,
+)
 from checker.report.sentences import event_name, finding_sentence
 from checker.report.values import write_date, write_value
 from checker.report.words import WORDS, Language, Words, report_language
@@ -42,14 +52,31 @@ def _ref_line(ref: ClaimRef, words: Words, extra: list[str]) -> str:
     return f"- **{_text(ref.article)}** [{ref.start}–{ref.end}]{more}{words.colon.rstrip()}"
 
 
-def _conflict_block(n: int, f: Finding, language: Language) -> list[str]:
+def _sides_table(d: Discrepancy, outlets: Outlets, language: Language) -> list[str]:
+    """Who stands on each side: the value, how many independent outlets state it, and their articles
+    (copies of one dispatch marked, and counted once)."""
     words = WORDS[language]
+    slot = d.lead.kind or ""
+    lines = [_row(words.sides_header), "|---|---|---|"]
+    for side in d.sides:
+        sentence = side.refs[0].text if side.refs else ""
+        units = [outlets.label([(a, _text(a)) for a in unit], words, _text) for unit in side.units]
+        lines.append(
+            _row((_text(write_value(slot, side.value, language, sentence)), str(side.outlets), ", ".join(units) or "—"))
+        )
+    return [*lines, ""]
+
+
+def _conflict_block(n: int, d: Discrepancy, outlets: Outlets, language: Language) -> list[str]:
+    words = WORDS[language]
+    f = d.lead
     kind = f" ({words.kind(f.kind)})" if f.kind else ""
     lines = [
         f"### {n}. {words.verdict(f.verdict)}{kind}, {words.confidence} {words.number(f.confidence)}",
         "",
         _text(finding_sentence(f, language)),
         "",
+        *_sides_table(d, outlets, language),
     ]
     conflict = f.conflict()
     for ref in f.claims:
@@ -109,10 +136,11 @@ def render_markdown(report: Report, language: str | None = None) -> str:
     lang = report_language(report, language)
     words = WORDS[lang]
     counts = report.counts()
-    discrepancies = group_discrepancies(report.findings)
+    outlets = Outlets(report)
+    discrepancies = rank_discrepancies(report, outlets)
     # one discrepancy (one article against several that agree) counts once, however many pairs show it
-    by_verdict = Counter(members[0].verdict for members in discrepancies)
-    agreements = [f for f in report.findings if f.verdict == "agreement"]
+    by_verdict = Counter(d.lead.verdict for d in discrepancies)
+    agreements = group_agreements(report, outlets)
     sentences = claim_sentences(report)
     out = [
         f"# {words.title.format(corpus=_text(report.corpus))}",
@@ -141,11 +169,11 @@ def render_markdown(report: Report, language: str | None = None) -> str:
     out += [f"## {words.conflicts}", ""]
     if not discrepancies:
         out += [words.no_conflict, ""]
-    for n, members in enumerate(discrepancies, 1):
-        out += _conflict_block(n, members[0], lang)
-        if len(members) > 1:
+    for n, d in enumerate(discrepancies, 1):
+        out += _conflict_block(n, d, outlets, lang)
+        if len(d.findings) > 1:
             out += [words.same_discrepancy, ""]
-            for f in members[1:]:
+            for f in d.findings[1:]:
                 out += _also_line(f, lang)
             out.append("")
     if report.timeline:
@@ -185,17 +213,32 @@ def render_markdown(report: Report, language: str | None = None) -> str:
         out += [words.no_agreement, ""]
     else:
         out += [_row(words.agreements_header), "|---|---|---|---|"]
-        for f in agreements:
-            a, b = f.claims
+        for agreement in agreements:
+            where = [
+                outlets.label(
+                    [
+                        (r.article, f"{_text(r.article)} [{r.start}–{r.end}]")
+                        for r in agreement.refs
+                        if r.article in unit
+                    ],
+                    words,
+                    _text,
+                )
+                for unit in agreement.units
+            ]
             out.append(
                 _row(
                     (
-                        words.number(f.confidence),
-                        _text(finding_sentence(f, lang)),
-                        f"{_text(a.article)} [{a.start}–{a.end}]",
-                        f"{_text(b.article)} [{b.start}–{b.end}]",
+                        words.number(agreement.lead.confidence),
+                        _text(finding_sentence(agreement.lead, lang, len({r.article for r in agreement.refs}))),
+                        ", ".join(where),
+                        words.confirmed(len(agreement.units)),
                     )
                 )
             )
+        out.append("")
+    if report.copies:
+        out += [f"## {words.copies}", "", words.copies_note, "", _row(words.copies_header), "|---|---|---|"]
+        out += [_row((_text(g.agency or "—"), _texts(g.articles), words.percent(g.shared))) for g in report.copies]
         out.append("")
     return "\n".join(out)

@@ -127,28 +127,34 @@ def _conflict(finding: Finding, comparison: SlotComparison, language: Language) 
     return f"Same fact, but not {what}: one says {left}, the other {that}{right}."
 
 
-def _agreement(finding: Finding, language: Language) -> str:
+def _agreement(finding: Finding, language: Language, articles: int) -> str:
     words = WORDS[language]
+    # « Les deux », "Both"; for an agreement several articles share: « Les 3 articles », "All 3 articles"
+    every = ("Les deux", "Both") if articles <= 2 else (f"Les {articles} articles", f"All {articles} articles")
     by_slot = {c.slot: c for c in finding.compared if c.relation in {"equal", "compatible"}}
     if "order" in by_slot:
         placed = _sides(by_slot["order"], finding, language)[0]
-        return f"Les deux placent {placed}." if language == "fr" else f"Both put {placed}."
+        return f"{every[0]} placent {placed}." if language == "fr" else f"{every[1]} put {placed}."
     agreeing = [by_slot[s] for s in _AGREEING if s in by_slot]
     if not agreeing and "speaker" in by_slot:
         who = by_slot["speaker"].left or "—"
-        return f"Les deux citent {who}." if language == "fr" else f"Both quote {who}."
+        return f"{every[0]} citent {who}." if language == "fr" else f"{every[1]} quote {who}."
     values = []
     for c in agreeing[:3]:
         left, right = _sides(c, finding, language)
         values.append(f"{words.slots.get(c.slot, c.slot)}{words.colon}{left if left == right else f'{left} / {right}'}")
-    head = "Même fait dans les deux articles" if language == "fr" else "Same fact in both articles"
+    if articles <= 2:
+        head = "Même fait dans les deux articles" if language == "fr" else "Same fact in both articles"
+    else:
+        head = f"Même fait dans {articles} articles" if language == "fr" else f"Same fact in {articles} articles"
     return f"{head} ({words.semicolon.join(values)})." if values else f"{head}."
 
 
-def finding_sentence(finding: Finding, language: Language) -> str:
-    """What an editor reads about a finding, in ``language``, from its fields (see the module's example)."""
+def finding_sentence(finding: Finding, language: Language, articles: int = 2) -> str:
+    """What an editor reads about a finding, in ``language``, from its fields (see the module's example);
+    an agreement says how many ``articles`` state the fact when the report ties more than two together."""
     if finding.verdict == "agreement":
-        return _agreement(finding, language)
+        return _agreement(finding, language, articles)
     comparison = finding.conflict()
     if comparison is None or finding.kind == "other":
         return _judge_alone(finding, language)

@@ -62,7 +62,13 @@ class Words:
     events_header: tuple[str, str, str, str, str]
     agreements: str
     no_agreement: str
-    agreements_header: tuple[str, str, str, str]
+    agreements_header: tuple[str, str, str, str]  # confidence, what agrees, articles, confirmed by
+    confirmed_by: tuple[str, str]  # {n}: one independent outlet, several
+    sides_header: tuple[str, str, str]  # the value, independent outlets, articles
+    same_dispatch: str  # after copies of one dispatch
+    copies: str
+    copies_note: str
+    copies_header: tuple[str, str, str]  # agency, articles, text in common
     # the HTML page
     discrepancy_count: tuple[str, str]  # one, several: after the number
     shown: str  # after the number of discrepancies the filters leave shown
@@ -90,6 +96,14 @@ class Words:
         """A decimal as the reader writes it: 0.85 -> « 0,85 » in French."""
         text = f"{value:.{places}f}"
         return text.replace(".", ",") if self.decimal_comma else text
+
+    def percent(self, share: float) -> str:
+        """A share as the reader writes it: 0.868 -> « 87 % » in French, "87%" in English."""
+        return f"{share * 100:.0f}{' %' if self.decimal_comma else '%'}"
+
+    def confirmed(self, outlets: int) -> str:
+        """« confirmé par 2 médias indépendants », "confirmed by 1 independent outlet"."""
+        return self.confirmed_by[outlets != 1].format(n=outlets)
 
     def quote(self, text: str) -> str:
         return f"{self.quotes[0]}{text}{self.quotes[1]}"
@@ -151,7 +165,16 @@ FRENCH = Words(
     events_header=("événement", "dates", "lieux", "sources", "constats"),
     agreements="Accords",
     no_agreement="Aucun accord entre les sources.",
-    agreements_header=("confiance", "ce qui concorde", "premier article", "second article"),
+    agreements_header=("confiance", "ce qui concorde", "articles", "confirmation"),
+    confirmed_by=("confirmé par {n} média indépendant", "confirmé par {n} médias indépendants"),
+    sides_header=("valeur", "médias indépendants", "articles"),
+    same_dispatch="reprise de la même dépêche",
+    copies="Reprises d'une même dépêche",
+    copies_note=(
+        "Ces articles reprennent le texte d'une même dépêche (parfois sous un nouveau premier paragraphe) : "
+        "dans les divergences et les accords, chaque groupe compte pour un seul média."
+    ),
+    copies_header=("agence", "articles", "texte en commun"),
     discrepancy_count=("divergence entre les sources", "divergences entre les sources"),
     shown="affichées",
     discrepancies="Divergences",
@@ -221,7 +244,16 @@ ENGLISH = Words(
     events_header=("event", "dates", "where", "sources", "findings"),
     agreements="Agreements",
     no_agreement="No agreement found between sources.",
-    agreements_header=("confidence", "what agrees", "first", "second"),
+    agreements_header=("confidence", "what agrees", "articles", "confirmation"),
+    confirmed_by=("confirmed by {n} independent outlet", "confirmed by {n} independent outlets"),
+    sides_header=("states", "independent outlets", "articles"),
+    same_dispatch="copy of the same dispatch",
+    copies="Copies of one dispatch",
+    copies_note=(
+        "These articles carry the text of one dispatch (sometimes under a new first paragraph): in the "
+        "conflicts and agreements, each group counts as one outlet."
+    ),
+    copies_header=("agency", "articles", "text in common"),
     discrepancy_count=("discrepancy between sources", "discrepancies between sources"),
     shown="shown",
     discrepancies="Discrepancies",

@@ -170,7 +170,7 @@ def test_cli_compare_json_follows_the_contract(sample):
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # -q: nothing but the JSON, which goes to stdout
     data = json.loads(result.stdout)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["articles"] == 5 and data["claims"] > 0 and data["model"] == "fake"
     assert data["problems"] == []
     assert set(data["summary"]) == {"agreement", "contradiction", "attribution_conflict"}

@@ -173,7 +173,7 @@ def test_report_cli_a_newer_schema_is_named(workdir):
     (workdir / "new.json").write_text(json.dumps(data), encoding="utf-8")
     one_error(
         run("report", "new.json"),
-        "findings.0.severity high: Extra inputs are not permitted; it says schema 9.0, this checker reads 1.1",
+        "findings.0.severity high: Extra inputs are not permitted; it says schema 9.0, this checker reads 1.2",
     )
 
 

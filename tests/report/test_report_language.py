@@ -15,7 +15,7 @@ import pytest
 from test_report_markdown import assert_golden
 
 from checker.errors import ConfigError
-from checker.models import ClaimRef, EventGroup, Finding, Report, SlotComparison, TimelineEntry
+from checker.models import ClaimRef, CopyGroup, EventGroup, Finding, Report, SlotComparison, TimelineEntry
 from checker.report import render_html, render_markdown
 from checker.report.sentences import event_name, short_phrase
 from checker.report.values import place_name, write_date, write_value
@@ -43,7 +43,8 @@ def _finding(fid, verdict, kind, confidence, explanation, a, b, *compared, event
 
 def corpus_report(language: str, sentences: dict[str, str]) -> Report:
     """One finding of each kind, a timeline and an event, with the slot labels and explanations the
-    comparison writes (English glosses, ISO and yearless dates, « GB: signer (denied) », « Seoul < … »)."""
+    comparison writes (English glosses, ISO and yearless dates, « GB: signer (denied) », « Seoul < … »);
+    the two articles that agree are copies of one AFP dispatch, one of them printed by a named outlet."""
     s = sentences
     figure = _finding(
         "f1f1f1f1f1f1f1f1",
@@ -157,6 +158,8 @@ def corpus_report(language: str, sentences: dict[str, str]) -> Report:
             ),
         ),
         language=language,
+        copies=(CopyGroup(articles=("agence.txt", "regional.txt"), agency="AFP", shared=0.87),),
+        outlets={"regional.txt": "Ouest-France"},
     )
 
 

@@ -83,7 +83,7 @@ def small_report() -> Report:
 def test_report_markdown_counts_table():
     text = render_markdown(small_report())
     assert text.startswith("# Discrepancy report: corpus/ia-summit\n")
-    assert "5 articles, 42 claims compared with encoder `e5-small` (schema 1.1)." in text
+    assert "5 articles, 42 claims compared with encoder `e5-small` (schema 1.2)." in text
     assert (
         "| verdict | discrepancies | pairs of claims |\n|---|---|---|\n| contradiction | 1 | 1 |\n"
         "| attribution conflict | 0 | 0 |\n| agreement | — | 1 |"
@@ -143,7 +143,7 @@ def test_report_markdown_conflicts_are_numbered_in_order():
 def test_report_json_parses_back_to_the_same_findings():
     report = small_report()
     data = json.loads(render_json(report))
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["summary"] == {"agreement": 1, "contradiction": 1, "attribution_conflict": 0}
     assert data["problems"] == [{"path": "scan.txt", "reason": "binary file (contains NUL bytes), not text"}]
     assert tuple(Finding.model_validate(f) for f in data["findings"]) == report.findings
