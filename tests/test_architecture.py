@@ -23,6 +23,7 @@ LAYERS = {
     "checker.errors": 0,
     "checker.text": 0,
     "checker.files": 0,
+    "checker.graph": 0,
     "checker.config": 1,
     **{f"checker.{stage}": 2 for stage in STAGES},
     "checker.ci": 3,

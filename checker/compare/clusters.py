@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 
+from checker.graph import components
 from checker.models import Claim, EventGroup, Finding
 
 _EVENT_KINDS = {None, "date", "place", "number", "polarity", "role"}
@@ -21,14 +22,6 @@ _EVENT_KINDS = {None, "date", "place", "number", "polarity", "role"}
 def group_events(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[EventGroup]:
     """Events with claims from at least two articles, most articles first."""
     by_id = {c.id: c for c in claims}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     links = [
         f
         for f in findings
@@ -37,16 +30,13 @@ def group_events(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[E
         and not any(c.slot == "order" for c in f.compared)
         and all(r.claim_id in by_id for r in f.claims)
     ]
-    for f in links:
-        a, b = (find(r.claim_id) for r in f.claims)
-        if a != b:
-            parent[a] = b
+    component = components((f.claims[0].claim_id, f.claims[1].claim_id) for f in links)
     members: dict[str, list[str]] = {}
-    for cid in list(parent):
-        members.setdefault(find(cid), []).append(cid)
+    for cid, top in component.items():
+        members.setdefault(top, []).append(cid)
     about: dict[str, list[str]] = {}
     for f in links:
-        about.setdefault(find(f.claims[0].claim_id), []).append(f.id)
+        about.setdefault(component[f.claims[0].claim_id], []).append(f.id)
     events = []
     for root, ids in members.items():
         group = sorted((by_id[i] for i in ids), key=lambda c: (c.article, c.start))

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from checker.graph import components
 from checker.models import Article, CopyGroup
 
 SHINGLE = 5  # words in a run
@@ -86,13 +87,6 @@ def find_copies(articles: Sequence[Article]) -> list[CopyGroup]:
     shares and the agency its members credit; articles that copy none are in no group. Raises nothing."""
     vocabulary: dict[str, int] = {}
     sets = [_shingles(main_text(a), vocabulary) for a in articles]
-    parent = list(range(len(articles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
     links: list[tuple[int, int, float]] = []
     for i, j in _candidates(sets):
@@ -101,13 +95,13 @@ def find_copies(articles: Sequence[Article]) -> list[CopyGroup]:
         same_agency = articles[i].agency is not None and articles[i].agency == articles[j].agency
         if shared >= MIN_SHARED and share >= (AGENCY_SHARE if same_agency else COPY_SHARE):
             links.append((i, j, share))
-            parent[root(i)] = root(j)
+    root = components((i, j) for i, j, _ in links)
     members: dict[int, list[int]] = {}
     for n in sorted({n for pair in links for n in pair[:2]}):
-        members.setdefault(root(n), []).append(n)
+        members.setdefault(root[n], []).append(n)
     weakest: dict[int, float] = {}
     for i, _, share in links:
-        weakest[root(i)] = min(share, weakest.get(root(i), 1.0))
+        weakest[root[i]] = min(share, weakest.get(root[i], 1.0))
     groups = []
     for top, indices in members.items():
         ordered = sorted((articles[i] for i in indices), key=_order)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from checker.graph import components
 from checker.models import ClaimRef, Finding, Report
 from checker.report.values import place_name
 from checker.report.words import Language, Words
@@ -28,22 +29,6 @@ def group_discrepancies(findings: Iterable[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
-def _components(items: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Each of ``items`` with its component when ``links`` tie items together: the component's first item."""
-    parent = {item: item for item in items}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for x, y in links:
-        parent[root(x)] = root(y)
-    first: dict[str, str] = {}
-    return {item: first.setdefault(root(item), item) for item in parent}
-
-
 class Outlets:
     """Which articles of a report speak with one voice: the copies of one dispatch (``Report.copies``)
     and the articles of one outlet (``Report.outlets``) are one independent outlet."""
@@ -55,7 +40,7 @@ class Outlets:
         links = [(group.articles[0], article) for group in report.copies for article in group.articles[1:]]
         links += [(first_of.setdefault(outlet, article), article) for article, outlet in sorted(report.outlets.items())]
         articles = [a for group in report.copies for a in group.articles] + sorted(report.outlets)
-        self._unit = _components(dict.fromkeys(articles), links)
+        self._unit = components(links, dict.fromkeys(articles))
 
     def units(self, articles: Iterable[str]) -> list[tuple[str, ...]]:
         """``articles`` (each once, in order) gathered by independent outlet, in order of first mention."""
@@ -176,7 +161,7 @@ def group_agreements(report: Report, outlets: Outlets) -> list[Agreement]:
     """The report's agreements, one per fact (agreements that share a claim), in report order."""
     agreements = [f for f in report.findings if f.verdict == "agreement"]
     links = [(a.claim_id, b.claim_id) for a, b in (f.claims for f in agreements)]
-    component = _components((claim for link in links for claim in link), links)
+    component = components(links)
     facts: dict[str, list[Finding]] = {}
     for f in agreements:
         facts.setdefault(component[f.claims[0].claim_id], []).append(f)
