@@ -22,10 +22,14 @@ Around a run
     :func:`write_output`     write a report or baseline atomically
     :data:`FAIL_ON` / :func:`should_fail`, :func:`render_baseline`   the CI exit policy and baseline files
     :data:`EncoderName` / :func:`available_encoders`   the sentence encoders a run may name
+    :data:`StageProgress`    the ``progress(stage, done, total)`` callback the run functions take
 
 The models (``checker.models``) are the typed contracts between the stages and the JSON the reports
 are made of; the errors (``checker.errors``) are one tree under :class:`CheckerError`. The library
 never prints and never exits.
+
+Deprecated names, kept so that code written against them still works: ``Progress`` is
+:data:`StageProgress`, ``IndexError_`` is :class:`IndexStoreError`.
 
 Importing this package loads no model library (torch, spaCy, sentence-transformers, FAISS): the
 functions are imported from their modules on first use, so that ``checker --help`` answers at once.
@@ -36,7 +40,15 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from checker.errors import CheckerError, ConfigError, IndexError_, InputError, ModelError, OutputError
+from checker.errors import (
+    CheckerError,
+    ConfigError,
+    IndexError_,
+    IndexStoreError,
+    InputError,
+    ModelError,
+    OutputError,
+)
 from checker.models import (
     SCHEMA_VERSION,
     Article,
@@ -50,6 +62,9 @@ from checker.models import (
     Report,
     TimelineEntry,
 )
+from checker.progress import StageProgress
+
+Progress = StageProgress  # deprecated: the old name of StageProgress (checker.progress.Progress is one stage's)
 
 if TYPE_CHECKING:
     from checker.ci import FAIL_ON, render_baseline, should_fail
@@ -60,7 +75,6 @@ if TYPE_CHECKING:
     from checker.pipeline import (
         CheckResult,
         IndexedCorpus,
-        Progress,
         check_articles,
         compare_corpus,
         compare_pairs,
@@ -78,7 +92,6 @@ _LAZY = {
     "compare_pairs": "checker.pipeline",
     "CheckResult": "checker.pipeline",
     "IndexedCorpus": "checker.pipeline",
-    "Progress": "checker.pipeline",
     "extract_claims": "checker.extract",
     "available_encoders": "checker.index",
     "Settings": "checker.config",
@@ -106,6 +119,7 @@ __all__ = [
     "EventGroup",
     "Finding",
     "IndexError_",
+    "IndexStoreError",
     "IndexedCorpus",
     "InputError",
     "ModelError",
@@ -115,6 +129,7 @@ __all__ = [
     "ReadProblem",
     "Report",
     "Settings",
+    "StageProgress",
     "TimelineEntry",
     "available_encoders",
     "check_articles",

@@ -6,11 +6,14 @@
     ├── InputError               a corpus, file, manifest or pairs table that cannot be used
     ├── ConfigError              a setting or config file that is wrong
     ├── ModelError               an encoder or language model that cannot be loaded offline
-    ├── IndexError_              an index that is missing, corrupt, locked or built with another model
+    ├── IndexStoreError          an index that is missing, corrupt, locked or built with another model
     └── OutputError              a report or baseline file that cannot be written
 
 The library raises these and never prints or exits; the CLI turns each into one line on stderr and
 exit code 3 (see STYLE.md: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 CheckerError).
+
+``IndexError_`` is the deprecated name of :class:`IndexStoreError`, kept so that code written against it
+still catches the same errors.
 """
 
 from __future__ import annotations
@@ -34,12 +37,24 @@ class ModelError(CheckerError):
     """A model (encoder, spaCy pipeline) that is not installed or cannot be loaded offline."""
 
 
-class IndexError_(CheckerError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class IndexStoreError(CheckerError):
     """An index that is missing, corrupt, locked by another writer, or built with another model."""
+
+
+IndexError_ = IndexStoreError
+"""Deprecated: the old name of :class:`IndexStoreError` (the same class); use IndexStoreError."""
 
 
 class OutputError(CheckerError):
     """A report or baseline that cannot be written where it was asked for."""
 
 
-__all__ = ["CheckerError", "InputError", "ConfigError", "ModelError", "IndexError_", "OutputError"]
+__all__ = [
+    "CheckerError",
+    "InputError",
+    "ConfigError",
+    "ModelError",
+    "IndexStoreError",
+    "OutputError",
+    "IndexError_",
+]

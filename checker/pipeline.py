@@ -8,7 +8,7 @@ Stages are imported inside the functions, so that importing this module loads no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,12 +18,10 @@ import numpy as np
 from checker.config import Settings
 from checker.errors import InputError
 from checker.models import Article, Claim, Corpus, Finding, PairResult, ReadProblem, Report
+from checker.progress import StageProgress
 
 if TYPE_CHECKING:
     from checker.index import ClaimIndex, LazyEncoder
-
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: stage is read, extract, embed or compare."""
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -55,7 +53,7 @@ class CheckResult:
 
 # ---------------------------------------------------------------- read and extract
 def read_and_extract(
-    path: str | Path, settings: Settings | None = None, progress: Progress = _noop
+    path: str | Path, settings: Settings | None = None, progress: StageProgress = _noop
 ) -> tuple[Corpus, list[Claim]]:
     """Read a folder (or one file, which may hold several articles) and extract its claims.
 
@@ -81,7 +79,7 @@ def read_and_extract(
     return corpus, claims
 
 
-def _read_corpus(root: Path, settings: Settings, progress: Progress) -> Corpus:
+def _read_corpus(root: Path, settings: Settings, progress: StageProgress) -> Corpus:
     from checker.ingest import read_corpus
 
     corpus = read_corpus(
@@ -128,13 +126,13 @@ def index_corpus(
     *,
     index: str | Path | None = None,
     rebuild: bool = False,
-    progress: Progress = _noop,
+    progress: StageProgress = _noop,
 ) -> IndexedCorpus:
     """Bring the corpus's index up to date: extract and embed only new or changed articles.
 
     An index already up to date is read on a snapshot, without the writer lock, so that `compare` runs
     while `index` writes; otherwise this run waits for the writer lock up to ``settings.lock_timeout``.
-    Raises InputError (corpus), ModelError (encoder), IndexError_ (index locked, corrupt, other model).
+    Raises InputError (corpus), ModelError (encoder), IndexStoreError (index locked, corrupt, other model).
     """
     from checker.extract import extract_batch
     from checker.index import ClaimIndex, LazyEncoder, index_path_for
@@ -204,11 +202,11 @@ def _judge(settings: Settings):
 
 
 def compare_corpus(
-    path: str | Path, settings: Settings, *, index: str | Path | None = None, progress: Progress = _noop
+    path: str | Path, settings: Settings, *, index: str | Path | None = None, progress: StageProgress = _noop
 ) -> Report:
     """Compare every claim of a corpus with its nearest claims from other articles.
 
-    Raises InputError, ModelError or IndexError_ (all CheckerError) with a one-line message.
+    Raises InputError, ModelError or IndexStoreError (all CheckerError) with a one-line message.
     """
     from checker.compare import compare_claims
 
@@ -233,7 +231,7 @@ def compare_corpus(
     )
 
 
-def compare_pairs(path: str | Path, settings: Settings, progress: Progress = _noop) -> list[PairResult]:
+def compare_pairs(path: str | Path, settings: Settings, progress: StageProgress = _noop) -> list[PairResult]:
     """A verdict for each premise/hypothesis row of a TSV: the pair judge on both texts (rendered with the
     slots the extraction reads), the attribution rules on the claims they quote. Raises InputError, ModelError."""
     from checker.compare import TextPair, judge_pairs
@@ -265,14 +263,14 @@ def check_articles(
     since: str | None = None,
     baseline: str | Path | None = None,
     update_index: bool = False,
-    progress: Progress = _noop,
+    progress: StageProgress = _noop,
 ) -> CheckResult:
     """Compare only new articles' claims against an existing index and against each other.
 
     The index is opened once, read-only, before any article is read (a missing or other-model index
     fails first); ``update_index`` then adds the new articles as a writer. Nothing to check (a change
     that only deletes, an empty folder) is a result with a note, not an error.
-    Raises InputError (no paths nor --since, a missing or unreadable file, bad baseline), IndexError_
+    Raises InputError (no paths nor --since, a missing or unreadable file, bad baseline), IndexStoreError
     (missing, locked or other-model index), ModelError.
     """
     from checker.ci import article_id, changed_since, collect_files, read_baseline

@@ -24,6 +24,7 @@ LAYERS = {
     "checker.text": 0,
     "checker.files": 0,
     "checker.graph": 0,
+    "checker.progress": 0,
     "checker.config": 1,
     **{f"checker.{stage}": 2 for stage in STAGES},
     "checker.ci": 3,

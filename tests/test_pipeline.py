@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from checker.config import Settings
-from checker.errors import IndexError_, InputError
+from checker.errors import IndexStoreError, InputError
 from checker.index.locking import WriterLock
 from checker.pipeline import check_articles, compare_pairs, index_corpus, read_and_extract
 
@@ -70,7 +70,7 @@ def test_pipeline_index_waits_for_the_writer_lock_up_to_lock_timeout(corpus, set
     (corpus / "c.txt").write_text("Le sommet de Lyon s'est achevé mercredi.\n", encoding="utf-8")  # work to do
     holder = WriterLock(tmp_path / "idx", timeout=0)
     try:
-        with pytest.raises(IndexError_, match="locked by another checker process"):
+        with pytest.raises(IndexStoreError, match="locked by another checker process"):
             index_corpus(corpus, settings.model_copy(update={"lock_timeout": 0.2}), index=tmp_path / "idx")
         threading.Timer(1.0, holder.release).start()  # the other run ends after a while
         done = index_corpus(corpus, settings.model_copy(update={"lock_timeout": 60}), index=tmp_path / "idx")

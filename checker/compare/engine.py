@@ -41,11 +41,11 @@ from checker.compare.slots import (
     quote_similarity,
 )
 from checker.models import Claim, ClaimRef, Finding, SlotComparison
+from checker.progress import Progress
 
 __all__ = ["Decision", "PairScorer", "candidate_pairs", "compare_claims", "decide", "finding_id", "load_decision"]
 
 Search = Callable[[np.ndarray, int], list[list[tuple[int, float]]]]
-Progress = Callable[[int, int], None]
 
 SAME_QUOTE = 0.9  # rapidfuzz token-set ratio of two quotes: the same words, give or take an elision
 SAME_QUOTE_ACROSS_LANGUAGES = 0.93  # e5 cosine of a quote and its translation

@@ -22,7 +22,7 @@ import json
 import re
 import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +30,7 @@ import numpy as np
 
 from checker.errors import ModelError
 from checker.models import Claim
+from checker.progress import Progress
 
 __all__ = [
     "JUDGES",
@@ -115,7 +116,7 @@ class PairJudge:
         self._lock = threading.Lock()
 
     def judge_texts(
-        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, progress: Callable[[int, int], None] | None = None
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, progress: Progress | None = None
     ) -> list[Judgement]:
         """One judgement per (left, right) pair of rendered texts (see :mod:`checker.compare.judge_input`)."""
         import torch
@@ -148,7 +149,7 @@ class PairJudge:
         self,
         pairs: Sequence[tuple[Claim, Claim]],
         batch_size: int = 32,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Progress | None = None,
     ) -> list[Judgement]:
         """One judgement per pair of claims, each rendered with its slots."""
         from checker.compare.judge_input import render_claim

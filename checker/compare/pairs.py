@@ -7,17 +7,16 @@ texts quoting the same words from two speakers are an attribution conflict whate
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from checker.compare.engine import decide
 from checker.models import Claim, PairResult
+from checker.progress import Progress
 
 if TYPE_CHECKING:  # the judge module is loaded with the judge, not with this one
     from checker.compare.judge import Judgement
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ from functools import lru_cache
 from checker.extract.numbers import scan_quantities
 from checker.models import DateMention
 
-__all__ = ["Anchor", "find_dates", "parse_anchor"]
+__all__ = ["DateAnchor", "find_dates", "parse_anchor"]
 
 _MONTH_KEYS = (
     "january",
@@ -314,7 +314,7 @@ def _vocab(lang: str) -> _Vocab:
 
 
 @dataclass(frozen=True)
-class Anchor:
+class DateAnchor:
     """The article's date, possibly partial: year, month, day and weekday, each maybe None."""
 
     year: int | None = None
@@ -351,19 +351,19 @@ def _proxy_year(month: int, day: int, weekday: int | None) -> int:
 _ANCHOR_RE = re.compile(r"(?:(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|--(\d{2})(?:-(\d{2}))?)(?:T.*)?")
 
 
-def parse_anchor(anchor: str | None, anchor_weekday: int | None = None) -> Anchor:
-    """« 2025-02-27 », « 2025-02 », « 2025 », « --02-11 » or None -> Anchor; unreadable -> an empty one."""
+def parse_anchor(anchor: str | None, anchor_weekday: int | None = None) -> DateAnchor:
+    """« 2025-02-27 », « 2025-02 », « 2025 », « --02-11 » or None -> DateAnchor; unreadable -> an empty one."""
     m = _ANCHOR_RE.fullmatch((anchor or "").strip())
     if not m:
-        return Anchor(weekday=anchor_weekday)
+        return DateAnchor(weekday=anchor_weekday)
     y = int(m[1]) if m[1] else None
     mo = int(m[2] or m[4]) if (m[2] or m[4]) else None
     d = int(m[3] or m[5]) if (m[3] or m[5]) else None
     try:
         day = dt.date(2024 if y is None else y, mo or 1, d or 1)  # 2024: « --02-29 » is a real day
     except ValueError:
-        return Anchor(weekday=anchor_weekday)
-    return Anchor(y, mo, d, day.weekday() if y is not None and d is not None else anchor_weekday)
+        return DateAnchor(weekday=anchor_weekday)
+    return DateAnchor(y, mo, d, day.weekday() if y is not None and d is not None else anchor_weekday)
 
 
 def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
@@ -377,7 +377,7 @@ def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | Non
     return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
 
 
-def _iso_date(d: dt.date, anchor: Anchor) -> str | None:
+def _iso_date(d: dt.date, anchor: DateAnchor) -> str | None:
     return _iso(d.year if anchor.year is not None else None, d.month, d.day)
 
 
@@ -576,7 +576,7 @@ def _tense(sentence: str, pos: int, lang: str) -> str:
     return best
 
 
-def _infer_year(mo: int, day: int | None, anchor: Anchor, tense: str, mod: str | None) -> int | None:
+def _infer_year(mo: int, day: int | None, anchor: DateAnchor, tense: str, mod: str | None) -> int | None:
     """The anchor's year, or the one before (after) when the date would fall too far after (before) it.
 
     « 18 février » in an article of 2025-02-27 -> 2025; « 20 novembre » (past tense) -> 2024.
@@ -607,7 +607,7 @@ def _mod_kind(word: str | None, c: _Cues | None) -> str | None:
     return "last" if w in c.last else "next" if w in c.next else "this" if w in c.this else None
 
 
-def _resolve_weekday(wd: int, anchor: Anchor, direction: str) -> dt.date | None:
+def _resolve_weekday(wd: int, anchor: DateAnchor, direction: str) -> dt.date | None:
     """The date of a weekday near the anchor: « dimanche » before a Tuesday anchor -> two days before."""
     a = anchor.day_date() if anchor.knows_weekday() else None
     if a is None:
@@ -624,7 +624,7 @@ def _resolve_weekday(wd: int, anchor: Anchor, direction: str) -> dt.date | None:
     return a + dt.timedelta(days=delta)
 
 
-def _shift(anchor: Anchor, unit: str, n: int) -> dict:
+def _shift(anchor: DateAnchor, unit: str, n: int) -> dict:
     """The anchor moved by n units: « hier » -> day -1; value None when the anchor lacks the unit."""
     if unit == "day":
         a = anchor.day_date()
@@ -690,7 +690,7 @@ def find_dates(
     return out
 
 
-def _resolve(sentence: str, cand: _Cand, lang: str, anc: Anchor) -> dict | None:
+def _resolve(sentence: str, cand: _Cand, lang: str, anc: DateAnchor) -> dict | None:
     """The normalised fields of one candidate, or None when it turns out to be no date."""
     v, c, m, kind = _vocab(lang), _cues(lang), cand.m, cand.kind
 

@@ -98,7 +98,7 @@ _ANCHOR_NOUN = re.compile(
 
 
 @dataclass(frozen=True)
-class Anchor:
+class EventAnchor:
     """An event anchor in a sentence: a place, or a person whose action is ordered (« X a ouvert le
     score, avant que Y n'égalise »)."""
 
@@ -118,8 +118,8 @@ def order_facts(
     """Order facts between the event anchors of one sentence (see the module docstring).
 
     ``people`` are (start, end, registry id) of persons named, in article offsets."""
-    place_anchors = sorted((Anchor(p.name, p.start, p.end, p.within) for p in places), key=lambda a: a.start)
-    person_anchors = sorted((Anchor(pid, start, end) for start, end, pid in people), key=lambda a: a.start)
+    place_anchors = sorted((EventAnchor(p.name, p.start, p.end, p.within) for p in places), key=lambda a: a.start)
+    person_anchors = sorted((EventAnchor(pid, start, end) for start, end, pid in people), key=lambda a: a.start)
     # places are ordered with places, people with people: « Paris » (a team) is not one of the scorers
     pairs = list(zip(place_anchors, place_anchors[1:])) + list(zip(person_anchors, person_anchors[1:]))
     anchors = place_anchors

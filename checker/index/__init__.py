@@ -10,7 +10,9 @@ from checker.index.encoders import ENCODERS, Encoder, EncoderSpec, available_enc
 from checker.index.faiss_index import DEFAULT_APPROX_THRESHOLD
 from checker.index.lazy import LazyEncoder
 from checker.index.location import index_path_for
-from checker.index.store import ClaimIndex, Counts, Manifest, SyncPlan, SyncStats, text_hash
+from checker.index.store import ClaimIndex, Counts, IndexManifest, SyncPlan, SyncStats, text_hash
+
+Manifest = IndexManifest  # deprecated: the old name of IndexManifest (a corpus has its own manifest)
 
 __all__ = [
     "DEFAULT_APPROX_THRESHOLD",
@@ -19,8 +21,8 @@ __all__ = [
     "Counts",
     "Encoder",
     "EncoderSpec",
+    "IndexManifest",
     "LazyEncoder",
-    "Manifest",
     "SyncPlan",
     "SyncStats",
     "available_encoders",

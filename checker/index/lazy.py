@@ -6,11 +6,12 @@ which needs no model; the model itself is loaded the first time a text is embedd
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from checker.index.encoders import Encoder, encoder_spec, load_encoder
+from checker.progress import Progress
 
 
 class LazyEncoder:
@@ -31,9 +32,7 @@ class LazyEncoder:
             self._encoder = load_encoder(self.name, self._cache_dir)
         return self._encoder
 
-    def encode(
-        self, texts: Sequence[str], batch_size: int = 32, progress: Callable[[int, int], None] | None = None
-    ) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: Progress | None = None) -> np.ndarray:
         """``(n, dimension)`` float32 rows of unit length; no model is loaded for no text."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)

@@ -18,7 +18,7 @@ import os
 import time
 from pathlib import Path
 
-from checker.errors import IndexError_
+from checker.errors import IndexStoreError
 
 LOCK_FILE = ".lock"
 
@@ -29,14 +29,14 @@ class WriterLock:
     def __init__(self, folder: Path, timeout: float) -> None:
         """Wait up to ``timeout`` seconds for the lock.
 
-        Raises IndexError_ when another process still holds it after ``timeout`` seconds, or when the
+        Raises IndexStoreError when another process still holds it after ``timeout`` seconds, or when the
         lock file cannot be created.
         """
         self.path = folder / LOCK_FILE
         try:
             self._fd: int | None = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
-            raise IndexError_(f"cannot lock index {folder}: {e.strerror}") from None
+            raise IndexStoreError(f"cannot lock index {folder}: {e.strerror}") from None
         deadline = time.monotonic() + max(0.0, timeout)
         delay = 0.01
         while True:
@@ -48,7 +48,7 @@ class WriterLock:
                     holder = self._holder()
                     os.close(self._fd)
                     self._fd = None
-                    raise IndexError_(
+                    raise IndexStoreError(
                         f"index {folder} is locked by another checker process (pid {holder}); "
                         "try again when it finishes"
                     ) from None

@@ -12,7 +12,7 @@
     the search structure over the claims' vectors (see :mod:`checker.index.faiss_index`), stamped
     with the generation it was built for.
 ``manifest.json``
-    what the index is, for people and tools (:class:`Manifest`); rewritten from SQLite when behind.
+    what the index is, for people and tools (:class:`IndexManifest`); rewritten from SQLite when behind.
 ``.lock``
     the writer lock (:mod:`checker.index.locking`).
 
@@ -48,7 +48,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,12 +57,13 @@ from typing import Any, Literal, Protocol
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from checker.errors import IndexError_, InputError, ModelError
+from checker.errors import IndexStoreError, InputError, ModelError
 from checker.files import replace_atomically
 from checker.index import faiss_index
 from checker.index.faiss_index import DEFAULT_APPROX_THRESHOLD, IndexType
 from checker.index.locking import WriterLock, remove_stale_temporaries, writer_active
 from checker.models import Article, Claim
+from checker.progress import Progress
 
 SCHEMA_VERSION = 1
 DB_FILE = "claims.sqlite"
@@ -72,9 +73,6 @@ EMBED_CHUNK = 2048  # texts embedded, then committed to the cache, at a time
 READ_CHUNK = 8192  # vectors streamed from SQLite at a time when (re)building FAISS
 _SQL_VARS = 900  # values bound in one IN (...): below every SQLite's limit
 _META_KEYS = ("schema_version", "model", "model_version", "dimension", "extractor_version", "generation")
-
-Progress = Callable[[int, int], None]
-"""``progress(done, total)``: texts embedded so far out of those to embed."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -118,7 +116,7 @@ class Counts(BaseModel):
     vectors: int  # distinct texts in the embedding cache (>= distinct claim texts until compact())
 
 
-class Manifest(BaseModel):
+class IndexManifest(BaseModel):
     """What an index is: the model its vectors come from, the extractor its claims come from, its size."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -198,18 +196,18 @@ def _model_label(model: str, version: str, other_version: str) -> str:
     return model if version == other_version else f"{model} {version}"
 
 
-def _missing(folder: Path) -> IndexError_:
-    return IndexError_(f"no index at {folder}: run `checker index CORPUS --index {folder}` first")
+def _missing(folder: Path) -> IndexStoreError:
+    return IndexStoreError(f"no index at {folder}: run `checker index CORPUS --index {folder}` first")
 
 
-def _unreadable(folder: Path, why: object) -> IndexError_:
-    return IndexError_(f"index {folder} is unreadable ({why}): rebuild it with --rebuild or choose another --index")
+def _unreadable(folder: Path, why: object) -> IndexStoreError:
+    return IndexStoreError(f"index {folder} is unreadable ({why}): rebuild it with --rebuild or choose another --index")
 
 
 class ClaimIndex:
     """An open claim index; get one from :meth:`ClaimIndex.open`, use it as a context manager.
 
-    Every method raises IndexError_ once the index is closed. One thread at a time.
+    Every method raises IndexStoreError once the index is closed. One thread at a time.
     """
 
     def __init__(self, folder: Path, conn: sqlite3.Connection, lock: WriterLock | None, settings: dict[str, Any]):
@@ -222,7 +220,7 @@ class ClaimIndex:
         self._settings = settings
         self._meta: dict[str, str] = {}
         self._vindex: Any = None
-        self._manifest: Manifest | None = None
+        self._manifest: IndexManifest | None = None
 
     # ---------------------------------------------------------------------------------- opening
 
@@ -253,7 +251,7 @@ class ClaimIndex:
         first (writer only). ``approx_threshold`` is the vector count from which search is
         approximate (IVF); ``nprobe`` overrides the IVF search breadth.
 
-        Raises IndexError_ when the index is missing (and ``create`` is false or ``readonly``),
+        Raises IndexStoreError when the index is missing (and ``create`` is false or ``readonly``),
         unreadable, of another schema, built with another model, model version or dimension, or
         locked by another writer for more than ``lock_timeout`` seconds.
         """
@@ -279,7 +277,7 @@ class ClaimIndex:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise IndexError_(f"cannot create index folder {folder}: {e.strerror}") from None
+            raise IndexStoreError(f"cannot create index folder {folder}: {e.strerror}") from None
         lock = WriterLock(folder, settings["lock_timeout"])
         conn = None
         try:
@@ -370,14 +368,14 @@ class ClaimIndex:
     def _check_compatible(self) -> None:
         m, s = self._meta, self._settings
         if m["schema_version"] != str(SCHEMA_VERSION):
-            raise IndexError_(
+            raise IndexStoreError(
                 f"index {self.path} has schema version {m['schema_version']}; this checker reads version "
                 f"{SCHEMA_VERSION}: rebuild it with --rebuild or choose another --index"
             )
         stored = (m["model"], m["model_version"], int(m["dimension"]))
         wanted = (s["model"], s["model_version"], s["dimension"])
         if stored != wanted:
-            raise IndexError_(
+            raise IndexStoreError(
                 f"index {self.path} was built with model {_model_label(stored[0], stored[1], wanted[1])} "
                 f"(dim {stored[2]}); this run uses {_model_label(wanted[0], wanted[1], stored[1])} "
                 f"(dim {wanted[2]}): rebuild it with --rebuild or choose another --index"
@@ -386,7 +384,7 @@ class ClaimIndex:
     @property
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise IndexError_(f"index {self.path} is closed")
+            raise IndexStoreError(f"index {self.path} is closed")
         return self._conn
 
     @contextmanager
@@ -394,7 +392,7 @@ class ClaimIndex:
         """One write transaction: committed when the block ends, rolled back when it raises.
 
         Raises InputError for a constraint the caller's data breaks (a claim id taken twice),
-        IndexError_ for any other SQLite failure (disk full, read-only file).
+        IndexStoreError for any other SQLite failure (disk full, read-only file).
         """
         conn = self._db
         try:
@@ -407,7 +405,7 @@ class ClaimIndex:
             if isinstance(e, sqlite3.IntegrityError):
                 raise InputError(f"cannot index these claims: {e}") from None
             if isinstance(e, sqlite3.Error):
-                raise IndexError_(f"cannot write index {self.path}: {e}") from None
+                raise IndexStoreError(f"cannot write index {self.path}: {e}") from None
             raise
 
     @property
@@ -446,7 +444,7 @@ class ClaimIndex:
             self._manifest = self._compute_manifest()
             manifest_why = self._sync_manifest_file()
         except OSError as e:
-            raise IndexError_(f"cannot write index {self.path}: {e}") from None
+            raise IndexStoreError(f"cannot write index {self.path}: {e}") from None
         reasons = [r for r in (why, manifest_why) if r]
         return f"{'; '.join(reasons)}: restored from {DB_FILE}" if reasons else None
 
@@ -474,7 +472,7 @@ class ClaimIndex:
         """Rewrite ``manifest.json`` unless it already says what SQLite says; returns why it was rewritten."""
         path = self.path / MANIFEST_FILE
         try:
-            on_disk = Manifest.model_validate_json(path.read_bytes())
+            on_disk = IndexManifest.model_validate_json(path.read_bytes())
         except FileNotFoundError:
             why = f"{MANIFEST_FILE} was missing"
         except (OSError, ValueError) as e:
@@ -495,10 +493,10 @@ class ClaimIndex:
     def _count(self, table: Literal["articles", "claims", "vectors"]) -> int:
         return self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
 
-    def _compute_manifest(self) -> Manifest:
+    def _compute_manifest(self) -> IndexManifest:
         m = self._meta
         kind = faiss_index.index_type(self._vindex)
-        return Manifest(
+        return IndexManifest(
             schema_version=int(m["schema_version"]),
             model=m["model"],
             model_version=m["model_version"],
@@ -515,10 +513,10 @@ class ClaimIndex:
         )
 
     @property
-    def manifest(self) -> Manifest:
+    def manifest(self) -> IndexManifest:
         """What this index is and holds (the content of ``manifest.json``)."""
         if self._manifest is None:
-            raise IndexError_(f"index {self.path} is closed")
+            raise IndexStoreError(f"index {self.path} is closed")
         return self._manifest
 
     @property
@@ -631,17 +629,17 @@ class ClaimIndex:
     def claim(self, claim_id: str) -> Claim:
         """The claim with id ``claim_id``.
 
-        Raises IndexError_ when the index holds no such claim.
+        Raises IndexStoreError when the index holds no such claim.
         """
         row = self._db.execute("SELECT json FROM claims WHERE id = ?", (claim_id,)).fetchone()
         if row is None:
-            raise IndexError_(f"index {self.path} holds no claim {claim_id}")
+            raise IndexStoreError(f"index {self.path} holds no claim {claim_id}")
         return Claim.model_validate_json(row[0])
 
     def vectors(self, claim_ids: Sequence[str]) -> np.ndarray:
         """The stored vectors of ``claim_ids``, one row each in the order given, float32 (n, dimension).
 
-        Raises IndexError_ when one of the claims is not in the index.
+        Raises IndexStoreError when one of the claims is not in the index.
         """
         ids = list(claim_ids)
         out = np.zeros((len(ids), self._dimension), dtype=np.float32)
@@ -660,7 +658,7 @@ class ClaimIndex:
                 found += 1
         if found != len(unique):
             absent = next(c for c in unique if not self._db.execute("SELECT 1 FROM claims WHERE id=?", (c,)).fetchone())
-            raise IndexError_(f"index {self.path} holds no claim {absent}")
+            raise IndexStoreError(f"index {self.path} holds no claim {absent}")
         return out
 
     def cached_vectors(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
@@ -680,13 +678,13 @@ class ClaimIndex:
         Approximate (IVF) past the index's threshold, exact below. ``k`` above the claim count gives
         every claim; an empty index gives empty lists.
 
-        Raises IndexError_ when the vectors' dimension is not the index's.
+        Raises IndexStoreError when the vectors' dimension is not the index's.
         """
         queries = np.asarray(vectors, dtype=np.float32)
         if queries.ndim == 1:
             queries = queries[None, :]
         if queries.ndim != 2 or queries.shape[1] != self._dimension:
-            raise IndexError_(
+            raise IndexStoreError(
                 f"query vectors have shape {tuple(np.shape(vectors))}; "
                 f"index {self.path} holds dimension {self._dimension}"
             )
@@ -700,7 +698,7 @@ class ClaimIndex:
         for chunk in _chunks(wanted):
             ids.update(self._db.execute(f"SELECT row, id FROM claims WHERE row IN ({_marks(len(chunk))})", chunk))
         if len(ids) != len(wanted):  # never answer with a claim that does not exist
-            raise IndexError_(f"index {self.path} is inconsistent: {FAISS_FILE} names claims the database lacks")
+            raise IndexStoreError(f"index {self.path} is inconsistent: {FAISS_FILE} names claims the database lacks")
         return [
             [(ids[int(r)], float(s)) for s, r in zip(srow, rrow, strict=True) if r >= 0]
             for srow, rrow in zip(scores, rows, strict=True)
@@ -710,16 +708,16 @@ class ClaimIndex:
 
     def _check_writable(self) -> None:
         if self._lock is None:
-            raise IndexError_(f"index {self.path} was opened read-only")
+            raise IndexStoreError(f"index {self.path} was opened read-only")
         if self._manifest is None:
-            raise IndexError_(f"index {self.path} is closed")
+            raise IndexStoreError(f"index {self.path} is closed")
 
     def _check_encoder(self, encoder: EncoderLike) -> None:
         m = self._meta
         got = (encoder.name, getattr(encoder, "version", m["model_version"]), int(encoder.dimension))
         want = (m["model"], m["model_version"], int(m["dimension"]))
         if got != want:
-            raise IndexError_(
+            raise IndexStoreError(
                 f"index {self.path} was built with model {_model_label(want[0], want[1], got[1])} (dim {want[2]}); "
                 f"this run uses {_model_label(got[0], got[1], want[1])} (dim {got[2]}): "
                 "rebuild it with --rebuild or choose another --index"
@@ -774,7 +772,7 @@ class ClaimIndex:
         total)`` follows the embedding.
 
         Raises InputError when a claim's ``article`` is not the article it is listed under or two
-        claims share an id; IndexError_ when opened read-only, when ``encoder`` is not the index's
+        claims share an id; IndexStoreError when opened read-only, when ``encoder`` is not the index's
         model, or when the index cannot be written; ModelError when the encoder returns bad vectors.
         """
         self._check_writable()
@@ -884,7 +882,7 @@ class ClaimIndex:
                 for rows, vecs in self._vectors_after(last_row):
                     faiss_index.add(index, rows, vecs)
             if index.ntotal != count:
-                raise IndexError_(f"index {self.path}: FAISS holds {index.ntotal} vectors for {count} claims")
+                raise IndexStoreError(f"index {self.path}: FAISS holds {index.ntotal} vectors for {count} claims")
             self._vindex = index
             faiss_index.write_index(index, self.path / FAISS_FILE, self._generation)
             _checkpoint("after_faiss_replace")
@@ -892,12 +890,12 @@ class ClaimIndex:
             self._write_manifest()
             _checkpoint("after_manifest_replace")
         except OSError as e:  # the committed rows stay; the next open rebuilds the files from them
-            raise IndexError_(f"cannot write index {self.path}: {e}") from None
+            raise IndexStoreError(f"cannot write index {self.path}: {e}") from None
 
     def compact(self) -> int:
         """Drop cached vectors no claim uses, give the space back, retrain FAISS; returns how many were dropped.
 
-        Raises IndexError_ when opened read-only or the index cannot be written.
+        Raises IndexStoreError when opened read-only or the index cannot be written.
         """
         self._check_writable()
         now = _now()
@@ -907,7 +905,7 @@ class ClaimIndex:
         try:
             self._db.execute("PRAGMA incremental_vacuum")  # give the freed pages back to the file system
         except sqlite3.Error as e:
-            raise IndexError_(f"cannot write index {self.path}: {e}") from None
+            raise IndexStoreError(f"cannot write index {self.path}: {e}") from None
         self._meta["updated"] = now
         self._update_derived([], 0, rebuild=True)  # IVF lists trained afresh
         return dropped

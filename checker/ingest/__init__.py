@@ -11,7 +11,6 @@ from __future__ import annotations
 from checker.ingest.boilerplate import find_boilerplate
 from checker.ingest.corpus import (
     MANIFEST_NAME,
-    Progress,
     build_article,
     read_article,
     read_corpus,
@@ -21,15 +20,18 @@ from checker.ingest.corpus import (
 )
 from checker.ingest.dating import normalise_date
 from checker.ingest.lexicon import canonical_agency
-from checker.ingest.manifest import Manifest, ManifestEntry, load_manifest
+from checker.ingest.manifest import CorpusManifest, ManifestEntry, load_manifest
 from checker.ingest.metadata import detect_language
 from checker.ingest.pairs import article_from_text, read_pairs
 from checker.ingest.readers import SUPPORTED_SUFFIXES
+from checker.progress import Progress
+
+Manifest = CorpusManifest  # deprecated: the old name of CorpusManifest (an index has its own manifest)
 
 __all__ = [
     "MANIFEST_NAME",
     "SUPPORTED_SUFFIXES",
-    "Manifest",
+    "CorpusManifest",
     "ManifestEntry",
     "Progress",
     "article_from_text",

@@ -21,13 +21,11 @@ from checker.ingest.manifest import ManifestEntry, load_manifest
 from checker.ingest.metadata import detect_language, infer_agency, infer_title
 from checker.ingest.readers import NOT_REGULAR, SUPPORTED_SUFFIXES, Document, read_documents
 from checker.models import Article, Corpus, ReadProblem
+from checker.progress import Progress
 
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
-
-Progress = Callable[[int, int], None]
-"""Called as ``progress(files_done, files_total)`` after each file."""
 
 
 def _agency(name: str | None) -> str | None:
@@ -170,7 +168,8 @@ def read_files(
     """The articles of each ``(path, id)`` file, in order (a .json list or a .jsonl file gives several).
 
     Unreadable files and records, articles over ``max_bytes`` and repeated article ids become
-    ReadProblems; ``entries`` (by id) are the manifest's. Raises nothing.
+    ReadProblems; ``entries`` (by id) are the manifest's. ``progress(files_done, files_total)`` is
+    called after each file. Raises nothing.
     """
     articles: list[Article] = []
     problems: list[ReadProblem] = []

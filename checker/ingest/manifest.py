@@ -63,7 +63,7 @@ class ManifestEntry(BaseModel):
         return self
 
 
-class Manifest(BaseModel):
+class CorpusManifest(BaseModel):
     """The whole manifest file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -71,7 +71,7 @@ class Manifest(BaseModel):
     articles: tuple[ManifestEntry, ...]
 
     @model_validator(mode="after")
-    def _one_entry_per_file(self) -> Manifest:
+    def _one_entry_per_file(self) -> CorpusManifest:
         seen: set[str] = set()
         for entry in self.articles:
             if entry.file in seen:
@@ -111,7 +111,7 @@ def load_manifest(path: Path, root: Path, is_article: Callable[[Path], bool] | N
             f"manifest {path} is not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
     try:
-        manifest = Manifest.model_validate(data)
+        manifest = CorpusManifest.model_validate(data)
     except ValidationError as exc:
         raise InputError(f"manifest {path} is malformed: {_describe(exc)}") from None
     for entry in manifest.articles:

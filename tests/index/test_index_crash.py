@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.errors import IndexError_
+from checker.errors import IndexStoreError
 from checker.index import ClaimIndex
 
 HERE = Path(__file__).parent
@@ -158,7 +158,7 @@ def test_index_crash_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
                 rf"index {path} is locked by another checker process \(pid {proc.pid}\); "
                 "try again when it finishes"
             )
-            with pytest.raises(IndexError_, match=message):
+            with pytest.raises(IndexStoreError, match=message):
                 open_index(path, lock_timeout=0.3)
             with open_index(path, readonly=True) as reader:  # readers do not wait
                 assert len(reader.claims()) == 24

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from checker.errors import IndexError_, InputError
+from checker.errors import IndexStoreError, InputError
 from checker.index import ClaimIndex
 from checker.models import Article, Claim
 
@@ -163,7 +163,7 @@ def test_index_store_changed_article_replaces_its_claims(built) -> None:
         stats = index.apply({article: claims}, encoder=encoder)
         assert (stats.claims_removed, stats.claims_added, stats.embedded, stats.cached) == (2, 2, 1, 1)
         assert encoder.texts == ["guerre: Le conflit dure depuis quatre ans."]
-        with pytest.raises(IndexError_, match="holds no claim"):
+        with pytest.raises(IndexStoreError, match="holds no claim"):
             index.claim(old_claims[1].id)
         found = {cid for hits in index.search(index.vectors([c.id for c in claims]), k=10) for cid, _ in hits}
         assert old_claims[1].id not in found and claims[1].id in found
@@ -207,9 +207,9 @@ def test_index_store_removes_articles_and_keeps_their_vectors_until_compact(buil
 )
 def test_index_store_refuses_another_model(built, overrides, message) -> None:
     path, _ = built
-    with pytest.raises(IndexError_, match=message):
+    with pytest.raises(IndexStoreError, match=message):
         open_index(path, **overrides)
-    with pytest.raises(IndexError_, match=message):
+    with pytest.raises(IndexStoreError, match=message):
         open_index(path, readonly=True, **overrides)
     with open_index(path, rebuild=True, **overrides) as index:  # --rebuild starts afresh
         assert index.manifest.counts.claims == 0
@@ -217,16 +217,16 @@ def test_index_store_refuses_another_model(built, overrides, message) -> None:
 
 def test_index_store_refuses_an_encoder_of_another_model(built) -> None:
     path, docs = built
-    with open_index(path) as index, pytest.raises(IndexError_, match="this run uses other"):
+    with open_index(path) as index, pytest.raises(IndexStoreError, match="this run uses other"):
         index.apply(docs, encoder=FakeEncoder(name="other"))
 
 
 def test_index_store_missing_index(tmp_path: Path) -> None:
     path = tmp_path / "nowhere"
     message = rf"no index at {path}: run `checker index CORPUS --index {path}` first"
-    with pytest.raises(IndexError_, match=message):
+    with pytest.raises(IndexStoreError, match=message):
         open_index(path, create=False)
-    with pytest.raises(IndexError_, match=message):
+    with pytest.raises(IndexStoreError, match=message):
         open_index(path, readonly=True)
     assert not path.exists()
 
@@ -236,9 +236,9 @@ def test_index_store_corrupt_database(built) -> None:
     (path / "claims.sqlite").write_bytes(b"this is not a database" * 100)
     for name in ("claims.sqlite-wal", "claims.sqlite-shm"):
         (path / name).unlink(missing_ok=True)
-    with pytest.raises(IndexError_, match=r"index .* is unreadable \(claims.sqlite: file is not a database\)"):
+    with pytest.raises(IndexStoreError, match=r"index .* is unreadable \(claims.sqlite: file is not a database\)"):
         open_index(path)
-    with pytest.raises(IndexError_, match="is unreadable"):
+    with pytest.raises(IndexStoreError, match="is unreadable"):
         open_index(path, readonly=True)
 
 
@@ -298,7 +298,7 @@ def test_index_store_reader_keeps_its_snapshot_while_a_writer_commits(built) -> 
             writer.apply([make_article("d.txt", ["z: Nouvelle phrase."])], encoder=FakeEncoder())
         assert len(reader.claims()) == 5 and reader.manifest.generation == 1
         assert len(reader.search(np.eye(DIM, dtype=np.float32)[:1], k=50)[0]) == 5
-        with pytest.raises(IndexError_, match="read-only"):
+        with pytest.raises(IndexStoreError, match="read-only"):
             reader.apply({}, ["a.txt"], encoder=FakeEncoder())
     with open_index(path, readonly=True) as reader:
         assert len(reader.claims()) == 6 and reader.repaired is None
@@ -310,9 +310,9 @@ def test_index_store_search_edges(tmp_path: Path) -> None:
         index.apply([make_article("a.txt", ["a: Une.", "b: Deux."])], encoder=FakeEncoder())
         assert [len(h) for h in index.search(np.ones((3, DIM), dtype=np.float32), k=100)] == [2, 2, 2]
         assert len(index.search(np.ones(DIM, dtype=np.float32), k=1)) == 1
-        with pytest.raises(IndexError_, match="dimension 16"):
+        with pytest.raises(IndexStoreError, match="dimension 16"):
             index.search(np.ones((1, 8), dtype=np.float32), k=1)
-    with pytest.raises(IndexError_, match="closed"):
+    with pytest.raises(IndexStoreError, match="closed"):
         index.claims()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.ingest import Manifest, read_corpus
+from checker.ingest import CorpusManifest, read_corpus
 
 MAIN = Path(__file__).parents[2]
 SEEDS = MAIN.parent / "shared" / "seeds"
@@ -113,7 +113,7 @@ def test_ingest_manifest_entry_for_jsonl_applies_to_every_record(tmp_path):
 
 
 def test_ingest_manifest_shipped_corpus_is_valid_and_complete():
-    manifest = Manifest.model_validate_json((MAIN / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = CorpusManifest.model_validate_json((MAIN / "corpus" / "manifest.json").read_text(encoding="utf-8"))
     files = sorted(p.name for p in (MAIN / "corpus").glob("*.txt"))
     assert [e.file for e in manifest.articles] == files
     assert all(e.outlet is None and e.language == "fr" for e in manifest.articles)
