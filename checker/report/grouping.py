@@ -158,16 +158,23 @@ class Agreement:
 
 
 def group_agreements(report: Report, outlets: Outlets) -> list[Agreement]:
-    """The report's agreements, one per fact (agreements that share a claim), in report order."""
+    """The report's agreements, one per fact, in report order: an agreement joins the strongest one that
+    holds one of its claims (a star around that one, not a chain: pairs that merely share a claim with
+    each other, through a long sentence stating two facts, would otherwise pile every fact into one)."""
     agreements = [f for f in report.findings if f.verdict == "agreement"]
-    links = [(a.claim_id, b.claim_id) for a, b in (f.claims for f in agreements)]
-    component = components(links)
+    position = {f.id: i for i, f in enumerate(agreements)}
+    owner: dict[str, str] = {}  # claim id -> the leading agreement that holds it
     facts: dict[str, list[Finding]] = {}
-    for f in agreements:
-        facts.setdefault(component[f.claims[0].claim_id], []).append(f)
+    for f in sorted(agreements, key=lambda f: -f.confidence):  # stable: report order among equals
+        lead = next((owner[r.claim_id] for r in f.claims if r.claim_id in owner), None)
+        if lead is None:
+            facts[f.id] = [f]
+            owner.update((r.claim_id, f.id) for r in f.claims)
+        else:
+            facts[lead].append(f)
     out = []
-    for members in facts.values():
-        members.sort(key=lambda f: -f.confidence)  # stable: report order among equals
+    for lead in sorted(facts, key=position.__getitem__):
+        members = facts[lead]
         refs = tuple({ref.claim_id: ref for f in members for ref in f.claims}.values())
         out.append(Agreement(tuple(members), refs, tuple(outlets.units(ref.article for ref in refs))))
     return out

@@ -215,3 +215,23 @@ def test_report_grouping_outlet_names_are_escaped():
     assert "(\\<script\\>alert(1)\\</script\\> \\| \\*x\\*)" in text and "<script>" not in text
     html = render_html(report)
     assert "(&lt;script&gt;alert(1)&lt;/script&gt; | *x*)" in html and html.count("<script>") == 1
+
+
+def test_report_grouping_agreements_join_the_strongest_not_a_chain():
+    """a~b (0.9), b~c (0.8), c~d (0.7): b~c joins a~b (it holds b), c~d does not (it shares c with b~c
+    only): a chain of shared claims would make one "fact" of a whole article."""
+    base = grouped_report()
+    agreement = base.findings[3]
+
+    def agree(fid: str, confidence: float, x: str, y: str) -> Finding:
+        claims = (
+            ClaimRef(article=f"{x}.txt", text=f"{x}.", start=0, end=2, claim_id=x),
+            ClaimRef(article=f"{y}.txt", text=f"{y}.", start=0, end=2, claim_id=y),
+        )
+        return agreement.model_copy(update={"id": fid, "confidence": confidence, "claims": claims, "compared": ()})
+
+    report = base.model_copy(
+        update={"findings": (agree("ab", 0.9, "a", "b"), agree("bc", 0.8, "b", "c"), agree("cd", 0.7, "c", "d"))}
+    )
+    facts = group_agreements(report, Outlets(report))
+    assert [[f.id for f in fact.findings] for fact in facts] == [["ab", "bc"], ["cd"]]
