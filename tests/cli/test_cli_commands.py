@@ -544,3 +544,36 @@ def test_cli_compare_pairs_short_row_exits_3(workdir):
     (workdir / "short.tsv").write_text("id\tpremise\thypothesis\n1\tLe texte a été signé.\n", encoding="utf-8")
     line = assert_one_error_line(run("compare-pairs", "short.tsv", "--encoder", "fake", "-q"), contains="line 2")
     assert "needs id, premise and hypothesis" in line
+
+
+# ---------------------------------------------------------------- golden files of the whole pipeline
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def _golden(name: str, text: str) -> None:
+    """The sample corpus's report (fake encoder and judge: the pipeline's wiring and rendering, not the
+    models) is byte-identical to the golden file; with REGENERATE_GOLDEN=1 it becomes it (the test skips).
+    The cli_env fixture clears CHECKER_* variables, hence another name."""
+    path = GOLDEN / name
+    if os.environ.get("REGENERATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+        pytest.skip(f"regenerated {path}: review the diff before committing")
+    assert path.is_file(), f"missing {path}: REGENERATE_GOLDEN=1 pytest tests/cli"
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: review, then REGENERATE_GOLDEN=1"
+
+
+def test_cli_compare_sample_corpus_json_matches_the_golden_file(sample):
+    assert sample.json.exit_code == 0, sample.json.output
+    _golden("corpus_fake.json", sample.json.stdout)
+
+
+def test_cli_compare_sample_corpus_markdown_matches_the_golden_file(sample):
+    _golden("corpus_fake.md", (sample.work / "reports" / "corpus.md").read_text(encoding="utf-8"))
+
+
+def test_cli_report_sample_corpus_html_matches_the_golden_file(sample, tmp_path):
+    saved = tmp_path / "corpus.json"
+    saved.write_text(sample.json.stdout, encoding="utf-8")
+    result = run("report", saved, "--format", "html")
+    assert result.exit_code == 0, result.output
+    _golden("corpus_fake.html", result.stdout)
