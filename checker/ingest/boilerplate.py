@@ -126,11 +126,14 @@ RULES: tuple[Rule, ...] = (
     # « Moscou, 25 février 2025 », « PARIS, le 11 février 2025 »: a dateline with its date, which dates
     # the article.
     _rule("dateline_date", "line", rf"{_NAME}(?:[ -]{_NAME}){{0,3}},? (?:le )?(?P<date>{_DATE})"),
-    # « Publié le 11 février 2025 à 14h32, mis à jour ... », « Published: February 11, 2025 »: a
-    # publication line; its date (up to a comma that starts something else) dates the article.
-    _rule("published_line", "line", r"(?:publié|mis à jour|modifié|actualisé|published|updated|last updated|posted)"
-          rf"(?: le| on)? ?:? (?P<date>(?:\d|{WEEKDAY_NAMES}|{MONTH_NAMES})"
-          rf"(?:[^,|]|,(?= ?(?:\d|{MONTH_NAMES}))){{3,60}})"
+    # « Publié le 11 février 2025 à 14h32, mis à jour ... », « Published: February 11, 2025 », also after
+    # the outlet, section or author (« Le Courrier belge - Politique - Publié le jeudi 4 juin 2026 », « Par
+    # Camille Rouxel - Publié le ... »): a publication line; its date (up to a comma that starts something
+    # else) dates the article. Not a claim: two outlets' publication stamps are no date conflict.
+    _rule("published_line", "line", r"(?:(?:(?! [–—|·-] )[^\n]){1,60}? [–—|·-] ){0,3}"
+          r"(?:publié|mis à jour|modifié|actualisé|published|updated|last updated|posted)"
+          rf"(?: le| on)? ?:? ?(?P<date>(?:\d|{WEEKDAY_NAMES}|{MONTH_NAMES})"
+          rf"(?:(?! [–—-] )[^,|]|,(?= ?(?:\d|{MONTH_NAMES}))){{3,60}})"
           r"(?: ?[,|] .{0,120})?"),
     # « date 2025-02 » (seed 003, running straight into the first sentence), « Date : 2025-02-11 »:
     # a date marker; it dates the article.

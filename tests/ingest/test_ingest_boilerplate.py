@@ -112,7 +112,11 @@ def test_ingest_boilerplate_english_equivalents(line):
     "line",
     ["Publicité", "PUBLICITÉ", "À lire aussi : le sommet de Séoul", "Abonnez-vous", "Partager sur Facebook",
      "Suivez-nous sur Instagram", "Par Jean Dupont", "Par Jean Dupont, avec AFP", "(avec AFP)", "Sommaire",
-     "Traduit de l'anglais par Marie Martin", "PARIS, le 11 février 2025", "Publié le 11 février 2025 à 14h32"],
+     "Traduit de l'anglais par Marie Martin", "PARIS, le 11 février 2025", "Publié le 11 février 2025 à 14h32",
+     "Le Journal de Bruxelles - Publié le mercredi 9 décembre 2026",
+     "Par Camille Rouxel - Publié le jeudi 14 mai 2026 à 06h00",
+     "Le Courrier belge - Politique - Publié le jeudi 4 juin 2026 à 06h30",
+     "L'Hebdo du Sud-Est - Publié le mercredi 20 mai 2026"],
 )  # fmt: skip
 def test_ingest_boilerplate_french_lines(line):
     text = f"Le sommet s'est achevé mardi.\n{line}\nLa déclaration a été signée par 58 pays.\n"
@@ -123,7 +127,8 @@ def test_ingest_boilerplate_french_lines(line):
     "line",
     ["Par ailleurs, le Royaume-Uni a signé le texte.", "Publié en 2019, le rapport montrait une hausse.",
      "Le président a partagé sa vision de l'IA.", "IA : à Paris, un sommet sous le signe des divisions",
-     "Les abonnés de la plateforme ont doublé en un an."],
+     "Les abonnés de la plateforme ont doublé en un an.",
+     "Le rapport de la Cour des comptes - publié le 3 mars - montrait une hausse de 12 % des dépenses."],
 )  # fmt: skip
 def test_ingest_boilerplate_reporting_lines_are_kept(line):
     assert _pieces(f"{line}\n") == []
