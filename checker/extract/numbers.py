@@ -447,6 +447,35 @@ def scan_quantities(sentence: str, language: str = "fr") -> list[RawQuantity]:
     return list(_scan_cached(sentence, _lang(language)))
 
 
+# A time or a duration written in parts is ONE quantity, in seconds: « 2 h 00 min 05 s », « 2h01'40'' »,
+# « 59 min 48 s », « 2:00:35 ». Read part by part, « 00 min » and « 05 s » become figures of their own, and
+# two race times (a winner's and a runner-up's) always "differ" on some part.
+_MIN = r"(?:min(?:utes?)?\b|mn\b|['’′])"
+_SEC = r"(?:s\b|sec\b|secondes?\b|seconds?\b|''|’’|″|\")"
+_DURATION_RE = re.compile(
+    rf"(?<![\d:,.])(?:(?P<h>\d{{1,3}}) ?h ?(?P<hm>\d{{1,2}}) ?{_MIN}(?: ?(?P<hs>\d{{1,2}}) ?{_SEC})?"
+    rf"|(?P<m>\d{{1,3}}) ?{_MIN} ?(?P<ms>\d{{1,2}}) ?{_SEC}"
+    r"|(?P<ch>\d{1,2}):(?P<cm>\d{2}):(?P<cs>\d{2})(?![\d:]))"
+)
+
+
+def _durations(sentence: str) -> list[RawQuantity]:
+    out = []
+    for m in _DURATION_RE.finditer(sentence):
+        g = {k: int(v) for k, v in m.groupdict().items() if v is not None}
+        seconds = (
+            (g.get("h", 0) + g.get("ch", 0)) * 3600
+            + (g.get("hm", 0) + g.get("m", 0) + g.get("cm", 0)) * 60
+            + g.get("hs", 0)
+            + g.get("ms", 0)
+            + g.get("cs", 0)
+        )
+        out.append(
+            RawQuantity(m.start(), m.end(), m.start(), m.end(), float(seconds), "s", "second", None, None, False)
+        )
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _scan_cached(sentence: str, lang: str) -> tuple[RawQuantity, ...]:
     toks = _tokens(sentence)
@@ -456,8 +485,15 @@ def _scan_cached(sentence: str, lang: str) -> tuple[RawQuantity, ...]:
     def overlaps(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in taken)
 
+    # 0. times and durations in parts (« 2 h 00 min 05 s »), one quantity each
+    for duration in _durations(sentence):
+        found.append(duration)
+        taken.append((duration.start, duration.end))
+
     # 1. digits (with a scale word or a currency around them)
     for m in _DIGITS_RE[lang].finditer(sentence):
+        if overlaps(m.start("n"), m.end("n")):
+            continue
         q = _build(
             sentence,
             toks,

@@ -158,3 +158,23 @@ def test_extract_numbers_dates_and_places_give_article_substrings():
                 *find_places(text, 7, language),
             ]
             assert all(text[m.start - 7 : m.end - 7] == m.text for m in found), text
+
+
+@pytest.mark.parametrize(
+    "sentence, language, written, seconds",
+    [
+        ("Il a battu le record en 2 h 00 min 05 s, dimanche.", "fr", "2 h 00 min 05 s", 7205),
+        ("Il est passé au semi en 59 min 48 s.", "fr", "59 min 48 s", 3588),
+        ("Elle a couru en 2h01'40'', son record.", "fr", "2h01'40''", 7300),
+        ("He broke the record of 2:00:35, set in Chicago.", "en", "2:00:35", 7235),
+    ],
+)
+def test_extract_numbers_a_time_in_parts_is_one_quantity_in_seconds(sentence, language, written, seconds):
+    """Read part by part, « 00 min » and « 05 s » were figures of their own, and two race times always
+    "differed" on one part."""
+    (q,) = find_numbers(sentence, language=language)
+    assert (sentence[q.start : q.end], q.value, q.unit_id) == (written, seconds, "second")
+
+
+def test_extract_numbers_a_time_of_day_is_not_a_duration():
+    assert all(q.unit_id != "second" for q in find_numbers("Le départ a été donné à 9 h 15 par 11 °C."))
