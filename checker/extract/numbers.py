@@ -43,6 +43,7 @@ from functools import lru_cache
 import text_to_num
 
 from checker.models import Quantity
+from checker.text import MONTHS_BY_LANGUAGE, strip_accents
 
 __all__ = ["RawQuantity", "find_numbers", "lemmatize_unit", "scan_quantities"]
 
@@ -343,11 +344,10 @@ dernières seuls seules seul seule principaux principales grands grandes petits 
 supplémentaires new other additional more further major top last first single""".split()
 )
 
+# month names, unaccented spellings and the abbreviations a figure may stand before (« 12 févr. »)
 _MONTHS = frozenset(
-    """janvier février fevrier mars avril mai juin juillet août aout septembre octobre
-novembre décembre decembre janv févr fév avr juil sept oct nov déc january february march april may
-june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
-dec""".split()
+    {spelling for names in MONTHS_BY_LANGUAGE.values() for name in names for spelling in (name, strip_accents(name))}
+    | set("janv févr fév avr juil sept oct nov déc jan feb mar apr jun jul aug sep dec".split())
 )
 
 _TIME_UNIT_WORDS_AFTER_ONE = frozenset(

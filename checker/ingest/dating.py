@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 from checker.ingest.boilerplate import BoilerplateMatch
 from checker.ingest.lexicon import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
 
 # English names for the bases, whatever the locale.
-_MONTH_NAMES = ("", *"January February March April May June July August September October November December".split())
-_DAY_NAMES = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_MONTH_NAMES = ("", *(name.capitalize() for name in MONTHS_BY_LANGUAGE["en"]))
+_DAY_NAMES = tuple(name.capitalize() for name in WEEKDAYS_BY_LANGUAGE["en"])
 
 _ISO_PARTIAL = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?|--(?P<m>\d{2})-(?P<d>\d{2})")
 _ISO_PREFIX = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*")

@@ -8,22 +8,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE, strip_accents
+
 # Month names -> month number. Unaccented spellings too: feeds and old archives drop accents.
 MONTHS: dict[str, int] = {
-    # fr
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-    # en
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
+    spelling: n
+    for names in MONTHS_BY_LANGUAGE.values()
+    for n, name in enumerate(names, 1)
+    for spelling in (name, strip_accents(name))
+}
 
 # Weekday names -> 0=Monday .. 6=Sunday, the convention of Article.published_weekday.
-WEEKDAYS: dict[str, int] = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
+WEEKDAYS: dict[str, int] = {name: n for names in WEEKDAYS_BY_LANGUAGE.values() for n, name in enumerate(names)}
 
 # Frequent function words, for telling French from English (see metadata.detect_language).
 STOP_WORDS: dict[str, frozenset[str]] = {

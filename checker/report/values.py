@@ -24,18 +24,13 @@ import re
 import unicodedata
 
 from checker.report.words import WORDS, Language
+from checker.text import MONTHS_BY_LANGUAGE
 
 APOSTROPHE = "'"
 MONTHS: dict[Language, tuple[str, ...]] = {
-    "fr": (
-        "janvier", "février", "mars", "avril", "mai", "juin",
-        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
+    "fr": MONTHS_BY_LANGUAGE["fr"],  # « 18 février 2025 »: lower case in French
+    "en": tuple(name.capitalize() for name in MONTHS_BY_LANGUAGE["en"]),  # "18 February 2025"
+}
 
 
 # ---------------------------------------------------------------- names as the sentence writes them

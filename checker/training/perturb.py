@@ -31,6 +31,7 @@ from typing import Any
 
 from checker.ingest.lexicon import MONTHS, WEEKDAYS
 from checker.models import Claim
+from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
 
 __all__ = ["OPERATIONS", "Source", "Variant", "variants"]
 
@@ -207,36 +208,10 @@ def _restated(n: _Number, form: str, approximated: bool, language: str, rng) -> 
 
 
 # ------------------------------------------------------------------------------------------ dates
-_FR_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_FR_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_FR_MONTHS = MONTHS_BY_LANGUAGE["fr"]
+_EN_MONTHS = tuple(name.capitalize() for name in MONTHS_BY_LANGUAGE["en"])
+_FR_DAYS = WEEKDAYS_BY_LANGUAGE["fr"]
+_EN_DAYS = tuple(name.capitalize() for name in WEEKDAYS_BY_LANGUAGE["en"])
 _DATE_FR = re.compile(
     rf"\b(le |du |au )?(1er|\d{{1,2}}) ({'|'.join(_FR_MONTHS)}|fevrier|aout|decembre)( \d{{4}})?\b", re.I
 )
