@@ -22,8 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
-from score_findings import CONFLICTS, matches  # noqa: E402
+sys.path.insert(0, str(ROOT / "scripts"))
+from score_dev_cases import score  # noqa: E402  (the shared scorer's rule, counted as score_dev_cases counts)
 
 GRID = {
     "agreement": (0.5, 0.6, 0.7, 0.8, 0.9),
@@ -65,29 +65,14 @@ def findings_for(claims, rows, decision) -> list[dict]:
     from checker.compare.order import order_pairs
 
     found = {}
-    for a, b, score, qcos, v in rows:
-        f = decide(a, b, v, score, decision=decision, quote_cosine=qcos)
+    for a, b, similarity, qcos, v in rows:
+        f = decide(a, b, v, similarity, decision=decision, quote_cosine=qcos)
         if f:
             found[f.id] = f
     for kind, a, fa, b, fb in order_pairs(claims):
         f = _order_finding(kind, a, fa, b, fb)
         found.setdefault(f.id, f)
     return [json.loads(f.model_dump_json()) for f in found.values()]
-
-
-def score(gold: dict, findings: list[dict]) -> dict[str, int]:
-    expected = [e for e in gold["expect"] if e["verdict"] in CONFLICTS]
-    agreements = [e for e in gold["expect"] if e["verdict"] == "agreement"]
-    found = [f for f in findings if f["verdict"] in CONFLICTS]
-    return {
-        "found": len(found),
-        "right": sum(any(matches(e, f) for e in expected) for f in found),
-        "expected": len(expected),
-        "hit": sum(any(matches(e, f) for f in findings) for e in expected),
-        "agreements": len(agreements),
-        "agreed": sum(any(matches(e, f) for f in findings) for e in agreements),
-        "forbidden": sum(any(matches(e, f) for f in findings) for e in gold.get("forbid", [])),
-    }
 
 
 def summary(total: dict[str, int]) -> tuple[float, float, float, float]:

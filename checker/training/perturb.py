@@ -207,6 +207,11 @@ def _restated(n: _Number, form: str, approximated: bool, language: str, rng) -> 
     return f"{_MORE_THAN[language]} {_format(lower, 0, n.style, language)}"
 
 
+def _root(doc):
+    """The parse's root (its main verb), or None without a parse or a root."""
+    return next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
+
+
 # ------------------------------------------------------------------------------------------ dates
 _FR_MONTHS = MONTHS_BY_LANGUAGE["fr"]
 _EN_MONTHS = tuple(name.capitalize() for name in MONTHS_BY_LANGUAGE["en"])
@@ -416,7 +421,7 @@ def roles_swapped(s: Source, rng) -> Variant | None:
     doc = s.doc
     if doc is None:
         return None
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = _root(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"} or root.lemma_.lower() in _SYMMETRIC or _is_reporting(s):
         return None
     ents = [e for e in doc.ents if e.label_ in _ACTORS]
@@ -444,7 +449,7 @@ def _is_reporting(s: Source) -> bool:
     from checker.extract.lexicon import REPORTING
 
     doc = s.doc
-    root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
+    root = _root(doc)
     return root is not None and root.lemma_.lower() in REPORTING.get(s.language, set())
 
 
@@ -477,7 +482,7 @@ def negated(s: Source, rng) -> Variant | None:
     doc = s.doc
     if doc is None or any(t.lower_ in {"ne", "n'", "n’", "not", "n't", "never", "jamais", "pas"} for t in doc):
         return None
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = _root(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"} or _is_reporting(s):
         return None
     if s.language == "en":
@@ -643,7 +648,7 @@ def main_clause(s: Source, rng) -> Variant | None:
     doc = s.doc
     if doc is None:
         return None
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = _root(doc)
     if root is None:
         return None
     cuts = [t.idx for t in doc if t.text in {",", ";"} and t.i > root.i + 1]
@@ -688,7 +693,7 @@ def modifier_dropped(s: Source, rng) -> Variant | None:
     doc = s.doc
     if doc is None:
         return None
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    root = _root(doc)
     if root is None:
         return None
     options = []
