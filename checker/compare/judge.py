@@ -95,13 +95,11 @@ def judge_info(folder: Path = DATA_DIR) -> dict:
 
 
 def load_tokenizer(folder: Path):
-    """The e5 tokenizer with the pair template, truncating pairs to MAX_TOKENS (the longer side first)."""
-    from tokenizers import Tokenizer
+    """The e5 tokenizer with the pair template, truncating pairs to MAX_TOKENS (the longer side first);
+    one parse per process, shared with the light encoder (:class:`checker.index.bert.TokenizerView`)."""
+    from checker.index.bert import TokenizerView
 
-    tokenizer = Tokenizer.from_file(str(Path(folder) / "tokenizer.json"))
-    tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
-    tokenizer.no_padding()
-    return tokenizer
+    return TokenizerView(folder, MAX_TOKENS, strategy="longest_first")
 
 
 class PairJudge:
@@ -260,12 +258,13 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     from safetensors.torch import load_file
 
     from checker.compare.judge_model import BertConfig, CrossEncoder, MappedEmbedding
+    from checker.index.bert import base_state
 
     _limit_torch_threads()
     config = BertConfig.from_folder(base_folder)
-    with torch.device("meta"):
-        model = CrossEncoder(config, labels=len(meta["labels"]))
-    state = _base_state(base_folder / "model.safetensors", meta["trained_layers"])
+    # not on the meta device: entering it imports torch's meta kernels, seconds on a cold start
+    model = CrossEncoder(config.without_words(), labels=len(meta["labels"]))
+    state = base_state(base_folder / "model.safetensors", meta["trained_layers"])
     state.update({k: v.float() for k, v in load_file(str(weights_file)).items()})
     try:
         model.embeddings.word_embeddings = MappedEmbedding(
@@ -280,18 +279,3 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
             warnings.simplefilter("ignore")  # torch announces the move of dynamic quantisation to torchao
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     return PairJudge(model, load_tokenizer(base_folder), float(meta["temperature"]), config.pad_id, precision)
-
-
-def _base_state(path: Path, skip_layers: Sequence[int]) -> dict:
-    """The e5 weights the judge does not replace: every layer below the trained ones, the embeddings but
-    the word matrix (memory-mapped instead)."""
-    import torch
-    from safetensors import safe_open
-
-    skipped = tuple(f"encoder.layer.{n}." for n in skip_layers) + ("embeddings.word_embeddings.",)
-    out = {}
-    with safe_open(str(path), framework="pt") as f:
-        for name in f.keys():
-            if not name.startswith(skipped):
-                out[name] = f.get_tensor(name).to(torch.float32)
-    return out

