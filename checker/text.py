@@ -1,5 +1,10 @@
-"""Text normalisation shared by the stages (below them, beside ``models``): one accent fold, and the
+"""Text normalisation shared by the stages (below them, beside ``models``): the accent folds, and the
 calendar's words in each language.
+
+Three folds, one rule (accents off, case off, curly apostrophes straight): :func:`fold` for comparing
+words, :func:`fold_key` for lookup keys (separators such as hyphens as spaces, spaces collapsed:
+« Arabie-Saoudite » = « arabie saoudite »), :func:`fold_in_place` where offsets must survive (one
+character for one: a match in the folded text is a match at the same place in the original).
 
 Extraction folds names and words before looking them up, comparison folds slot values before
 matching them; both must fold the same way, so neither owns the rule. Reading dates (ingest, extract),
@@ -8,7 +13,9 @@ writing them (report) and varying them (training) use the same month and weekday
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 
 def strip_accents(text: str) -> str:
@@ -20,6 +27,43 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Accent-free, case-free form with straight apostrophes: « L’Élysée » -> "l'elysee"."""
     return strip_accents(text).casefold().replace("’", "'")
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def fold_key(text: str, separators: str = "") -> str:
+    """:func:`fold`, each character of ``separators`` as a space, runs of spaces as one, trimmed:
+    « Arabie-Saoudite », separators "-'" -> "arabie saoudite". Fast on ASCII (gazetteer keys)."""
+    low = text.replace("’", "'").lower()
+    if not low.isascii():
+        low = _COMBINING.sub("", unicodedata.normalize("NFKD", low))
+    if separators:
+        low = low.translate(_separator_table(separators))
+    return " ".join(low.split())
+
+
+@lru_cache(maxsize=16)
+def _separator_table(separators: str) -> dict[int, str]:
+    return {ord(ch): " " for ch in separators}
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch.replace("’", "'"))[:1].lower()[:1]
+    return base or ch
+
+
+_ASCII_SPACES = "".join(chr(i) for i in range(128) if chr(i).isspace())
+
+
+def fold_in_place(text: str, separators: str = "") -> str:
+    """Same length as ``text``: lower case, no accents, ’ as ', each character of ``separators`` and every
+    space as " " (« L’Élysée-Ouest », "-" -> "l'elysee ouest"): offsets into the result are offsets into ``text``."""
+    if text.isascii():
+        low = text.lower()
+        return low.translate(_separator_table(separators + _ASCII_SPACES)) if separators else low
+    return "".join(" " if (ch in separators or (separators and ch.isspace())) else _fold_char(ch) for ch in text)
 
 
 # The calendar's words, lower case, in order (January first, Monday first: Article.published_weekday's

@@ -53,13 +53,13 @@ from __future__ import annotations
 import gettext
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from checker.models import PlaceMention
+from checker.text import fold_in_place, fold_key
 
 __all__ = ["find_places", "resolve_place", "same_or_within"]
 
@@ -153,37 +153,15 @@ class _Gazetteer:
 # --- folding ------------------------------------------------------------------------------------
 
 
-_SEP_TABLE = {ord(ch): " " for ch in _SEPARATORS}
-
-
-@lru_cache(maxsize=65536)
-def _fold_char(ch: str) -> str:
-    if ch in _SEPARATORS or ch.isspace():
-        return " "
-    base = unicodedata.normalize("NFKD", ch)[0].lower()
-    return base[0] if base else ch
-
-
 def _fold_text(text: str) -> str:
     """Same length as text: lower case, no accents, hyphens and apostrophes as spaces."""
-    if text.isascii():
-        return text.lower().translate(_SEP_TABLE)
-    return "".join(_fold_char(ch) for ch in text)
-
-
-_COMBINING = re.compile("[\u0300-\u036f]")
+    return fold_in_place(text, _SEPARATORS)
 
 
 def _fold_key(text: str) -> str:
-    """A lookup key: « Arabie Saoudite » and « arabie-saoudite » -> « arabie saoudite ».
-
-    The same folding as ``_fold_text`` (accents off, lower case, separators as spaces), faster on
-    whole names because it need not keep the length.
-    """
-    low = text.lower()
-    if not low.isascii():
-        low = _COMBINING.sub("", unicodedata.normalize("NFKD", low))
-    return " ".join(low.translate(_SEP_TABLE).split())
+    """A lookup key: « Arabie Saoudite » and « arabie-saoudite » -> « arabie saoudite » (the same
+    folding as ``_fold_text``, without keeping the length)."""
+    return fold_key(text, _SEPARATORS)
 
 
 _NOT_LOCATIVE_FOLDED = frozenset(_fold_key(w) for w in _NOT_LOCATIVE_HEADS)

@@ -21,10 +21,9 @@ cannot read is shown as it is, so that a report saved by another version still r
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from checker.report.words import WORDS, Language
-from checker.text import MONTHS_BY_LANGUAGE
+from checker.text import MONTHS_BY_LANGUAGE, fold_in_place
 
 APOSTROPHE = "'"
 MONTHS: dict[Language, tuple[str, ...]] = {
@@ -34,12 +33,6 @@ MONTHS: dict[Language, tuple[str, ...]] = {
 
 
 # ---------------------------------------------------------------- names as the sentence writes them
-def _fold_chars(text: str) -> str:
-    """Accent- and case-free, one character for one: offsets into the result are offsets into ``text``
-    (« Séoul » -> "seoul")."""
-    return "".join((unicodedata.normalize("NFD", c)[:1].lower()[:1] or c) for c in text.replace("’", "'"))
-
-
 def as_written(name: str, sentence: str, *, article: bool = False) -> str:
     """``name`` as ``sentence`` writes it, whatever its accents and case: « Seoul » in « le sommet de
     Séoul » -> « Séoul »; with ``article``, the article before it too (« gouvernement » -> « le
@@ -47,7 +40,7 @@ def as_written(name: str, sentence: str, *, article: bool = False) -> str:
     if not name or not sentence:
         return name
     before = r"(?:(?:le|la|les|l'|the)\s*)?" if article else ""
-    found = re.search(rf"(?<!\w){before}{re.escape(_fold_chars(name))}(?!\w)", _fold_chars(sentence))
+    found = re.search(rf"(?<!\w){before}{re.escape(fold_in_place(name))}(?!\w)", fold_in_place(sentence))
     return sentence[found.start() : found.end()] if found else name
 
 
@@ -130,7 +123,7 @@ def _date_value(label: str, language: Language) -> str:
     written = re.search(r"«\s*(.+?)\s*»", note)
     parts = _date_parts(value.partition("..")[0])
     day_month = _written_date(parts, language, year=False) if parts else ""
-    if not written or _fold_chars(day_month) in _fold_chars(written[1]):
+    if not written or fold_in_place(day_month) in fold_in_place(written[1]):
         return shown
     return f"{shown} ({WORDS[language].quote(written[1])})"
 

@@ -1,0 +1,42 @@
+"""The shared folds: one rule (accents, case, curly apostrophes), three shapes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.text import fold, fold_in_place, fold_key
+
+
+def test_text_fold_key_makes_one_key_of_spellings():
+    assert fold_key("Arabie-Saoudite", "-'") == fold_key("  arabie   saoudite ", "-'") == "arabie saoudite"
+    assert fold_key("L’Élysée", "'") == "l elysee"
+    assert fold_key("Côte d’Ivoire") == "cote d'ivoire"  # no separators: the apostrophe stays, straightened
+
+
+@pytest.mark.parametrize(
+    ("text", "separators", "expected"),
+    [
+        ("L’Élysée-Ouest", "-", "l'elysee ouest"),
+        ("Séoul", "", "seoul"),
+        ("Saint-Denis\tcentre", "-", "saint denis centre"),
+        ("Saint-Denis\tcentre", "", "saint-denis\tcentre"),
+    ],
+)
+def test_text_fold_in_place_examples(text, separators, expected):
+    assert fold_in_place(text, separators) == expected
+
+
+@given(st.text(max_size=60), st.sampled_from(["", "-'’", "-"]))
+def test_text_fold_in_place_keeps_offsets(text, separators):
+    folded = fold_in_place(text, separators)
+    assert len(folded) == len(text)
+    # a word found in the folded text is found at the same offsets in the original, folded alike
+    for start in range(0, len(text), 7):
+        assert fold_in_place(text[start : start + 5], separators) == folded[start : start + 5]
+
+
+def test_text_fold_agrees_with_fold_key_on_words():
+    for word in ("Élysée", "Genève", "Münster", "Ryad", "Kyiv"):
+        assert fold_key(word) == fold(word)
