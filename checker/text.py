@@ -1,5 +1,5 @@
-"""Text normalisation shared by the stages (below them, beside ``models``): the accent folds, and the
-calendar's words in each language.
+"""Text normalisation shared by the stages (below them, beside ``models``): the accent folds, the
+calendar's words and the function words in each language.
 
 Three folds, one rule (accents off, case off, curly apostrophes straight): :func:`fold` for comparing
 words, :func:`fold_key` for lookup keys (separators such as hyphens as spaces, spaces collapsed:
@@ -81,4 +81,24 @@ MONTHS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
 WEEKDAYS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+}
+
+
+# Function words (articles, prepositions, pronouns, auxiliaries, conjunctions), lower case. Extraction
+# leaves them out of a claim's content words; a capitalised one never joins a person's or a place's name
+# (« Selon Martin », « Après Lyon »); ingest tells French from English by those only one language has.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "le la les l un une des du de d au aux à a et ou en dans sur pour par avec sans sous entre vers chez "
+        "contre ce cet cette ces se sa son ses leur leurs nos notre vos votre il elle ils elles on nous vous "
+        "je tu qui que qu quoi dont où ne n s pas plus très être avoir été est sont était ont fait faire "
+        "comme mais donc or ni car si tout tous toute toutes aussi ainsi alors y lui eux même selon après "
+        "avant depuis lors pendant cela ça ceci celui celle ceux celles déjà encore toujours".split()
+    ),
+    "en": frozenset(
+        "the a an and or of to in on at for by with from as is are was were be been has have had it its "
+        "this that these those he she they we you i his her our their not no but so if then than also "
+        "which who whom whose will would can could should may might said after before since during "
+        "between".split()
+    ),
 }

@@ -31,7 +31,7 @@ from checker.extract.events import (
     participants,
     tense_of,
 )
-from checker.extract.lexicon import REPORTING, STOPWORDS, TIME_WORDS
+from checker.extract.lexicon import REPORTING, TIME_WORDS
 from checker.extract.nlp import load_nlp
 from checker.extract.numbers import find_numbers
 from checker.extract.places import find_places
@@ -40,6 +40,7 @@ from checker.extract.registry import load_registry
 from checker.extract.sentences import split_sentences
 from checker.models import Article, Claim, Frame, PlaceMention
 from checker.progress import Progress
+from checker.text import FUNCTION_WORDS
 
 
 def _source_digest() -> str:
@@ -80,7 +81,7 @@ def _is_assertion(doc) -> bool:
 
 def _keywords(doc, language: str) -> list[str]:
     """Content lemmas (nouns, names, verbs, adjectives), without stop words and reporting verbs."""
-    stop = STOPWORDS.get(language, set())
+    stop = FUNCTION_WORDS.get(language, frozenset())
     out: list[str] = []
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"} or not tok.is_alpha:

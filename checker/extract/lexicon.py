@@ -464,20 +464,6 @@ TITLE_HEADS = {
     "envoy",
 }
 
-STOPWORDS = {
-    "fr": set(
-        "le la les l un une des du de d au aux à a et ou en dans sur pour par avec sans sous entre vers chez "
-        "ce cet cette ces se sa son ses leur leurs nos notre vos votre il elle ils elles on nous vous je tu "
-        "qui que qu quoi dont où ne n pas plus très être avoir été est sont était ont fait faire comme mais "
-        "donc or ni car si tout tous toute toutes aussi ainsi alors y lui eux même selon après avant depuis "
-        "lors cela ça ceci celui celle ceux celles déjà encore toujours".split()
-    ),
-    "en": set(
-        "the a an and or of to in on at for by with from as is are was were be been has have had it its "
-        "this that these those he she they we you i not no but so if then than also which who whom whose "
-        "will would can could should may might".split()
-    ),
-}
 
 # Words of time: they name when, not what, so two claims do not share an event by sharing them.
 TIME_WORDS = set(

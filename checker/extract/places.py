@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from checker.models import PlaceMention
-from checker.text import fold_in_place, fold_key
+from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
 
 __all__ = ["find_places", "resolve_place", "same_or_within"]
 
@@ -69,12 +69,7 @@ _ALT_ANYWHERE_POPULATION = 1_000_000  # below this, an alternate name needs « �
 _SEPARATORS = "-‐‑–'’ʼ`"
 
 # words that do not make a neighbouring capitalised word part of a person's name
-_FUNCTION_WORDS = frozenset(
-    """le la les l des du de d en à a au aux dans selon pour par et ou mais sur
-sous vers depuis après avant lors chez contre entre sans avec ce cette ces son sa ses leur leurs un une
-il elle ils elles on nous vous je the in at on from for and of an to by with as this that its their
-his her our after before since during between""".split()
-)
+_FUNCTION_WORDS = FUNCTION_WORDS["fr"] | FUNCTION_WORDS["en"]
 
 _LOCATION_PREPS = {
     "fr": frozenset("à a au aux en dans vers depuis devant derrière".split()),

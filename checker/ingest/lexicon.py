@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE, strip_accents
+from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE, strip_accents
 
 # Month names -> month number. Unaccented spellings too: feeds and old archives drop accents.
 MONTHS: dict[str, int] = {
@@ -21,16 +21,10 @@ MONTHS: dict[str, int] = {
 # Weekday names -> 0=Monday .. 6=Sunday, the convention of Article.published_weekday.
 WEEKDAYS: dict[str, int] = {name: n for names in WEEKDAYS_BY_LANGUAGE.values() for n, name in enumerate(names)}
 
-# Frequent function words, for telling French from English (see metadata.detect_language).
+# Function words only one of the two languages has, for telling French from English (metadata.detect_language).
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "fr": frozenset(
-        "le la les des du de et est une un que qui dans pour pas sur au aux avec ce cette il elle "
-        "ils ont été par se ne plus son sa ses leur a l d qu n s selon mais ou".split()
-    ),
-    "en": frozenset(
-        "the of and to in is that for on with as was were by at from this it be are has have an "
-        "said its their but or not which will would".split()
-    ),
+    "fr": FUNCTION_WORDS["fr"] - FUNCTION_WORDS["en"],
+    "en": FUNCTION_WORDS["en"] - FUNCTION_WORDS["fr"],
 }
 
 # Canonical agency name -> the ways articles write it. Canonical names are what Article.agency holds.
