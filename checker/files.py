@@ -1,4 +1,5 @@
-"""Writing files so that nothing is left half-written (below the stages, beside ``models``).
+"""Writing files so that nothing is left half-written (below the stages, beside ``models``), and where
+the user cache lives.
 
 The index's derived files (``vectors.faiss``, ``manifest.json``) and the reports and baselines the
 CLI writes go through :func:`replace_atomically`: written beside their final name, flushed, fsync'ed,
@@ -16,6 +17,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from checker.errors import OutputError
+
+
+def models_dir(cache_dir: Path | str | None = None) -> Path:
+    """Where rebuilt models and other slow-to-build things live: ``cache_dir``, else ``$CHECKER_CACHE_DIR``,
+    else ``~/.cache/checker/models`` (``$XDG_CACHE_HOME`` respected). Raises nothing."""
+    if cache_dir is not None:
+        return Path(cache_dir).expanduser()
+    if os.environ.get("CHECKER_CACHE_DIR"):
+        return Path(os.environ["CHECKER_CACHE_DIR"]).expanduser()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "checker" / "models"
 
 
 def fsync_dir(folder: Path) -> None:

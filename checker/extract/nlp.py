@@ -23,6 +23,11 @@ def load_nlp(language: str):
     name = PIPELINES.get(language)
     if name is None:
         return spacy.blank("xx")
+    if language == "fr":
+        # its tokenizer's 1.45 MB regex, compiled once per machine (regex_cache) instead of once per process
+        from checker.extract.regex_cache import warm_spacy_token_match
+
+        warm_spacy_token_match(name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -8,24 +8,13 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-from pathlib import Path
 
 from checker.errors import ModelError
+from checker.files import models_dir
 
 NO_SENTENCE_TRANSFORMERS = (
     "package sentence-transformers is not installed: pip install sentence-transformers torch==2.13.0"
 )
-
-
-def models_dir(cache_dir: Path | str | None) -> Path:
-    """Where rebuilt models live: ``cache_dir``, else ``$CHECKER_CACHE_DIR``, else ``~/.cache/checker/models``
-    (``$XDG_CACHE_HOME`` respected). Raises nothing."""
-    if cache_dir is not None:
-        return Path(cache_dir).expanduser()
-    if os.environ.get("CHECKER_CACHE_DIR"):
-        return Path(os.environ["CHECKER_CACHE_DIR"]).expanduser()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "checker" / "models"
 
 
 def go_offline() -> None:

@@ -70,14 +70,27 @@ def test_compare_judge_refuses_weights_of_another_format(tmp_path):
 def test_compare_judge_a_changed_figure_is_a_contradiction():
     for j in verdict(
         "Le feu a déjà parcouru 8 400 hectares, selon la Protection civile.",
-        "L'incendie a ravagé 6 200 hectares, selon les autorités.",
+        "Le feu a déjà parcouru 6 200 hectares, selon la Protection civile.",
     ):
         assert j.label == "contradiction", j
 
 
 # Known failures of the shipped judge (README, "What the judge still gets wrong"): strict, so that a judge
 # which gets them right makes these tests fail and the README gets updated.
-@pytest.mark.xfail(strict=True, reason="judge v4: the same digits in another order read as one figure (agreement 0.91)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="judge v5: a changed figure in a paraphrase, read one way round, is agreement 0.50 against "
+    "contradiction 0.48 (v4 got it right; the other way round says contradiction 0.80)",
+)
+def test_compare_judge_a_changed_figure_in_a_paraphrase_is_a_contradiction():
+    for j in verdict(
+        "Le feu a déjà parcouru 8 400 hectares, selon la Protection civile.",
+        "L'incendie a ravagé 6 200 hectares, selon les autorités.",
+    ):
+        assert j.label == "contradiction", j
+
+
+@pytest.mark.xfail(strict=True, reason="judges v4 and v5: the same digits in another order read as one figure")
 def test_compare_judge_permuted_digits_are_a_contradiction():
     for j in verdict(
         "Le feu a déjà parcouru 8 400 hectares, selon la Protection civile.",
@@ -86,7 +99,7 @@ def test_compare_judge_permuted_digits_are_a_contradiction():
         assert j.label == "contradiction", j
 
 
-@pytest.mark.xfail(strict=True, reason="judge v4: « 400 » against « près de 600 » read as agreement")
+@pytest.mark.xfail(strict=True, reason="judges v4 and v5: « 400 » against « près de 600 » read as agreement")
 def test_compare_judge_approximate_figures_that_cannot_both_hold_are_a_contradiction():
     for j in verdict("400 sapeurs-pompiers sont mobilisés.", "Près de 600 pompiers ont été mobilisés."):
         assert j.label == "contradiction", j
