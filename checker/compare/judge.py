@@ -24,6 +24,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,32 @@ def load_tokenizer(folder: Path):
     return TokenizerView(folder, MAX_TOKENS, strategy="longest_first")
 
 
+_TRIM_EVERY = 8  # batches
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, or None elsewhere."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        name = ctypes.util.find_library("c")
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        return None
+
+
+def release_freed_memory() -> None:
+    """Hand the memory torch has freed back to the system (glibc keeps it otherwise). Batches of ever
+    wider pairs each leave chunks too small for the next: without this, judging 2,500 pairs in one call
+    held 0.8 GB more at the end than at the start, and `compare`'s peak grew by ~30 MB an article.
+    Changes no result; a no-op where the C library is not glibc."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 class PairJudge:
     """Scores pairs of rendered texts or of claims. Build it with :func:`load_pair_judge`."""
 
@@ -135,6 +162,8 @@ class PairJudge:
                     mask[row, : len(encoded[i])] = 1
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bf16"):
                     logits[chosen] = self._model(ids, mask).float().numpy()
+                if (start // batch_size) % _TRIM_EVERY == _TRIM_EVERY - 1:
+                    release_freed_memory()
                 if progress:
                     progress(min(start + batch_size, len(order)), len(order))
         z = logits / self._temperature

@@ -132,3 +132,28 @@ def test_compare_judge_different_facts_are_unrelated():
         "Le feu a déjà parcouru 8 400 hectares.", "La ministre s'est rendue mardi au poste de commandement."
     ):
         assert j.label == "unrelated", j
+
+
+def test_compare_judge_hands_freed_memory_back_without_changing_a_verdict(monkeypatch):
+    """Many pairs in one call: the judge trims the allocator every few batches (glibc kept ~0.8 GB of freed
+    chunks per 2,500 pairs); the probabilities are exactly those of the same call without trimming."""
+    import resource
+
+    from checker.compare import judge as judge_module
+
+    sentences = [
+        f"Le bilan fait état de {n} blessés à {town}, selon {who}." + " Les secours sont mobilisés." * (n % 7)
+        for n, (town, who) in enumerate(
+            [("Lyon", "la préfecture"), ("Nantes", "les pompiers"), ("Rennes", "l'AFP"), ("Lille", "la mairie")] * 20
+        )
+    ]
+    pairs = [(a, b) for a in sentences[:40] for b in sentences[40:60]]  # 800 pairs, widths from short to long
+    judge = load_pair_judge()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    trimmed = judge.judge_texts(pairs)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    monkeypatch.setattr(judge_module, "release_freed_memory", lambda: None)
+    untrimmed = judge.judge_texts(pairs)
+    assert trimmed == untrimmed
+    if judge_module._malloc_trim() is not None:
+        assert grown_mb < 600, grown_mb
