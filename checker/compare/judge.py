@@ -146,6 +146,8 @@ class PairJudge:
         """One judgement per (left, right) pair of rendered texts (see :mod:`checker.compare.judge_input`)."""
         import torch
 
+        from checker.index.bert import pad_batch
+
         if not pairs:
             return []
         encoded = [e.ids for e in self._tokenizer.encode_batch([(a, b) for a, b in pairs])]
@@ -154,12 +156,7 @@ class PairJudge:
         with self._lock, torch.inference_mode():
             for start in range(0, len(order), batch_size):
                 chosen = order[start : start + batch_size]
-                width = max(len(encoded[i]) for i in chosen)
-                ids = torch.full((len(chosen), width), self._pad_id, dtype=torch.long)
-                mask = torch.zeros((len(chosen), width), dtype=torch.long)
-                for row, i in enumerate(chosen):
-                    ids[row, : len(encoded[i])] = torch.tensor(encoded[i])
-                    mask[row, : len(encoded[i])] = 1
+                ids, mask = pad_batch([encoded[i] for i in chosen], self._pad_id)
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bf16"):
                     logits[chosen] = self._model(ids, mask).float().numpy()
                 if (start // batch_size) % _TRIM_EVERY == _TRIM_EVERY - 1:
@@ -286,25 +283,19 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     import torch
     from safetensors.torch import load_file
 
-    from checker.compare.judge_model import BertConfig, CrossEncoder, MappedEmbedding
-    from checker.index.bert import base_state
+    from checker.compare.judge_model import CrossEncoder
+    from checker.index.bert import build_stack
 
     _limit_torch_threads()
-    config = BertConfig.from_folder(base_folder)
-    # not on the meta device: entering it imports torch's meta kernels, seconds on a cold start
-    model = CrossEncoder(config.without_words(), labels=len(meta["labels"]))
-    state = base_state(base_folder / "model.safetensors", meta["trained_layers"])
-    state.update({k: v.float() for k, v in load_file(str(weights_file)).items()})
+    own = {k: v.float() for k, v in load_file(str(weights_file)).items()}
     try:
-        model.embeddings.word_embeddings = MappedEmbedding(
-            base_folder / "model.safetensors", "embeddings.word_embeddings.weight"
+        model = build_stack(
+            CrossEncoder, base_folder, skip_layers=meta["trained_layers"], state=own, labels=len(meta["labels"])
         )
-        model.load_hf_state(state, assign=True)
     except (KeyError, RuntimeError, ValueError) as exc:
         raise ModelError(f"the pair judge's weights do not fit the e5-small base in {base_folder} ({exc})") from exc
-    model.eval()
     if precision == "int8":
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch announces the move of dynamic quantisation to torchao
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    return PairJudge(model, load_tokenizer(base_folder), float(meta["temperature"]), config.pad_id, precision)
+    return PairJudge(model, load_tokenizer(base_folder), float(meta["temperature"]), model.config.pad_id, precision)

@@ -34,6 +34,8 @@ __all__ = [
     "SentenceEncoder",
     "TokenizerView",
     "base_state",
+    "build_stack",
+    "pad_batch",
     "hf_name",
     "load_base_state",
     "safetensors_header",
@@ -283,3 +285,29 @@ class TokenizerView:
             tokenizer = _shared_tokenizer(self.path)
             tokenizer.enable_truncation(self.max_tokens, strategy=self.strategy)
             return tokenizer.encode_batch(items)
+
+
+# ------------------------------------------------------------------------------------------ building, batching
+def build_stack(cls, folder: Path, *, skip_layers=(), state=None, **kwargs):
+    """``cls`` (a :class:`BertStack`) with e5's weights from ``folder``: the word matrix memory-mapped, the
+    layers in ``skip_layers`` taken from ``state`` (a judge's own weights, HF names) instead. Built on the
+    CPU, not on the meta device: entering it imports torch's meta kernels, seconds on a cold start."""
+    path = Path(folder) / "model.safetensors"
+    config = BertConfig.from_folder(folder)
+    model = cls(config.without_words(), **kwargs)
+    model.embeddings.word_embeddings = MappedEmbedding(path, "embeddings.word_embeddings.weight")
+    weights = base_state(path, skip_layers)
+    weights.update(state or {})
+    model.load_hf_state(weights, assign=True)
+    return model.eval()
+
+
+def pad_batch(encoded: list[list[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Token ids of several texts -> (ids, mask), padded to the longest."""
+    width = max(len(tokens) for tokens in encoded)
+    ids = torch.full((len(encoded), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(encoded), width), dtype=torch.long)
+    for row, tokens in enumerate(encoded):
+        ids[row, : len(tokens)] = torch.tensor(tokens)
+        mask[row, : len(tokens)] = 1
+    return ids, mask

@@ -232,33 +232,21 @@ def _load_e5_light(models_folder: Path) -> Encoder:
     try:
         import torch
 
-        from checker.index.bert import BertConfig, MappedEmbedding, SentenceEncoder, TokenizerView, base_state
+        from checker.index.bert import SentenceEncoder, TokenizerView, build_stack, pad_batch
 
         limit_torch_threads()
-        config = BertConfig.from_folder(folder)
-        # not on the meta device: entering it imports torch's meta kernels, seconds on a cold start
-        model = SentenceEncoder(config.without_words(), dropout=0.0)
-        model.embeddings.word_embeddings = MappedEmbedding(
-            folder / "model.safetensors", "embeddings.word_embeddings.weight"
-        )
-        model.load_hf_state(base_state(folder / "model.safetensors"), assign=True)
-        model.eval()
+        model = build_stack(SentenceEncoder, folder, dropout=0.0)
         tokenizer = TokenizerView(folder, E5_MAX_TOKENS)
+        pad_id = model.config.pad_id
     except (OSError, KeyError, RuntimeError, ValueError, ImportError) as exc:
         raise ModelError(f"cannot load the e5-small model folder {folder} ({exc}); delete it to rebuild") from exc
 
     def embed(batch: list[str]) -> np.ndarray:
-        encoded = [e.ids for e in tokenizer.encode_batch([E5_PROMPT + t for t in batch])]
-        width = max(len(ids) for ids in encoded)
-        ids = torch.full((len(encoded), width), config.pad_id, dtype=torch.long)
-        mask = torch.zeros((len(encoded), width), dtype=torch.long)
-        for row, tokens in enumerate(encoded):
-            ids[row, : len(tokens)] = torch.tensor(tokens)
-            mask[row, : len(tokens)] = 1
+        ids, mask = pad_batch([e.ids for e in tokenizer.encode_batch([E5_PROMPT + t for t in batch])], pad_id)
         with torch.inference_mode():
             return model(ids, mask).numpy()
 
-    return Encoder("e5-small", config.hidden, encoder_version("e5-small"), embed, path=folder)
+    return Encoder("e5-small", model.config.hidden, encoder_version("e5-small"), embed, path=folder)
 
 
 def _load_use_m3(_folder: Path) -> Encoder:

@@ -195,6 +195,13 @@ def _shares_date(a: str, b: str) -> bool:
     return bool(da & db)
 
 
+def _unrelated(s: Sentence, t: Sentence, origin: str) -> Pair:
+    """Two sentences as a "not the same fact" pair."""
+    return Pair(
+        s.text, t.text, (UNRELATED,), _source_of(s), origin, s.group, s.language, t.language, s.published, t.published
+    )
+
+
 def _same_article_pairs(sentences: Sequence[Sentence], rng: random.Random, per_article: int = 3) -> list[Pair]:
     by_article: dict[str, list[Sentence]] = defaultdict(list)
     for s in sentences:
@@ -211,21 +218,7 @@ def _same_article_pairs(sentences: Sequence[Sentence], rng: random.Random, per_a
         ]
         rng.shuffle(candidates)
         for i, j in candidates[:per_article]:
-            s, t = sents[i], sents[j]
-            out.append(
-                Pair(
-                    s.text,
-                    t.text,
-                    (UNRELATED,),
-                    _source_of(s),
-                    "same-article",
-                    s.group,
-                    s.language,
-                    t.language,
-                    s.published,
-                    t.published,
-                )
-            )
+            out.append(_unrelated(sents[i], sents[j], "same-article"))
     return out
 
 
@@ -254,6 +247,11 @@ def _figures(s: Sentence) -> set[tuple[str, float]]:
     return out
 
 
+def _exact_figures(s: Sentence) -> set[tuple[str, float]]:
+    """:func:`_figures`, or none where the sentence rounds (« près de 600 »): a rounded figure may be the same fact."""
+    return set() if _APPROXIMATE.search(s.text) else _figures(s)
+
+
 def _figures_differ(fa: set[tuple[str, float]], fb: set[tuple[str, float]]) -> bool:
     """Both count one unit, and no figure of a shared unit is on both sides (a shared figure may be the same
     fact told twice). Close figures do differ: the winner's time and the runner-up's are seconds apart;
@@ -271,7 +269,7 @@ def _figure_negatives(sentences: Sequence[Sentence], gold: Sequence[Pair], rng: 
     """Point 7 of the module docstring."""
     from checker.training.perturb import _numbers
 
-    figures = {id(s): set() if _APPROXIMATE.search(s.text) else _figures(s) for s in sentences}
+    figures = {id(s): _exact_figures(s) for s in sentences}
     counted = [s for s in sentences if figures[id(s)]]
     planted: dict[str, set[float]] = defaultdict(set)  # the figures of a case's gold pairs: never used
     by_text = {s.text: figures[id(s)] or _figures(s) for s in sentences}
@@ -287,20 +285,6 @@ def _figure_negatives(sentences: Sequence[Sentence], gold: Sequence[Pair], rng: 
         if s.group in planted:
             by_case[s.group].append(s)
 
-    def pair(s: Sentence, t: Sentence, origin: str) -> Pair:
-        return Pair(
-            s.text,
-            t.text,
-            (UNRELATED,),
-            _source_of(s),
-            origin,
-            s.group,
-            s.language,
-            t.language,
-            s.published,
-            t.published,
-        )
-
     out = []
     for art in sorted(by_article):
         sents = by_article[art]
@@ -311,7 +295,7 @@ def _figure_negatives(sentences: Sequence[Sentence], gold: Sequence[Pair], rng: 
             if s.text != t.text and _figures_differ(figures[id(s)], figures[id(t)])
         ]
         rng.shuffle(within)
-        out += [pair(s, t, "figure-same-article") for s, t in within[:FIGURE_NEGATIVES_PER_ARTICLE]]
+        out += [_unrelated(s, t, "figure-same-article") for s, t in within[:FIGURE_NEGATIVES_PER_ARTICLE]]
     for case in sorted(by_case):
         sents = by_case[case]
         avoid = planted[case]
@@ -324,7 +308,7 @@ def _figure_negatives(sentences: Sequence[Sentence], gold: Sequence[Pair], rng: 
             and not ({v for _, v in figures[id(s)] | figures[id(t)]} & avoid)
         ]
         rng.shuffle(across)
-        out += [pair(s, t, "figure-across-case") for s, t in across[:FIGURE_NEGATIVES_PER_CASE]]
+        out += [_unrelated(s, t, "figure-across-case") for s, t in across[:FIGURE_NEGATIVES_PER_CASE]]
     return out
 
 
@@ -340,7 +324,7 @@ def _story_figure_negatives(stories, told: Sequence[Pair]) -> list[Pair]:
             if p.labels[0] != UNRELATED or p.key() in taken:
                 continue
             fa, fb = (
-                set() if _APPROXIMATE.search(text) else _figures(Sentence(text, lang, None, p.group, ""))
+                _exact_figures(Sentence(text, lang, None, p.group, ""))
                 for text, lang in ((p.a, p.a_lang), (p.b, p.b_lang))
             )
             if _figures_differ(fa, fb):
