@@ -102,3 +102,21 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "between".split()
     ),
 }
+
+
+# News agencies: canonical name -> the ways articles write it. Canonical names are what Article.agency and a
+# claim's source hold; ingest reads an article's agency with them, extract a sentence's (« selon l'AFP »).
+AGENCIES: dict[str, tuple[str, ...]] = {
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "France-Presse", "France Presse"),
+    "Anadolu": ("AA", "Anadolu", "Agence Anadolu", "Anadolu Agency", "Anadolu Ajansı"),
+    "Reuters": ("Reuters", "Thomson Reuters"),
+    "AP": ("AP", "Associated Press", "The Associated Press"),
+    "TASS": ("TASS", "Tass", "ITAR-TASS", "ТАСС"),
+    "RIA Novosti": ("RIA Novosti", "RIA-Novosti", "Ria Novosti", "RIA"),
+    "Interfax": ("Interfax",),
+    "Xinhua": ("Xinhua", "Chine nouvelle", "Agence Chine nouvelle"),
+    "EFE": ("EFE",),
+    "ANSA": ("ANSA",),
+    "DPA": ("DPA", "dpa", "Deutsche Presse-Agentur"),
+    "Bloomberg": ("Bloomberg",),
+}

@@ -1,4 +1,4 @@
-"""Canonical people, organisations and agencies: spelling variants map to one id.
+"""Canonical people and organisations (spelling variants map to one id), and agencies (checker.text.AGENCIES).
 
 Two layers: the curated table in ``data/registry.json`` (Poutine = Putin, Ouchakov = Ushakov), and,
 for anyone not listed, a transliteration key on the family name so that French and English
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from checker.text import strip_accents
+from checker.text import AGENCIES, strip_accents
 
 _DATA = Path(__file__).parent / "data" / "registry.json"
 
@@ -82,9 +82,9 @@ def load_registry() -> Registry:
                         reg.by_key.setdefault(name_key(variant, lang), known)
             for title in known.titles:
                 reg.titles[strip_accents(title).casefold()] = known
-    for entry in data["agencies"]:
-        for variant in entry["variants"]:
-            reg.agencies[strip_accents(variant).casefold()] = entry["id"]
+    for agency, variants in AGENCIES.items():
+        for variant in variants:
+            reg.agencies[strip_accents(variant).casefold()] = agency
     return reg
 
 

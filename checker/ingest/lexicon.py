@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE, strip_accents
+from checker.text import AGENCIES, FUNCTION_WORDS, MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE, strip_accents
 
 # Month names -> month number. Unaccented spellings too: feeds and old archives drop accents.
 MONTHS: dict[str, int] = {
@@ -25,21 +25,6 @@ WEEKDAYS: dict[str, int] = {name: n for names in WEEKDAYS_BY_LANGUAGE.values() f
 STOP_WORDS: dict[str, frozenset[str]] = {
     "fr": FUNCTION_WORDS["fr"] - FUNCTION_WORDS["en"],
     "en": FUNCTION_WORDS["en"] - FUNCTION_WORDS["fr"],
-}
-
-# Canonical agency name -> the ways articles write it. Canonical names are what Article.agency holds.
-AGENCIES: dict[str, tuple[str, ...]] = {
-    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "France-Presse", "France Presse"),
-    "Anadolu": ("AA", "Anadolu", "Agence Anadolu", "Anadolu Agency", "Anadolu Ajansı"),
-    "Reuters": ("Reuters", "Thomson Reuters"),
-    "AP": ("AP", "Associated Press", "The Associated Press"),
-    "TASS": ("TASS", "Tass", "ITAR-TASS", "ТАСС"),
-    "RIA Novosti": ("RIA Novosti", "RIA-Novosti", "Ria Novosti", "RIA"),
-    "Interfax": ("Interfax",),
-    "Xinhua": ("Xinhua", "Chine nouvelle", "Agence Chine nouvelle"),
-    "EFE": ("EFE",),
-    "ANSA": ("ANSA",),
-    "DPA": ("DPA", "dpa", "Deutsche Presse-Agentur"),
 }
 
 _AGENCY_BY_ALIAS = {alias.casefold(): name for name, aliases in AGENCIES.items() for alias in aliases}

@@ -17,3 +17,13 @@ def test_extract_registry_agencies_are_canonical():
     assert reg.agency("Agence France-Presse") == "AFP"
     assert reg.agency("tass") == "TASS"
     assert reg.agency("Le Monde") is None
+
+
+def test_extract_registry_and_ingest_read_one_agency_table():
+    from checker.ingest import canonical_agency
+    from checker.text import AGENCIES
+
+    reg = load_registry()
+    for name, aliases in AGENCIES.items():
+        for alias in aliases:
+            assert reg.agency(alias) == canonical_agency(alias) == name
