@@ -134,16 +134,12 @@ def split_groups(pairs, share: float, seed: int) -> list[bool]:
 def pair_weights(pairs) -> list[float]:
     """Each origin counts by its size, but the public sets' generic sentences a little less than news pairs,
     two outlets' own wordings of one story (stories, dev-case gold) a little more than edited copies, and
-    two figures of one unit that count different things twice as much; one fact changed in two outlets' wordings
-    as much as the outlets' own pairs."""
+    two figures of one unit that count different things twice as much."""
     weight = {"pawsx-fr": 0.7, "stsb-fr": 0.5, "story": 1.5, "gold": 1.5}
     # two facts counted in one unit (a part and its whole, another event's figure): rare in the data, and the
     # judge's commonest false conflict (notes/blind-dev-cases.md, sixth batch)
     weight |= {"figure-story": 2.0, "figure-same-article": 2.0, "figure-across-case": 2.0}
-    # one fact changed in two outlets' agreeing wordings: the conflicts the judge missed most on blind cases
-    # (a town, who did what, yes or no, reworded: notes/blind-dev-cases.md, seventh batch), weighed as the
-    # outlets' own pairs
-    return [1.5 if p.origin.startswith("gen:paraphrase-") else weight.get(p.origin, 1.0) for p in pairs]
+    return [weight.get(p.origin, 1.0) for p in pairs]
 
 
 def figures(pairs, probs: np.ndarray) -> dict[str, float]:

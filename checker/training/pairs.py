@@ -27,7 +27,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from checker.training.perturb import CONFLICT, UNRELATED, Source, variants
 from checker.training.sources import (
@@ -119,9 +118,7 @@ def _cities() -> Callable[[str, str], list[str]]:
     return others
 
 
-def _sources(sentences: Sequence[Sentence], progress=None) -> list[Source]:
-    """Each sentence as the perturbations read it: parsed, with its claim, the people's names of its
-    language (to put in someone's place) and the atlas's cities (to move it elsewhere)."""
+def _perturbation_pairs(sentences: Sequence[Sentence], rng: random.Random, progress=None) -> list[Pair]:
     from checker.extract.nlp import load_nlp
 
     names: dict[str, list[str]] = defaultdict(list)
@@ -134,17 +131,9 @@ def _sources(sentences: Sequence[Sentence], progress=None) -> list[Source]:
     for language in names:
         names[language] = sorted(set(names[language]))
     cities = _cities()
-    return [
-        Source(s.text, s.language, s.published, docs.get(id(s)), s.claim, names[s.language], cities, s.group)
-        for s in sentences
-    ]
-
-
-def _perturbation_pairs(
-    sentences: Sequence[Sentence], sources: Sequence[Source], rng: random.Random, progress=None
-) -> list[Pair]:
     by_op: dict[str, list[Pair]] = defaultdict(list)
-    for n, (s, src) in enumerate(zip(sentences, sources), 1):
+    for n, s in enumerate(sentences, 1):
+        src = Source(s.text, s.language, s.published, docs.get(id(s)), s.claim, names[s.language], cities, s.group)
         for v in variants(src, rng):
             a, b = (s.text, v.text) if rng.random() < 0.5 else (v.text, s.text)
             by_op[v.op].append(
@@ -174,86 +163,24 @@ def _source_of(s: Sentence) -> str:
     return "stories" if s.group.startswith("story:") else "corpus" if s.group.startswith("corpus") else "dev-cases"
 
 
-# One fact changed on one side of two outlets' agreeing sentences: the operations, and what the other
-# side must say for the change to contradict it (the changed value itself, or a cue of the same kind).
-_PARAPHRASE_OPS = (
-    "number",
-    "date",
-    "place",
-    "person",
-    "roles",
-    "negation",
-    "negation-removed",
-    "antonym",
-    "order",
-    "time",
-)
-_ORDER_CUE = re.compile(r"\b(avant|après|puis|ensuite|d'abord|before|after|then|first)\b", re.I)
-PARAPHRASE_CAP = 1200  # per operation
+def _paraphrase_conflicts(pairs: Sequence[Pair], rng: random.Random) -> list[Pair]:
+    """An agreeing pair of two outlets with one value changed on one side, where the other states it too."""
+    from checker.training.perturb import _numbers, date_changed, number_changed
 
-
-def _fold(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").casefold().split())
-
-
-def _contradicts(op: str, meta: dict, other: str, other_lang: str, changed_from: str) -> bool:
-    """Does changing ``changed_from`` this way contradict ``other`` (which agrees with it)? Only when
-    ``other`` states what was changed: another town contradicts « à Lyon », not a sentence without a place."""
-    from checker.training.perturb import _numbers
-
-    old: Any = meta.get("old")  # what the operation changed: a figure, a name, two swapped phrases
-    if op == "number":
-        return old in {n.value for n in _numbers(other, other_lang)}
-    if op == "date":
-        return bool(re.search(r"\d", changed_from)) and _shares_date(other, changed_from)
-    if op in {"place", "time", "person", "roles"} and not old:
-        return False
-    if op in {"place", "time"}:
-        return _fold(old) in _fold(other)
-    if op == "person":
-        return _fold(old.split()[-1]) in _fold(other)
-    if op == "roles":
-        return all(_fold(x).split()[-1] in _fold(other) for x in old)
-    if op == "order":
-        return bool(_ORDER_CUE.search(other))
-    return True  # a negation or an antonym of what both sentences state
-
-
-def _paraphrase_conflicts(pairs: Sequence[Pair], sources: dict[str, Source], rng: random.Random) -> list[Pair]:
-    """Two outlets' agreeing sentences with one fact changed on one side, where the other side states it
-    too: a conflict worded as two outlets word it, not a one-word edit of one sentence. Every kind of
-    change of :mod:`checker.training.perturb` (a figure, a date, a town, a person, the agent and the object
-    swapped, a negation, an antonym, the order of two events, a time of day), one per pair."""
-    from checker.training.perturb import OPERATIONS
-
-    by_op: dict[str, list[Pair]] = defaultdict(list)
+    out = []
     for p in pairs:
         if p.labels != ("agreement",) or p.origin not in {"story", "gold"}:
             continue
-        flip = rng.random() < 0.5
-        a, b = (p.b, p.a) if flip else (p.a, p.b)
-        a_lang, b_lang = (p.b_lang, p.a_lang) if flip else (p.a_lang, p.b_lang)
-        a_pub, b_pub = (p.b_pub, p.a_pub) if flip else (p.a_pub, p.b_pub)
-        src = sources.get(b) or sources.get(strip_dateline(b)) or Source(b, b_lang, b_pub)
-        ops = list(_PARAPHRASE_OPS)
-        rng.shuffle(ops)
-        for op in ops:
-            try:
-                v = OPERATIONS[op](src, rng)
-            except (ValueError, IndexError, KeyError):
-                v = None
-            if v is None or v.label != CONFLICT or v.text == src.text:
-                continue
-            if not _contradicts(op, v.meta, a, a_lang, src.text):
-                continue
-            by_op[op].append(
-                Pair(a, v.text, (CONFLICT,), p.source, f"gen:paraphrase-{op}", p.group, a_lang, b_lang, a_pub, b_pub)
-            )
-            break
-    out = []
-    for _op, made in sorted(by_op.items()):
-        rng.shuffle(made)
-        out += made[:PARAPHRASE_CAP]
+        a, b = (p.a, p.b) if rng.random() < 0.5 else (p.b, p.a)
+        a_lang, b_lang = (p.a_lang, p.b_lang) if a == p.a else (p.b_lang, p.a_lang)
+        values_a = {n.value for n in _numbers(a, a_lang)}
+        changed = number_changed(Source(b, b_lang), rng)
+        if changed is not None and changed.meta.get("old") in values_a:
+            out.append(Pair(a, changed.text, (CONFLICT,), p.source, "gen:paraphrase-number", p.group, a_lang, b_lang))
+            continue
+        moved = date_changed(Source(b, b_lang), rng)
+        if moved is not None and re.search(r"\d", b) and _shares_date(a, b):
+            out.append(Pair(a, moved.text, (CONFLICT,), p.source, "gen:paraphrase-date", p.group, a_lang, b_lang))
     return out
 
 
@@ -485,10 +412,8 @@ def build_pairs(
             progress("cases", n, len(cases))
     pairs += gold
     sentences += _short_texts([p for p in public if p.source in {"daccord", "rte3-fr"}], 1500, rng)
-    sources = _sources(sentences, progress)
-    pairs += _perturbation_pairs(sentences, sources, rng, progress)
-    by_text = {src.text: src for src in sources}
-    pairs += _paraphrase_conflicts(told + gold, by_text, rng)
+    pairs += _perturbation_pairs(sentences, rng, progress)
+    pairs += _paraphrase_conflicts(told + gold, rng)
     news = [s for s in sentences if not s.group.startswith(("daccord", "rte3"))]
     pairs += _same_article_pairs(news, rng)
     pairs += _figure_negatives(news, gold, rng)

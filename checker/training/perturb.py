@@ -328,7 +328,7 @@ def time_changed(s: Source, rng) -> Variant | None:
     new = hour + rng.choice([-5, -3, -2, 2, 3, 4, 6])
     if not 1 <= new <= limit:
         return None
-    return Variant(s.text[: m.start(1)] + str(new) + s.text[m.end(1) :], CONFLICT, "time", {"old": m.group(0)})
+    return Variant(s.text[: m.start(1)] + str(new) + s.text[m.end(1) :], CONFLICT, "time")
 
 
 # ------------------------------------------------------------------------------------------ places, people
@@ -345,7 +345,7 @@ def place_changed(s: Source, rng) -> Variant | None:
     others = s.cities(p.country, p.name)
     if not others:
         return None
-    return Variant(s.text[:start] + rng.choice(others) + s.text[end:], CONFLICT, "place", {"old": p.text})
+    return Variant(s.text[:start] + rng.choice(others) + s.text[end:], CONFLICT, "place")
 
 
 def _people(s: Source) -> list:
@@ -368,10 +368,10 @@ def person_changed(s: Source, rng) -> Variant | None:
     text = s.text[: e.start_char] + new + s.text[e.end_char :]
     speaker = s.claim is not None and s.claim.speaker and (e.text in s.claim.speaker or s.claim.speaker in e.text)
     if s.claim is not None and s.claim.quote and speaker:
-        return Variant(text, AGREE, "speaker", {"old": e.text})
+        return Variant(text, AGREE, "speaker")
     if _is_reporting(s):
         return None  # who said it changed, without a quote: attribution, not a content conflict
-    return Variant(text, CONFLICT, "person", {"old": e.text})
+    return Variant(text, CONFLICT, "person")
 
 
 _AGENCY = re.compile(
@@ -416,57 +416,14 @@ _SYMMETRIC = {
 _ACTORS = {"PER", "PERSON", "ORG", "LOC", "GPE", "NORP"}
 
 
-_TIME_WORDS = {w.lower() for lang in ("fr", "en") for w in (*WEEKDAYS_BY_LANGUAGE[lang], *MONTHS_BY_LANGUAGE[lang])}
-
-
-def _phrase(doc, token):
-    """The words of a short noun phrase headed by ``token``, after its determiner or preposition (« le
-    [préfet] », « au [maire de Mamoudzou] », « la [direction] »), or None: at most four words, no clause,
-    no punctuation."""
-    if token.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    words = list(token.subtree)
-    while words and words[0].pos_ in {"DET", "ADP"} and words[0].i < token.i:
-        words = words[1:]
-    if not words or len(words) == len(list(token.subtree)) or len(words) > 4:
-        return None  # a bare noun (« Paris », a name) is NER's business; long phrases carry clauses
-    if any(w.pos_ in {"VERB", "AUX", "PUNCT", "CCONJ", "PRON", "NUM"} or w.lower_ in _TIME_WORDS for w in words):
-        return None  # « le préfet mardi »: a parse that took the day for part of the phrase
-    return doc[words[0].i : words[-1].i + 1]
-
-
-def _noun_phrases(doc, root) -> tuple[list, list]:
-    """The subject and the objects of the main verb as short noun phrases (« la CGT a assigné la
-    direction », « le préfet a reproché au maire »): participants that no NER names."""
-    before, after = [], []
-    for child in root.children:
-        span = _phrase(doc, child)
-        if span is None:
-            continue
-        if child.dep_.startswith("nsubj") and child.i < root.i and not child.dep_.endswith("pass"):
-            before.append(span)
-        elif child.dep_ in {"obj", "dobj", "iobj", "obl:arg", "dative"} and child.i > root.i:
-            after.append(span)
-    return before, after
-
-
-def _same_form(x, y) -> bool:
-    """Same number and gender: swapped, each still agrees with its determiner."""
-    return all(x.root.morph.get(f) == y.root.morph.get(f) for f in ("Number", "Gender"))
-
-
 def roles_swapped(s: Source, rng) -> Variant | None:
-    """« A a battu B » -> « B a battu A »: the two participants on either side of the main verb, named
-    (two people, two companies) or, failing names, two short noun phrases of the same number
-    (« la CGT a assigné la direction » -> « la direction a assigné la CGT »)."""
+    """« A a battu B » -> « B a battu A »: the two named participants on either side of the main verb."""
     doc = s.doc
     if doc is None:
         return None
     root = _root(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"} or root.lemma_.lower() in _SYMMETRIC or _is_reporting(s):
         return None
-    if re.search(r"[«»\"“”]", s.text):
-        return None  # a swap must not cross a quote
     ents = [e for e in doc.ents if e.label_ in _ACTORS]
     before = [
         e
@@ -476,26 +433,16 @@ def roles_swapped(s: Source, rng) -> Variant | None:
     after = [
         e for e in ents if e.start > root.i and e.root.dep_ in {"obj", "dobj", "obl", "obl:arg", "pobj", "iobj", "nmod"}
     ]
-    if before and after:
-        a, b = before[0], after[0]
-        if a.label_ != b.label_:
-            return None  # a person and a place or a company swapped make nonsense
-    else:
-        nouns_before, nouns_after = _noun_phrases(doc, root)
-        if not nouns_before or not nouns_after or not _same_form(nouns_before[0], nouns_after[0]):
-            return None
-        a, b = nouns_before[0], nouns_after[0]
-        if a.root.lemma_.lower() == b.root.lemma_.lower():
-            return None
-    if a.text.lower() == b.text.lower() or a.root.dep_ == "conj" or b.root.dep_ == "conj":
+    if not before or not after:
+        return None
+    a, b = before[0], after[0]
+    if a.label_ != b.label_ or re.search(r"[«»\"“”]", s.text):
+        return None  # a person and a place or a company swapped make nonsense; a swap must not cross a quote
+    if a.text == b.text or a.root.dep_ == "conj" or b.root.dep_ == "conj":
         return None
     text = s.text
-    first, second = b.text, a.text
-    if a.start_char == 0:  # the sentence's first words: keep its capital where it stands
-        first = first[0].upper() + first[1:]
-        second = second[0].lower() + second[1:] if a[0].pos_ == "DET" else second
-    new = text[: a.start_char] + first + text[a.end_char : b.start_char] + second + text[b.end_char :]
-    return Variant(new, CONFLICT, "roles", {"old": (a.text, b.text)})
+    new = text[: a.start_char] + b.text + text[a.end_char : b.start_char] + a.text + text[b.end_char :]
+    return Variant(new, CONFLICT, "roles")
 
 
 def _is_reporting(s: Source) -> bool:

@@ -95,19 +95,6 @@ def test_training_perturb_roles_swapped_only_between_names_of_one_kind():
     assert roles_swapped(parsed("Marie Dubois a rencontré Claire Martin à Lyon."), rng) is None  # a symmetric verb
 
 
-@pytest.mark.slow
-def test_training_perturb_roles_swapped_between_short_noun_phrases():
-    rng = random.Random(7)
-    v = roles_swapped(parsed("Mercredi, la CGT a assigné la direction en référé."), rng)
-    assert v is not None and v.text == "Mercredi, la direction a assigné la CGT en référé."
-    assert v.meta["old"] == ("CGT", "direction")  # what was swapped, after the determiners
-    v = roles_swapped(parsed("Le préfet a reproché au maire la lenteur des secours."), rng)
-    assert v is not None and v.text == "Le maire a reproché au préfet la lenteur des secours."
-    # a parse that takes the weekday into the phrase, and a symmetric verb, give nothing
-    assert roles_swapped(parsed("Le maire de Mamoudzou a convoqué le préfet mardi."), rng) is None
-    assert roles_swapped(parsed("Les syndicats ont rencontré la direction lundi."), rng) is None
-
-
 def test_training_perturb_antonym_and_order():
     rng = random.Random(8)
     assert antonym(Source("Le gouvernement a accepté l'aide."), rng).text == "Le gouvernement a refusé l'aide."
