@@ -561,13 +561,20 @@ def _core(v: _Vocab, text: str, d: str, m: str, y: str | None) -> tuple[int | No
 # --- resolution ---------------------------------------------------------------------------------
 
 
+# A deadline right before a date (« valable jusqu'au 30 septembre », "until September 30"): with no verb
+# that says otherwise, it lies ahead of the article, not in the year before.
+_DEADLINE = re.compile(r"(?:\bjusqu['’](?:au|à|a)|\bd['’]ici(?: au| le)?|\buntil|\btill)\s+(?:le\s+)?$", re.IGNORECASE)
+
+
 def _tense(sentence: str, pos: int, lang: str) -> str:
-    """« future » or « past »: the tense of the verb nearest to pos; « past » when none is found."""
+    """« future » or « past »: the tense of the verb nearest to pos; when none is found, « future » after a
+    deadline (« jusqu'au », "until"), else « past » (news reports the past)."""
+    default = "future" if _DEADLINE.search(sentence[:pos]) else "past"
     c = _cues(lang)
     if c is None:
-        return "past"
+        return default
     low = _fold(sentence)
-    best, best_dist = "past", 10**9
+    best, best_dist = default, 10**9
     for kind, pat in (("future", c.future), ("past", c.past)):
         for m in pat.finditer(low):
             dist = min(abs(m.start() - pos), abs(m.end() - pos))

@@ -192,3 +192,18 @@ def test_extract_dates_on_the_seed_sentence(shared):
     found = find_dates(sentence, offset, anchor="2025-05-14")
     assert [d.value for d in found] == ["2025-02", "2025-02-18", "2022-02"]
     assert all(text[d.start : d.end] == d.text for d in found)
+
+
+def test_extract_dates_a_deadline_lies_ahead_unless_a_verb_says_otherwise():
+    def value(sentence: str, language: str = "fr") -> str | None:
+        (found,) = find_dates(sentence, 0, language, "2026-06-10")
+        return found.value
+
+    # present tense, no verb near: « jusqu'au », "until" point forward (was the previous September)
+    assert value("L'arrêté, valable jusqu'au 30 septembre, autorise des tirs.") == "2026-09-30"
+    assert value("The order is valid until September 30.", "en") == "2026-09-30"
+    assert value("Le plan court d'ici le 30 septembre.") == "2026-09-30"
+    # a past verb still reads the past; a date without a deadline keeps the past by default
+    assert value("Il a été détenu jusqu'au 30 septembre.") == "2025-09-30"
+    assert value("The order was valid until September 30.", "en") == "2025-09-30"
+    assert value("Le festival a eu lieu le 30 septembre.") == "2025-09-30"
