@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -302,7 +303,7 @@ def build_stack(cls, folder: Path, *, skip_layers=(), state=None, **kwargs):
     return model.eval()
 
 
-def pad_batch(encoded: list[list[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+def pad_batch(encoded: Sequence[Sequence[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Token ids of several texts -> (ids, mask), padded to the longest."""
     width = max(len(tokens) for tokens in encoded)
     ids = torch.full((len(encoded), width), pad_id, dtype=torch.long)

@@ -23,6 +23,7 @@ import numpy as np
 import torch
 
 from checker.compare.judge_model import CrossEncoder
+from checker.index.bert import pad_batch
 
 __all__ = ["TrainConfig", "allowed_mask", "fit_temperature", "lower_states", "predict", "train"]
 
@@ -67,16 +68,6 @@ def _batches(lengths: Sequence[int], size: int, rng: random.Random, shuffle: boo
     return out
 
 
-def _pad(ids: Sequence[Sequence[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
-    width = max(len(x) for x in ids)
-    t = torch.full((len(ids), width), pad_id, dtype=torch.long)
-    m = torch.zeros((len(ids), width), dtype=torch.long)
-    for i, x in enumerate(ids):
-        t[i, : len(x)] = torch.tensor(x)
-        m[i, : len(x)] = 1
-    return t, m
-
-
 def lower_states(
     model: CrossEncoder,
     ids: Sequence[Sequence[int]],
@@ -91,7 +82,7 @@ def lower_states(
     with torch.inference_mode():
         for start in range(0, len(order), batch):
             chosen = order[start : start + batch]
-            t, m = _pad([ids[i] for i in chosen], model.config.pad_id)
+            t, m = pad_batch([ids[i] for i in chosen], model.config.pad_id)
             states = model.lower(t, m, upto)
             for row, i in enumerate(chosen):
                 out[i] = states[row, : len(ids[i])].to(torch.float16).clone()
