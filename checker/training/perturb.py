@@ -371,7 +371,7 @@ def person_changed(s: Source, rng) -> Variant | None:
         return Variant(text, AGREE, "speaker")
     if _is_reporting(s):
         return None  # who said it changed, without a quote: attribution, not a content conflict
-    return Variant(text, CONFLICT, "person")
+    return Variant(text, CONFLICT, "person", {"old": e.text})
 
 
 _AGENCY = re.compile(
@@ -442,7 +442,7 @@ def roles_swapped(s: Source, rng) -> Variant | None:
         return None
     text = s.text
     new = text[: a.start_char] + b.text + text[a.end_char : b.start_char] + a.text + text[b.end_char :]
-    return Variant(new, CONFLICT, "roles")
+    return Variant(new, CONFLICT, "roles", {"old": (a.text, b.text)})
 
 
 def _is_reporting(s: Source) -> bool:

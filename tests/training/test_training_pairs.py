@@ -45,3 +45,49 @@ def test_training_pairs_figure_negatives_within_an_article_and_across_a_case():
     assert not any(
         winner.text in texts and split.text in texts for origin, texts in found if origin == "figure-across-case"
     )
+
+
+def test_training_pairs_entity_conflicts_change_what_both_sides_name():
+    from checker.training.pairs import _entity_conflicts
+
+    agree = [
+        Pair(
+            "Le nouveau pont a été inauguré à Lyon par la ministre des Transports.",
+            "La ministre des Transports a inauguré le nouveau pont à Lyon.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g1",
+        ),
+        Pair(
+            "Le club de Toulouse a battu Bordeaux samedi soir.",
+            "Samedi soir, Toulouse s'est imposé face à Bordeaux.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g2",
+        ),
+        Pair(  # nothing named on both sides: nothing to change
+            "La réunion a duré trois heures.",
+            "Les discussions se sont prolongées pendant trois heures.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g3",
+        ),
+    ]
+    made = _entity_conflicts(agree, random.Random(3))
+    assert made, "a town both sides name gives a conflict"
+    for p in made:
+        assert p.labels == (CONFLICT,)
+        assert p.origin.startswith("gen:entity-")
+        original = next(x for x in agree if x.group == p.group)
+        assert {p.a, p.b} & {original.a, original.b}, "one side is kept as the outlet wrote it"
+        assert p.b not in {original.a, original.b}, "the other side is changed"
+    places = [p for p in made if p.origin == "gen:entity-place"]
+    assert places
+    for p in places:  # one town both sides name is missing from the changed side, another stands there
+        towns = {"Lyon", "Toulouse", "Bordeaux"}
+        assert [t for t in towns if t in p.a and t not in p.b]
+        assert not any(ch.isdigit() for ch in p.b)
+    assert not any(p.group == "g3" for p in made)
