@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +53,8 @@ def main() -> None:
 
     settings = load_settings()
     total = dict.fromkeys(("found", "right", "expected", "hit", "agreements", "agreed", "forbidden"), 0)
+    kinds: Counter[str] = Counter()  # gold conflicts per kind
+    kinds_hit: Counter[str] = Counter()  # ... found
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases(opts.cases):
             report = compare_corpus(case / "corpus", settings, index=Path(tmp) / case.name)
@@ -60,11 +63,17 @@ def main() -> None:
                 opts.save.mkdir(parents=True, exist_ok=True)
                 saved = json.dumps(data, ensure_ascii=False, indent=1)
                 (opts.save / f"{case.name}.json").write_text(saved, encoding="utf-8")
-            s = score(json.loads((case / "gold.json").read_text(encoding="utf-8")), data["findings"])
+            gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
+            s = score(gold, data["findings"])
+            for e in gold["expect"]:
+                if e["verdict"] in CONFLICTS:
+                    kinds[e.get("kind", "?")] += 1
+                    kinds_hit[e.get("kind", "?")] += any(matches(e, f) for f in data["findings"])
             for k in total:
                 total[k] += s[k]
             print(_line(case.name, s))
     print(_line("ALL", total))
+    print("by kind (gold conflicts found):", ", ".join(f"{k} {kinds_hit[k]}/{n}" for k, n in sorted(kinds.items())))
 
 
 def _line(name: str, s: dict[str, int]) -> str:
