@@ -211,3 +211,28 @@ def test_architecture_page_names_only_files_that_exist():
         and not any(list(base.rglob(name.rstrip("/"))) for base in (PACKAGE, root / "scripts", root / "tests"))
     ]
     assert named and missing == []
+
+
+def test_architecture_no_cycle_between_modules():
+    """Module by module too (a function-level import counts): « dates imports numbers, numbers imports
+    dates inside a function » was such a cycle. A package's ``__init__`` re-exporting its modules is not."""
+    edges = {
+        m: {d for d in deps if d in GRAPH and d != m and not m.startswith(d + ".")}
+        for m, deps in GRAPH.items()
+        if not m.startswith(EXEMPT)
+    }
+
+    def cycle_from(node: str, path: list[str], seen: set[str]) -> list[str] | None:
+        for nxt in sorted(edges.get(node, ())):
+            if nxt in path:
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in seen:
+                seen.add(nxt)
+                found = cycle_from(nxt, path + [nxt], seen)
+                if found:
+                    return found
+        return None
+
+    seen: set[str] = set()
+    cycles = [c for m in sorted(edges) if m not in seen and (c := cycle_from(m, [m], seen))]
+    assert cycles == []

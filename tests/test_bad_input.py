@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import CheckerError
-from checker.extract.dates import find_dates
-from checker.extract.numbers import find_numbers
+from checker.extract.dates import find_dates, find_numbers_beside_dates
 from checker.ingest import SUPPORTED_SUFFIXES, normalise_date, read_article, read_files
 from checker.ingest.dating import parse_iso_partial
 from checker.models import Article
@@ -249,7 +248,7 @@ def test_bad_input_find_dates_offsets_point_at_the_date(sentence, offset, langua
 @FUZZ
 @given(sentence=sentences, offset=st.integers(0, 10_000), language=st.sampled_from(["fr", "en", "de", ""]))
 def test_bad_input_find_numbers_offsets_point_at_the_figure(sentence, offset, language):
-    for q in find_numbers(sentence, offset, language):
+    for q in find_numbers_beside_dates(sentence, offset, language):
         assert sentence[q.start - offset : q.end - offset] == q.text
         assert q.value == q.value  # not NaN
         if q.low is not None and q.high is not None:

@@ -50,10 +50,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.extract.numbers import scan_quantities
-from checker.models import DateMention
+from checker.extract.numbers import find_numbers, scan_quantities
+from checker.models import DateMention, Quantity
 
-__all__ = ["DateAnchor", "find_dates", "parse_anchor"]
+__all__ = ["DateAnchor", "find_dates", "find_numbers_beside_dates", "parse_anchor"]
 
 _MONTH_KEYS = (
     "january",
@@ -695,6 +695,15 @@ def find_dates(
                 )
             )
     return out
+
+
+def find_numbers_beside_dates(sentence: str, offset: int = 0, language: str = "fr") -> list[Quantity]:
+    """The sentence's quantities that are not part of one of its dates (« le 12 mars » is no count of
+    12; « depuis trois ans » stays a duration): :func:`checker.extract.numbers.find_numbers` with the
+    dates :func:`find_dates` reads. Lives here, not in ``numbers``, so that dates import numbers and
+    never the reverse."""
+    dates = [(d.start, d.end) for d in find_dates(sentence, offset, language) if d.duration_days is None]
+    return find_numbers(sentence, offset, language, exclude=dates)
 
 
 def _resolve(sentence: str, cand: _Cand, lang: str, anc: DateAnchor) -> dict | None:

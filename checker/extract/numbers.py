@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -759,17 +760,14 @@ def find_numbers(
     sentence: str,
     offset: int = 0,
     language: str = "fr",
-    exclude: list[tuple[int, int]] | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> list[Quantity]:
     """Quantities of a sentence, with article offsets: « 109 milliards d'euros » -> 1.09e11 EUR.
 
-    ``exclude`` holds article-offset spans (dates) whose numbers are skipped, durations excepted;
-    None finds the sentence's dates itself. Raises nothing: a sentence without numbers gives [].
+    ``exclude`` holds article-offset spans (the sentence's dates) whose numbers are skipped, durations
+    excepted: :func:`checker.extract.dates.find_numbers_beside_dates` finds the dates and passes them.
+    Raises nothing: a sentence without numbers gives [].
     """
-    if exclude is None:
-        from checker.extract.dates import find_dates  # dates.py imports this module
-
-        exclude = [(d.start, d.end) for d in find_dates(sentence, offset, language) if d.duration_days is None]
     out: list[Quantity] = []
     for q in scan_quantities(sentence, language):
         a, b = q.num_start + offset, q.num_end + offset

@@ -19,11 +19,11 @@ from checker.ingest.corpus import (
     walk_corpus,
 )
 from checker.ingest.dating import normalise_date
-from checker.ingest.lexicon import canonical_agency
 from checker.ingest.manifest import CorpusManifest, ManifestEntry, load_manifest
 from checker.ingest.metadata import detect_language
 from checker.ingest.pairs import article_from_text, read_pairs
 from checker.ingest.readers import SUPPORTED_SUFFIXES
+from checker.ingest.vocabulary import canonical_agency
 from checker.progress import Progress
 
 Manifest = CorpusManifest  # deprecated: the old name of CorpusManifest (an index has its own manifest)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from checker.ingest.lexicon import AGENCY_NAMES, MONTH_NAMES, WEEKDAY_NAMES
+from checker.ingest.vocabulary import AGENCY_NAMES, MONTH_NAMES, WEEKDAY_NAMES
 from checker.models import Span
 
 Scope = Literal["line", "sentence", "prefix"]

@@ -16,10 +16,10 @@ from checker.errors import InputError
 from checker.ingest.boilerplate import content_lines, merge_spans, scan_boilerplate
 from checker.ingest.dating import infer_dates, weekday_of
 from checker.ingest.decoding import Unreadable
-from checker.ingest.lexicon import canonical_agency
 from checker.ingest.manifest import ManifestEntry, load_manifest
 from checker.ingest.metadata import detect_language, infer_agency, infer_title
 from checker.ingest.readers import NOT_REGULAR, SUPPORTED_SUFFIXES, Document, read_documents
+from checker.ingest.vocabulary import canonical_agency
 from checker.models import Article, Corpus, ReadProblem
 from checker.progress import Progress
 

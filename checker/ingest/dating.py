@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checker.ingest.boilerplate import BoilerplateMatch
-from checker.ingest.lexicon import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
+from checker.ingest.vocabulary import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
 
 # English names for the bases, whatever the locale.

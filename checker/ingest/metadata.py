@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from checker.ingest.boilerplate import BoilerplateMatch
-from checker.ingest.lexicon import AGENCY_NAMES, STOP_WORDS, canonical_agency
+from checker.ingest.vocabulary import AGENCY_NAMES, STOP_WORDS, canonical_agency
 
 _WORD = re.compile(r"[^\W\d_]+")
 _HEADING = re.compile(r"#{1,6}\s+")

@@ -238,7 +238,9 @@ def _entity_conflicts(pairs: Sequence[Pair], rng: random.Random, progress=None) 
         op, text = rng.choice(made)
         a_lang = p.b_lang if flips[i] is False else p.a_lang
         a_pub, b_pub = (p.a_pub, p.b_pub) if flips[i] else (p.b_pub, p.a_pub)
-        by_op[op].append(Pair(other, text, (CONFLICT,), p.source, f"gen:entity-{op}", p.group, a_lang, lang, a_pub, b_pub))
+        by_op[op].append(
+            Pair(other, text, (CONFLICT,), p.source, f"gen:entity-{op}", p.group, a_lang, lang, a_pub, b_pub)
+        )
     out = []
     for op, made_pairs in sorted(by_op.items()):
         rng.shuffle(made_pairs)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.ingest.lexicon import MONTHS, WEEKDAYS
+from checker.ingest.vocabulary import MONTHS, WEEKDAYS
 from checker.models import Claim
 from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
 

@@ -14,8 +14,7 @@ from checker.compare.slots import (
     place_relation,
     same_entity,
 )
-from checker.extract.dates import find_dates
-from checker.extract.numbers import find_numbers
+from checker.extract.dates import find_dates, find_numbers_beside_dates
 from checker.extract.places import resolve_place
 from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity
 
@@ -26,7 +25,7 @@ def date(text: str, published: str | None = None) -> DateMention:
 
 
 def number(text: str) -> Quantity:
-    (found,) = find_numbers(text)
+    (found,) = find_numbers_beside_dates(text)
     return found
 
 

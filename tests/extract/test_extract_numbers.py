@@ -6,13 +6,13 @@ import random
 
 import pytest
 
-from checker.extract.dates import find_dates
+from checker.extract.dates import find_dates, find_numbers_beside_dates
 from checker.extract.numbers import find_numbers, lemmatize_unit
 from checker.extract.places import find_places
 
 
 def one(sentence: str, **kw):
-    found = find_numbers(sentence, **kw)
+    found = find_numbers(sentence, **kw) if "exclude" in kw else find_numbers_beside_dates(sentence, **kw)
     assert len(found) == 1, found
     return found[0]
 
@@ -41,7 +41,7 @@ def test_extract_numbers_scale_and_currency():
 
 def test_extract_numbers_english():
     sentence = "signed by 58 countries; 109 billion euros of private investment; more than 1,500 people; three years"
-    found = find_numbers(sentence, language="en")
+    found = find_numbers_beside_dates(sentence, language="en")
     assert [(q.value, q.unit, q.unit_id) for q in found] == [
         (58, "country", "country"),
         (1.09e11, "euro", "EUR"),
@@ -55,7 +55,7 @@ def test_extract_numbers_english():
 def test_extract_numbers_approximations():
     q = one("environ 30% des votants")
     assert (q.text, q.unit, q.unit_id, q.low, q.high, q.approximate) == ("environ 30%", "%", "percent", 27, 33, True)
-    more, less = find_numbers("plus de 50 morts et moins de 10 blessés")
+    more, less = find_numbers_beside_dates("plus de 50 morts et moins de 10 blessés")
     assert (more.low, more.high, less.low, less.high) == (50, None, None, 10)
     assert one("près de 60 soldats").approximate
     assert (one("une trentaine de morts").value, one("30 % environ").approximate) == (30, True)
@@ -79,7 +79,7 @@ def test_extract_numbers_duration_is_also_a_number():
 
 
 def test_extract_numbers_time_words():
-    found = find_numbers(
+    found = find_numbers_beside_dates(
         "Le sommet de Séoul s'était tenu en mai 2024, six mois après celui de Bletchley Park, et deux "
         "semaines plus tard."
     )
@@ -88,7 +88,7 @@ def test_extract_numbers_time_words():
 
 def test_extract_numbers_dates_are_excluded():
     sentence = "après une première rencontre le 18 février à Ryad depuis février 2022, en 2022."
-    assert find_numbers(sentence) == []
+    assert find_numbers_beside_dates(sentence) == []
     # spans given by the caller are honoured too
     assert find_numbers("58 pays", exclude=[(0, 2)]) == []
     assert len(find_numbers("58 pays", exclude=[])) == 1
@@ -99,16 +99,16 @@ def test_extract_numbers_ordinals_and_names_are_not_quantities():
         "le premier sommet, la deuxième rencontre, le 2e round, le 1er mars, le G20, la Covid-19, la chaîne "
         "Rossiya-1, à 10h30"
     )
-    assert find_numbers(sentence) == []
+    assert find_numbers_beside_dates(sentence) == []
 
 
 def test_extract_numbers_articles_are_not_one():
-    assert find_numbers("Une déclaration finale a été adoptée par un sommet.") == []
-    assert [(q.value, q.unit) for q in find_numbers("un seul pays, un an")] == [(1, "pays"), (1, "an")]
+    assert find_numbers_beside_dates("Une déclaration finale a été adoptée par un sommet.") == []
+    assert [(q.value, q.unit) for q in find_numbers_beside_dates("un seul pays, un an")] == [(1, "pays"), (1, "an")]
 
 
 def test_extract_numbers_neuf_as_new_is_not_nine():
-    assert [q.value for q in find_numbers("un bâtiment remis à neuf pour neuf personnes")] == [9]
+    assert [q.value for q in find_numbers_beside_dates("un bâtiment remis à neuf pour neuf personnes")] == [9]
 
 
 def test_extract_numbers_lemmas():
@@ -136,7 +136,7 @@ def test_extract_numbers_lemmas():
     ],
 )
 def test_extract_numbers_none_in_plain_sentences(sentence):
-    assert find_numbers(sentence) == []
+    assert find_numbers_beside_dates(sentence) == []
 
 
 _WORDS = (
@@ -153,7 +153,7 @@ def test_extract_numbers_dates_and_places_give_article_substrings():
         text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 16)))
         for language in ("fr", "en"):
             found = [
-                *find_numbers(text, 7, language),
+                *find_numbers_beside_dates(text, 7, language),
                 *find_dates(text, 7, language, "2025-02-27"),
                 *find_places(text, 7, language),
             ]
@@ -172,9 +172,9 @@ def test_extract_numbers_dates_and_places_give_article_substrings():
 def test_extract_numbers_a_time_in_parts_is_one_quantity_in_seconds(sentence, language, written, seconds):
     """Read part by part, « 00 min » and « 05 s » were figures of their own, and two race times always
     "differed" on one part."""
-    (q,) = find_numbers(sentence, language=language)
+    (q,) = find_numbers_beside_dates(sentence, language=language)
     assert (sentence[q.start : q.end], q.value, q.unit_id) == (written, seconds, "second")
 
 
 def test_extract_numbers_a_time_of_day_is_not_a_duration():
-    assert all(q.unit_id != "second" for q in find_numbers("Le départ a été donné à 9 h 15 par 11 °C."))
+    assert all(q.unit_id != "second" for q in find_numbers_beside_dates("Le départ a été donné à 9 h 15 par 11 °C."))
