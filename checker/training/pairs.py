@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from checker.training.perturb import CONFLICT, UNRELATED, Source, variants
 from checker.training.sources import (
@@ -190,7 +191,7 @@ def _entity_conflicts(pairs: Sequence[Pair], rng: random.Random, progress=None) 
     chosen = [p for p in pairs if p.labels == ("agreement",) and p.a != p.b]
     flips = [rng.random() < 0.5 for _ in chosen]
     sides = [(p.b, p.b_lang, p.a) if f else (p.a, p.a_lang, p.b) for p, f in zip(chosen, flips)]
-    docs: dict[int, object] = {}
+    docs: dict[int, Any] = {}  # spaCy Docs
     names: dict[str, set[str]] = defaultdict(set)
     for language in ("fr", "en"):
         idx = [i for i, (_text, lang, _other) in enumerate(sides) if lang == language]
