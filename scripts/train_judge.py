@@ -200,6 +200,22 @@ def main() -> int:
         default=DEFAULT_HOLDOUT,
         help="file listing dev cases kept out of training (one name a line)",
     )
+    parser.add_argument(
+        "--init",
+        type=Path,
+        help="start from the judge in this folder (its trained layers and head) instead of e5-small and a new head",
+    )
+    parser.add_argument(
+        "--focus",
+        help="train only on the pairs whose origin starts with this (e.g. gen:entity-), plus --replay others",
+    )
+    parser.add_argument("--replay", type=int, default=0, help="with --focus: this many other pairs, drawn by the seed")
+    parser.add_argument(
+        "--eval-sample",
+        type=int,
+        default=0,
+        help="calibrate and measure on this many held-out pairs and XNLI-fr pairs, drawn by the seed (0: all)",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
     opts = parser.parse_args()
@@ -263,6 +279,12 @@ def main() -> int:
         torch.manual_seed(opts.seed)
         torch.nn.init.normal_(m.head.weight, std=0.02)
         torch.nn.init.zeros_(m.head.bias)
+        if opts.init:  # a warm start: the given judge's trained layers and head over the base
+            from safetensors.torch import load_file
+
+            m.load_hf_state(
+                {**base, **{k: v.float() for k, v in load_file(str(opts.init / "weights.safetensors")).items()}}
+            )
         return m
 
     if opts.cv:
@@ -287,6 +309,14 @@ def main() -> int:
     held = split_groups(pairs, 0.08, opts.seed)
     fit_idx = [i for i, h in enumerate(held) if not h]
     val_idx = [i for i, h in enumerate(held) if h]
+    draw = random.Random(opts.seed)
+    if opts.focus:
+        focus = [i for i in fit_idx if pairs[i].origin.startswith(opts.focus)]
+        others = [i for i in fit_idx if not pairs[i].origin.startswith(opts.focus)]
+        fit_idx = sorted(focus + draw.sample(others, min(opts.replay, len(others))))
+        log(f"--focus {opts.focus}: {len(focus)} pairs, with {len(fit_idx) - len(focus)} others replayed")
+    if opts.eval_sample and opts.eval_sample < len(val_idx):
+        val_idx = sorted(draw.sample(val_idx, opts.eval_sample))
     log(f"training on {len(fit_idx)} pairs, {len(val_idx)} held out for calibration")
     m = fresh_model()
     started = time.time()
@@ -304,6 +334,9 @@ def main() -> int:
         "temperature": temperature,
         "reliability": _reliability(val_probs, val_allowed),
     }
+    if opts.eval_sample and opts.eval_sample < len(xnli):
+        keep_x = sorted(draw.sample(range(len(xnli)), opts.eval_sample))
+        xnli, xnli_states = [xnli[i] for i in keep_x], [xnli_states[i] for i in keep_x]
     xnli_probs = softmax(predict(m, xnli_states, opts.frozen) / temperature)
     report["xnli_fr_dev"] = figures(xnli, xnli_probs)
     log(f"held out: {json.dumps(report['held_out'], ensure_ascii=False)}")
@@ -324,8 +357,16 @@ def main() -> int:
         "max_tokens": MAX_TOKENS,
         "temperature": temperature,
         "settings": {
-            k: getattr(cfg, k)
-            for k in ("frozen", "epochs", "batch", "lr", "head_lr", "weight_decay", "warmup", "dropout", "seed")
+            **{
+                k: getattr(cfg, k)
+                for k in ("frozen", "epochs", "batch", "lr", "head_lr", "weight_decay", "warmup", "dropout", "seed")
+            },
+            **(
+                {"init": str(opts.init), "focus": opts.focus, "replay": opts.replay, "trained_pairs": len(fit_idx)}
+                if opts.init or opts.focus
+                else {}
+            ),
+            **({"eval_sample": opts.eval_sample} if opts.eval_sample else {}),
         },
         "data": {
             "pairs": len(pairs),
