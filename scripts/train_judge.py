@@ -28,6 +28,7 @@ while everything else trains (the other sets' pairs all train); out-of-fold verd
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import random
@@ -271,6 +272,8 @@ def main() -> int:
     allowed = allowed_mask([p.labels for p in pairs])
     weights = pair_weights(pairs)
     cfg = TrainConfig(frozen=opts.frozen, epochs=opts.epochs, lr=opts.lr, seed=opts.seed)
+    if opts.init:  # a trained head moves as slowly as the layers under it
+        cfg = dataclasses.replace(cfg, head_lr=opts.lr)
     report: dict = {}
 
     def fresh_model() -> CrossEncoder:
