@@ -3,6 +3,8 @@
 
     python scripts/train_judge.py                 # build the pairs, train, calibrate, write the weights
     python scripts/train_judge.py --cv 3 --no-write  # cross-validated figures only, the shipped weights untouched
+    python scripts/train_judge.py --entity-pairs --init DIR --focus gen:entity- --replay 2700 --epochs 1
+                                                     # a warm start of the judge in DIR on one kind of pair
 
 Steps (one seed for everything; the same inputs give the same weights):
 
@@ -210,6 +212,11 @@ def main() -> int:
         "--focus",
         help="train only on the pairs whose origin starts with this (e.g. gen:entity-), plus --replay others",
     )
+    parser.add_argument(
+        "--entity-pairs",
+        action="store_true",
+        help="add the agreeing pairs with a town, a person or the two actors changed on one side (gen:entity-*)",
+    )
     parser.add_argument("--replay", type=int, default=0, help="with --focus: this many other pairs, drawn by the seed")
     parser.add_argument(
         "--eval-sample",
@@ -250,6 +257,7 @@ def main() -> int:
         ROOT / "training" / "stories",
         training_cases(holdout),
         seed=opts.seed,
+        entity_pairs=opts.entity_pairs,
         progress=lambda stage, d, t: log(f"{stage} {d}/{t}") if d == t or d % 2000 == 0 else None,
     )
     if opts.limit:

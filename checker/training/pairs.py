@@ -17,6 +17,9 @@
    articles of a story or of a dev case outside its planted conflicts (the cases agree on everything
    they do not plant). Not the same fact: the judge must not read every pair of different figures as a conflict.
 
+With ``entity_pairs=True`` (not in the shipped judge), also agreeing pairs with a town, a person or the
+two actors of the main verb changed on one side where the other side names them (:func:`_entity_conflicts`).
+
 Every pair's sides are put in random order: the judge must not learn which side came first.
 """
 
@@ -478,6 +481,7 @@ def build_pairs(
     seed: int = 13,
     non_commercial: bool = False,
     unrelated_ratio: float = 1.5,
+    entity_pairs: bool = False,
     progress=None,
 ) -> list[Pair]:
     """Every training pair (see the module docstring), in a deterministic order for the seed."""
@@ -504,7 +508,8 @@ def build_pairs(
     sentences += _short_texts([p for p in public if p.source in {"daccord", "rte3-fr"}], 1500, rng)
     pairs += _perturbation_pairs(sentences, rng, progress)
     pairs += _paraphrase_conflicts(told + gold, rng)
-    pairs += _entity_conflicts(public + told + gold, rng, progress)
+    if entity_pairs:  # not in the shipped judge v5 (tried in v7w: notes/blind-dev-cases.md, ninth batch)
+        pairs += _entity_conflicts(public + told + gold, rng, progress)
     news = [s for s in sentences if not s.group.startswith(("daccord", "rte3"))]
     pairs += _same_article_pairs(news, rng)
     pairs += _figure_negatives(news, gold, rng)
