@@ -134,6 +134,25 @@ def test_architecture_compare_does_not_import_extract_internals():
     ] == []
 
 
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of a graph (node -> the nodes it imports), one per start node that reaches one;
+    each node is walked once."""
+
+    def cycle_from(node: str, path: list[str], seen: set[str]) -> list[str] | None:
+        for nxt in sorted(edges.get(node, ())):
+            if nxt in path:
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in seen:
+                seen.add(nxt)
+                found = cycle_from(nxt, path + [nxt], seen)
+                if found:
+                    return found
+        return None
+
+    seen: set[str] = set()
+    return [c for m in sorted(edges) if m not in seen and (c := cycle_from(m, [m], seen))]
+
+
 def test_architecture_no_cycle_between_stages():
     edges: dict[str, set[str]] = {f"checker.{s}": set() for s in STAGES}
     for module, deps in _checked():
@@ -141,16 +160,7 @@ def test_architecture_no_cycle_between_stages():
         if home in edges:
             edges[home] |= {t for t in map(_layer_of, filter(_ours, deps)) if t in edges and t != home}
 
-    def cycle_from(node: str, path: list[str]) -> list[str] | None:
-        for nxt in sorted(edges[node]):
-            if nxt in path:
-                return path[path.index(nxt) :] + [nxt]
-            found = cycle_from(nxt, path + [nxt])
-            if found:
-                return found
-        return None
-
-    assert [c for stage in edges if (c := cycle_from(stage, [stage]))] == []
+    assert _cycles(edges) == []
 
 
 def test_architecture_only_cli_imports_click():
@@ -221,18 +231,4 @@ def test_architecture_no_cycle_between_modules():
         for m, deps in GRAPH.items()
         if not m.startswith(EXEMPT)
     }
-
-    def cycle_from(node: str, path: list[str], seen: set[str]) -> list[str] | None:
-        for nxt in sorted(edges.get(node, ())):
-            if nxt in path:
-                return path[path.index(nxt) :] + [nxt]
-            if nxt not in seen:
-                seen.add(nxt)
-                found = cycle_from(nxt, path + [nxt], seen)
-                if found:
-                    return found
-        return None
-
-    seen: set[str] = set()
-    cycles = [c for m in sorted(edges) if m not in seen and (c := cycle_from(m, [m], seen))]
-    assert cycles == []
+    assert _cycles(edges) == []
