@@ -215,7 +215,8 @@ def main() -> int:
     parser.add_argument(
         "--entity-pairs",
         action="store_true",
-        help="add the agreeing pairs with a town, a person or the two actors changed on one side (gen:entity-*)",
+        help="add the agreeing pairs with a town, a person or the two actors changed on one side, and their "
+        "counterweights: the town as its country, the person by the surname (gen:entity-*)",
     )
     parser.add_argument("--replay", type=int, default=0, help="with --focus: this many other pairs, drawn by the seed")
     parser.add_argument(

@@ -47,8 +47,8 @@ def test_training_pairs_figure_negatives_within_an_article_and_across_a_case():
     )
 
 
-def test_training_pairs_entity_conflicts_change_what_both_sides_name():
-    from checker.training.pairs import _entity_conflicts
+def test_training_pairs_entity_pairs_change_what_both_sides_name():
+    from checker.training.pairs import _entity_pairs
 
     agree = [
         Pair(
@@ -67,6 +67,32 @@ def test_training_pairs_entity_conflicts_change_what_both_sides_name():
             "story",
             "g2",
         ),
+        Pair(
+            "The new bridge was opened in Manchester on Monday by the mayor.",
+            "On Monday the mayor opened the new bridge in Manchester.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g4",
+            "en",
+            "en",
+        ),
+        Pair(
+            "Marie Dupont a présenté mardi le budget de la région devant les élus.",
+            "Le budget de la région a été présenté mardi aux élus par Marie Dupont.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g5",
+        ),
+        Pair(
+            "Le contrat a été signé par Jean Martin, le directeur de l'usine.",
+            "Jean Martin, directeur du site, a signé le contrat.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g6",
+        ),
         Pair(  # nothing named on both sides: nothing to change
             "La réunion a duré trois heures.",
             "Les discussions se sont prolongées pendant trois heures.",
@@ -76,18 +102,49 @@ def test_training_pairs_entity_conflicts_change_what_both_sides_name():
             "g3",
         ),
     ]
-    made = _entity_conflicts(agree, random.Random(3))
-    assert made, "a town both sides name gives a conflict"
+    made = []
+    for seed in range(12):  # each agreeing pair gives one variant, drawn among those it allows
+        made += _entity_pairs(agree, random.Random(seed))
+    assert made, "a town both sides name gives a conflict or a counterweight"
+    towns = {"Lyon", "Toulouse", "Bordeaux", "Manchester"}
     for p in made:
-        assert p.labels == (CONFLICT,)
         assert p.origin.startswith("gen:entity-")
         original = next(x for x in agree if x.group == p.group)
-        assert {p.a, p.b} & {original.a, original.b}, "one side is kept as the outlet wrote it"
+        assert p.a in {original.a, original.b}, "one side is kept as the outlet wrote it"
         assert p.b not in {original.a, original.b}, "the other side is changed"
-    places = [p for p in made if p.origin == "gen:entity-place"]
-    assert places
-    for p in places:  # one town both sides name is missing from the changed side, another stands there
-        towns = {"Lyon", "Toulouse", "Bordeaux"}
-        assert [t for t in towns if t in p.a and t not in p.b]
-        assert not any(ch.isdigit() for ch in p.b)
+        gone = [t for t in towns if t in p.a and t not in p.b]
+        if p.origin == "gen:entity-place":  # one town both sides name is missing, another stands there
+            assert p.labels == (CONFLICT,)
+            assert gone and not any(ch.isdigit() for ch in p.b)
+        elif p.origin == "gen:entity-place-within":  # the same town, given as its country: still agreeing
+            assert p.labels == ("agreement",)
+            assert gone == [] or "en France" in p.b or "in the United Kingdom" in p.b
+            assert "à Lyon" not in p.b and "in Manchester" not in p.b
+        elif p.origin == "gen:entity-person-surname":  # a full name both give, as the surname alone
+            assert p.labels == ("agreement",)
+            full = next(n for n in ("Marie Dupont", "Jean Martin") if n in p.a)
+            assert full not in p.b and full.split()[-1] in p.b
+        else:
+            assert p.labels == (
+                (CONFLICT,) if p.origin in {"gen:entity-roles", "gen:entity-person"} else ("agreement",)
+            )
+    origins = {p.origin for p in made}
+    assert {"gen:entity-place", "gen:entity-place-within", "gen:entity-person", "gen:entity-person-surname"} <= origins
+    within = {p.b for p in made if p.origin == "gen:entity-place-within"}
+    assert "Le nouveau pont a été inauguré en France par la ministre des Transports." in within or (
+        "La ministre des Transports a inauguré le nouveau pont en France." in within
+    )
+    assert any("in the United Kingdom" in text for text in within)
     assert not any(p.group == "g3" for p in made)
+
+
+def test_training_pairs_french_country_prepositions():
+    from checker.training.pairs import _in_country
+
+    assert _in_country("France", "fr") == "en France"
+    assert _in_country("Japon", "fr") == "au Japon"
+    assert _in_country("Mexique", "fr") == "au Mexique"
+    assert _in_country("Iran", "fr") == "en Iran"
+    assert _in_country("États-Unis", "fr") == "aux États-Unis"
+    assert _in_country("United States", "en") == "in the United States"
+    assert _in_country("Germany", "en") == "in Germany"
