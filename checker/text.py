@@ -104,6 +104,18 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+# Negation. French negates with « ne » and a second word (« n'a pas signé », « ne … jamais », « n'a rien
+# dit »); the adverbs among those also mark a verb as negated when a parse hangs them on it, the others only
+# after « ne » (« plus » is also "more", « personne » "a person", « aucun » needs its noun). English: its
+# negators, then the phrases. Extraction reads a clause's polarity with them (checker.extract.polarity).
+NEGATION_ADVERBS: dict[str, frozenset[str]] = {
+    "fr": frozenset({"pas", "jamais", "guère", "point", "nullement"}),
+    "en": frozenset({"not", "n't", "never"}),
+}
+NE_COMPLEMENTS: frozenset[str] = NEGATION_ADVERBS["fr"] | {"plus", "aucun", "aucune", "rien", "personne"}
+NEGATION_PHRASES: dict[str, tuple[str, ...]] = {"fr": (), "en": ("no longer",)}
+
+
 # News agencies: canonical name -> the ways articles write it. Canonical names are what Article.agency and a
 # claim's source hold; ingest reads an article's agency with them, extract a sentence's (« selon l'AFP »).
 AGENCIES: dict[str, tuple[str, ...]] = {

@@ -3,6 +3,7 @@
 
     python scripts/tune_decision.py                 # the cases of dev-cases/HOLDOUT (never trained on)
     python scripts/tune_decision.py --write         # also write the chosen values into decision.json
+    python scripts/tune_decision.py --judged F      # keep the judgements in F (a pickle) and reuse them
 
 Each case is indexed and its candidate pairs judged ONCE; then every combination of thresholds in the
 grid turns the same judgements into findings, scored with the shared scorer's matching rule, pooled
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +32,7 @@ GRID = {
     "contradiction": (0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
     "contradiction_with_slot": (0.2, 0.3, 0.4, 0.5, 0.6),
     "same_statement": (0.7, 0.8, 0.9, 0.95),
+    "same_fact_with_slot": (None, 0.9, 0.95, 0.98),
 }
 
 
@@ -87,6 +90,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("cases", nargs="*", type=Path)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--judged",
+        type=Path,
+        help="pickle of the cases' judgements: read if it exists (same judge and extraction!), else written",
+    )
     opts = parser.parse_args()
     from checker.compare.engine import DECISION_FILE, Decision
     from checker.config import load_settings
@@ -94,11 +102,17 @@ def main() -> int:
     settings = load_settings()
     cases = opts.cases or holdout()
     data = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for case in cases:
-            claims, rows = judged_case(case, settings, Path(tmp))
-            data.append((case.name, json.loads((case / "gold.json").read_text(encoding="utf-8")), claims, rows))
-            print(f"judged {case.name}: {len(rows)} pairs", file=sys.stderr)
+    if opts.judged and opts.judged.exists():
+        data = pickle.loads(opts.judged.read_bytes())  # noqa: S301 (a file this script wrote)
+        print(f"judgements read from {opts.judged}: {[name for name, *_ in data]}", file=sys.stderr)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            for case in cases:
+                claims, rows = judged_case(case, settings, Path(tmp))
+                data.append((case.name, json.loads((case / "gold.json").read_text(encoding="utf-8")), claims, rows))
+                print(f"judged {case.name}: {len(rows)} pairs", file=sys.stderr)
+        if opts.judged:
+            opts.judged.write_bytes(pickle.dumps(data))
     results = []
     for values in itertools.product(*GRID.values()):
         decision = Decision(**dict(zip(GRID, values)))
@@ -111,7 +125,7 @@ def main() -> int:
         results.append(
             (f1 + 0.5 * agree - 0.1 * total["forbidden"], values, p, r, f1, agree, total["forbidden"], total["found"])
         )
-    results.sort(key=lambda x: (-x[0], x[1]))
+    results.sort(key=lambda x: (-x[0], tuple(-1.0 if v is None else v for v in x[1])))
     print("objective  " + "  ".join(GRID) + "  |  P  R  F1  agreement-recall  forbidden  conflicts")
     for obj, values, p, r, f1, agree, forb, found in results[:15]:
         print(f"{obj:.3f}  {values}  |  {p:.2f} {r:.2f} {f1:.2f}  {agree:.2f}  {forb}  {found}")
@@ -131,6 +145,8 @@ def main() -> int:
             f"stand; {where}",
             "same_statement": f"two reported speeches read as one statement: below it, two people saying similar "
             f"things; {where}",
+            "same_fact_with_slot": f"the judge sure enough that both tell one fact, an extracted figure, date or "
+            f"place that differs is a contradiction (null: off); {where}",
         }
         DECISION_FILE.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"written {DECISION_FILE}: {best}")

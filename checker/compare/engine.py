@@ -67,6 +67,13 @@ class Decision(BaseModel):
     same_statement: float = Field(
         description="least probability of agreement for two reported speeches to be one statement (attribution)"
     )
+    same_fact_with_slot: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="least probability of the same fact (1 - unrelated) at which an extracted figure, date or place "
+        "that differs makes a contradiction whatever the judge's own verdict; absent: off",
+    )
     why: dict[str, str] = Field(default_factory=dict, description="the reason for each value, and where it was chosen")
 
 
@@ -222,15 +229,24 @@ def decide(
     conflicts = [c for c in comps if c.relation == "conflict" and c.slot in _WHAT]
     p_conflict = judged.contradiction
     named = [c for c in conflicts if c.slot in {"number", "date", "place"}]
-    if p_conflict >= decision.contradiction or (
+    judge_says = p_conflict >= decision.contradiction or (
         named and p_conflict >= decision.contradiction_with_slot and judged.label != "agreement"
-    ):
+    )
+    # the judge says the same fact, the extracted values say it is told differently
+    same_fact = 1.0 - judged.unrelated
+    slot_says = bool(named) and decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot
+    if judge_says or slot_says:
         if conflicts:
-            top = min(conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot))
-            expl = (
-                f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} "
-                f"(pair judge: contradiction {p_conflict:.2f})."
+            top = min(
+                named if slot_says and not judge_says else conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)
             )
+            why = (
+                f"pair judge: contradiction {p_conflict:.2f}"
+                if judge_says
+                else f"pair judge: the same fact {same_fact:.2f}, contradiction only {p_conflict:.2f}: the "
+                f"extracted {_WHAT[top.slot]}s differ"
+            )
+            expl = f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} ({why})."
             return _finding(a, b, "contradiction", top.slot, p_conflict, expl, comps, event)
         expl = (
             f"The pair judge reads both sentences as the same fact told incompatibly (probability "

@@ -93,21 +93,6 @@ REPORTING = {
 # « faire savoir », « mettre en garde »: only with these next words.
 REPORTING_NEEDS = {"faire": ("savoir",), "mettre": ("garde",), "call": ("it",)}
 
-NEGATION_WORDS = {
-    "pas",
-    "jamais",
-    "guère",
-    "point",
-    "aucun",
-    "aucune",
-    "rien",
-    "nullement",
-    "not",
-    "n't",
-    "never",
-    "neither",
-    "nor",
-}
 # Verbs whose complement is denied: « a refusé de signer », "declined to sign".
 REFUSAL = {
     "refuser",

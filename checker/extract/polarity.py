@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 
-from checker.extract.lexicon import ANTONYMS, HEDGES, NEGATION_WORDS, PARTICIPANTS, PREDICATE_CANON, REFUSAL
+from checker.extract.lexicon import ANTONYMS, HEDGES, PARTICIPANTS, PREDICATE_CANON, REFUSAL
 from checker.extract.roles import name_spans, verb_roles
 from checker.models import Frame
+from checker.text import NE_COMPLEMENTS, NEGATION_ADVERBS, NEGATION_PHRASES
 
-_NEG_CHILD = NEGATION_WORDS | {"ne", "n'", "n’", "no", "non"}
 _RESTRICTIVE = re.compile(r"\bn(e\s|'|’)\S+(\s+\S+){0,3}\s+que\b", re.IGNORECASE)
-_NE_VERB_NEGATION = re.compile(r"\bn(e\s|'|’)\S+\s+(pas|jamais|plus|guère|aucun|aucune|rien|personne)\b", re.IGNORECASE)
+# « n'a pas », « ne viendra jamais », « n'a rien dit »: « ne », a verb, the word that completes it
+_NE_VERB_NEGATION = re.compile(r"\bn(e\s|'|’)\S+\s+(" + "|".join(sorted(NE_COMPLEMENTS)) + r")\b", re.IGNORECASE)
+_NEGATING = NEGATION_ADVERBS["fr"] | NEGATION_ADVERBS["en"]
+_EN_NEGATION = re.compile(
+    r"\b(" + "|".join(sorted(NEGATION_ADVERBS["en"] | set(NEGATION_PHRASES["en"]))) + r")\b", re.IGNORECASE
+)
 
 
 def canonical_predicate(lemma: str) -> str:
@@ -27,7 +32,7 @@ def canonical_predicate(lemma: str) -> str:
 def _negated(verb) -> bool:
     words = {c.text.casefold() for c in verb.children if c.dep_ in {"advmod", "neg", "advmod:neg", "det", "obj"}}
     words |= {c.lemma_.casefold() for c in verb.children if c.dep_ in {"advmod", "neg"}}
-    if words & {"pas", "jamais", "guère", "point", "nullement", "not", "n't", "never"}:
+    if words & _NEGATING:
         return True
     return bool({"ne", "n'", "n’"} & words) and not _RESTRICTIVE.search(verb.doc.text)
 
@@ -120,7 +125,7 @@ def sentence_polarity(doc, frames: list[Frame]) -> str:
     text = doc.text
     if _NE_VERB_NEGATION.search(text) and not _RESTRICTIVE.search(text):
         return "negative"
-    if re.search(r"\b(not|never|n't|no longer)\b", text, re.I):
+    if _EN_NEGATION.search(text):
         return "negative"
     return "positive"
 

@@ -264,7 +264,8 @@ def _entity_pairs(pairs: Sequence[Pair], rng: random.Random, progress=None) -> l
             made.append(("roles", CONFLICT, swapped.text))
         person = person_changed(src, rng)
         old = person.meta["old"] if person is not None and person.label == CONFLICT else ""
-        if person is not None and " " in old and fold_key(old) in folded_other:  # a full name (one word is often a misread town)
+        # a full name only: one word is often a town misread as a person
+        if person is not None and " " in old and fold_key(old) in folded_other:
             made.append(("person", CONFLICT, person.text))
             start, surname = changed.find(old), old.split()[-1]
             if start >= 0 and len(surname) > 2:

@@ -46,11 +46,11 @@ def one(article: str, text: str, **meta) -> Claim:
     return found
 
 
-def decided(left: str, right: str, judged: Judged, similarity: float = 0.9):
+def decided(left: str, right: str, judged: Judged, similarity: float = 0.9, decision: Decision = DECISION):
     """decide() both ways on the single claims of two one-sentence articles; both ways must agree."""
     a, b = one("a.txt", left), one("b.txt", right)
-    forward = decide(a, b, judged, similarity, decision=DECISION)
-    backward = decide(b, a, judged, similarity, decision=DECISION)
+    forward = decide(a, b, judged, similarity, decision=decision)
+    backward = decide(b, a, judged, similarity, decision=decision)
     assert (forward and (forward.id, forward.verdict, forward.kind, forward.confidence)) == (
         backward and (backward.id, backward.verdict, backward.kind, backward.confidence)
     )
@@ -88,6 +88,24 @@ def test_compare_engine_a_differing_figure_lets_a_weaker_conflict_stand():
         )
         is None
     )
+
+
+def test_compare_engine_same_fact_with_a_differing_place_is_a_conflict_when_the_decision_says_so():
+    left = "Trois nouveau-nés ont été transférés lundi à Rouen."
+    right = "Lundi, trois nouveau-nés ont été transférés à Amiens."
+    leaning_agree = Judged(0.7, 0.28, 0.02)  # one fact for sure, the judge itself leans to agreement
+    slot_led = DECISION.model_copy(update={"same_fact_with_slot": 0.95})
+    found = decided(left, right, leaning_agree, decision=slot_led)
+    assert (found.verdict, found.kind) == ("contradiction", "place")
+    assert "Rouen" in found.explanation and "Amiens" in found.explanation
+    assert "the same fact 0.98" in found.explanation and "0.28" in found.explanation
+    assert found.confidence == 0.28  # the judge's own probability of a conflict, not the rule's
+    # off (the default), or the judge less sure of one fact, or nothing extracted that differs: no conflict
+    assert decided(left, right, leaning_agree).verdict == "agreement"
+    unsure = Judged(0.6, 0.28, 0.12)
+    assert decided(left, right, unsure, decision=slot_led).verdict == "agreement"
+    same_town = "Lundi, trois nouveau-nés ont été transférés à Rouen."
+    assert decided(left, same_town, leaning_agree, decision=slot_led).verdict == "agreement"
 
 
 def test_compare_engine_agreement_lists_the_values_both_state():
