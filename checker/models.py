@@ -121,8 +121,13 @@ class Quantity(_Value):
     counts: tuple[str, ...] = Field(
         (),
         description="what the figure counts beyond its unit: « cas confirmés » -> confirmer; « cas cliniquement "
-        "évocateurs » -> évocateur; period:since / period:week / period:day for « depuis janvier », "
-        "« la semaine dernière »",
+        "évocateurs » -> évocateur; then the periods again as tags (period:since, period:week, period:day), "
+        "kept for readers of earlier versions: read ``periods``",
+    )
+    periods: tuple[Literal["since", "week", "day"], ...] = Field(
+        (),
+        description="the period the sentence counts over: since (« depuis janvier », « au total »), week "
+        "(« la semaine dernière »), day (« par jour »)",
     )
 
 

@@ -21,13 +21,12 @@ def _fold(text: str) -> str:
 
 
 # ---------------------------------------------------------------- the extraction's encodings, read
-def counts_comparable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two figures' ``Quantity.counts`` can count the same thing unless both say what they count and
-    share none of it, or both give a period (``period:week``) and the periods differ."""
-    wa, wb = {x for x in a if not x.startswith("period:")}, {x for x in b if not x.startswith("period:")}
-    pa, pb = set(a) - wa, set(b) - wb
-    if pa and pb and not pa & pb:
+def counts_comparable(a: Quantity, b: Quantity) -> bool:
+    """Two figures can count the same thing unless both say what they count (``Quantity.counts``) and
+    share none of it, or both give a period (``Quantity.periods``) and the periods differ."""
+    if a.periods and b.periods and not set(a.periods) & set(b.periods):
         return False
+    wa, wb = ({x for x in q.counts if not x.startswith("period:")} for q in (a, b))  # the tags repeat periods
     return not (wa and wb and not wa & wb)
 
 
@@ -172,7 +171,7 @@ def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
     for unit in sorted(units):
         qa = [q for q in a.numbers if _unit(q) == unit]
         qb = [q for q in b.numbers if _unit(q) == unit]
-        rels = [(x, y, number_relation(x, y)) for x in qa for y in qb if counts_comparable(x.counts, y.counts)]
+        rels = [(x, y, number_relation(x, y)) for x in qa for y in qb if counts_comparable(x, y)]
         if not rels:
             continue  # « 1 960 cas la semaine dernière » and « 15 000 cas depuis janvier »: not the same count
         best = (

@@ -10,11 +10,14 @@ the figure, so that two figures are compared only when nothing says they count d
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from checker.extract.lexicon import TIME_WORDS
+from checker.models import Quantity
 from checker.text import fold
 
-_PERIODS = (
+Period = Literal["since", "week", "day"]
+_PERIODS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     ("since", re.compile(r"\b(depuis|since|au total|en tout|in total|cumul\w*|so far)\b", re.I)),
     ("week", re.compile(r"\b(semaine|hebdomadaire|week|weekly)\b", re.I)),
     ("day", re.compile(r"\b(par jour|quotidien\w*|per day|a day|daily|en 24 heures|in 24 hours)\b", re.I)),
@@ -30,7 +33,7 @@ def _stem(word: str) -> str:
 
 def qualifiers(doc, start: int, end: int) -> tuple[str, ...]:
     """Stems of the words that qualify the figure at character offsets [start, end) of ``doc`` (the
-    sentence), then period tags."""
+    sentence)."""
     tokens = [t for t in doc if t.idx >= start and t.idx < end]
     if not tokens:
         return ()
@@ -45,9 +48,20 @@ def qualifiers(doc, start: int, end: int) -> tuple[str, ...]:
                 out.append(_stem(lemma))
     if unit.dep_ in _SUBJECT_DEPS and unit.head.pos_ == "VERB" and unit.head.lemma_.casefold() not in _SKIP:
         out.append(_stem(unit.head.lemma_))
-    text = doc.text
+    return tuple(dict.fromkeys(out))
+
+
+def periods(text: str, start: int, end: int) -> tuple[Period, ...]:
+    """The periods that the clause around the figure at [start, end) of ``text`` (the sentence) counts over."""
     left = max(text.rfind(p, 0, start) for p in ",;:(")
     rights = [i for i in (text.find(p, end) for p in ",;:)") if i >= 0]
     clause = text[left + 1 : min(rights) if rights else len(text)]
-    out += [f"period:{name}" for name, rx in _PERIODS if rx.search(clause)]
-    return tuple(dict.fromkeys(out))
+    return tuple(name for name, rx in _PERIODS if rx.search(clause))
+
+
+def counted(doc, q: Quantity, offset: int) -> Quantity:
+    """The figure with what it counts (``counts``, then its periods as tags for earlier readers) and over which
+    periods; ``offset`` is where the sentence ``doc`` starts in the article."""
+    found = periods(doc.text, q.start - offset, q.end - offset)
+    words = qualifiers(doc, q.start - offset, q.end - offset)
+    return q.model_copy(update={"counts": words + tuple(f"period:{p}" for p in found), "periods": found})

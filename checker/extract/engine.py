@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.extract.attribution import ArticleMemory, attribute
-from checker.extract.counted import qualifiers
+from checker.extract.counted import counted
 from checker.extract.dates import find_dates
 from checker.extract.events import (
     background,
@@ -237,9 +237,7 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
             for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
             if not _referential(article.text, q)
         ]
-        numbers = [
-            q.model_copy(update={"counts": qualifiers(doc, q.start - span.start, q.end - span.start)}) for q in numbers
-        ]
+        numbers = [counted(doc, q, span.start) for q in numbers]
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
         towns = frozenset(p.name for p in places if p.kind in {"city", "venue", "region"})
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text), towns)
