@@ -63,9 +63,29 @@ def judged_case(case: Path, settings, tmp: Path):
     return claims, rows
 
 
+def _slots_once() -> None:
+    """The slot comparisons of a pair do not depend on the thresholds: compute each pair's once for the grid."""
+    from checker.compare import engine
+
+    if getattr(engine._slots, "cached", False):
+        return
+    compute, done = engine._slots, {}
+
+    def slots(a, b):
+        key = (id(a), id(b))  # the same claim objects at every point of the grid
+        if key not in done:
+            done[key] = compute(a, b)
+        return done[key]
+
+    slots.cached = True  # type: ignore[attr-defined]
+    engine._slots = slots
+
+
 def findings_for(claims, rows, decision) -> list[dict]:
     from checker.compare.engine import _order_finding, decide
     from checker.compare.order import order_pairs
+
+    _slots_once()
 
     found = {}
     for a, b, similarity, qcos, v in rows:
@@ -129,6 +149,12 @@ def main() -> int:
     print("objective  " + "  ".join(GRID) + "  |  P  R  F1  agreement-recall  forbidden  conflicts")
     for obj, values, p, r, f1, agree, forb, found in results[:15]:
         print(f"{obj:.3f}  {values}  |  {p:.2f} {r:.2f} {f1:.2f}  {agree:.2f}  {forb}  {found}")
+    print("best objective for each value of each threshold:")
+    for k, name in enumerate(GRID):
+        tops = {}
+        for row in results:  # sorted best first
+            tops.setdefault(row[1][k], row)
+        print(f"  {name}: " + ", ".join(f"{v}: {row[0]:.3f} (F1 {row[4]:.2f})" for v, row in tops.items()))
     best = dict(zip(GRID, results[0][1]))
     if opts.write:
         current = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
