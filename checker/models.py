@@ -20,6 +20,7 @@ Polarity = Literal["positive", "negative"]
 Verdict = Literal["agreement", "contradiction", "attribution_conflict"]
 PairVerdict = Literal["agreement", "contradiction", "attribution_conflict", "unrelated"]
 ConflictKind = Literal["date", "place", "number", "order", "polarity", "role", "other", "speaker", "source"]
+Period = Literal["since", "week", "day"]
 # The sentence encoders a run may name (Settings.encoder, Report.model, an index's manifest); what each
 # one is (dimension, loader, version) is registered once in checker.index.encoders.ENCODERS.
 EncoderName = Literal["e5-small", "use-m3", "fake"]
@@ -124,7 +125,7 @@ class Quantity(_Value):
         "évocateurs » -> évocateur; then the periods again as tags (period:since, period:week, period:day), "
         "kept for readers of earlier versions: read ``periods``",
     )
-    periods: tuple[Literal["since", "week", "day"], ...] = Field(
+    periods: tuple[Period, ...] = Field(
         (),
         description="the period the sentence counts over: since (« depuis janvier », « au total »), week "
         "(« la semaine dernière »), day (« par jour »)",

@@ -10,13 +10,11 @@ the figure, so that two figures are compared only when nothing says they count d
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from checker.extract.lexicon import TIME_WORDS
-from checker.models import Quantity
+from checker.models import Period, Quantity
 from checker.text import fold
 
-Period = Literal["since", "week", "day"]
 _PERIODS: tuple[tuple[Period, re.Pattern[str]], ...] = (
     ("since", re.compile(r"\b(depuis|since|au total|en tout|in total|cumul\w*|so far)\b", re.I)),
     ("week", re.compile(r"\b(semaine|hebdomadaire|week|weekly)\b", re.I)),
