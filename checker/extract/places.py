@@ -121,6 +121,7 @@ class _Gazetteer:
     names: dict[str, tuple[tuple[int, float], _Place]] = field(default_factory=dict)  # folded canonical name
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> alpha-2
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> canonical name
+    seats: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> folded « commune », « CHU », "town"
     first_words: set[str] = field(default_factory=set)
     max_words: int = 1
 
@@ -279,6 +280,7 @@ def _gazetteer() -> _Gazetteer:
                 gz.add(f"{adj} capital", _Entry(capital, hand, "any", "periphrase"))
             else:
                 gz.add(f"capitale {adj}", _Entry(capital, hand, "any", "periphrase"))
+    gz.seats = {lang: frozenset(_fold_key(w) for w in words) for lang, words in data.get("seats", {}).items()}
     # a nationality adjective or a stop word is never a city
     for word in list(gz.demonyms) + [_fold_key(w) for w in data.get("stop", [])]:
         entry = gz.keys.get(word)
@@ -420,6 +422,8 @@ def _role(sentence: str, start: int, end: int, lang: str, kind: str = "city") ->
     w0 = prev[-2] if len(prev) > 1 else ""
     if w1 in _LOCATION_PREPS[lang] and not (w1 in ("a", "au", "aux") and w0 in _NOT_LOCATIVE_FOLDED):
         return "location"
+    if w1 in (("de", "d", "du", "des") if lang == "fr" else ("of",)) and _seat_after_locative(prev[:-1], lang):
+        return "location"  # « transférés au CHU de Rouen », "near the town of Straubing"
     if lang == "fr" and w1 in ("de", "d", "du", "des"):
         if w0 in ("pres", "proche", "autour", "environs", "alentours", "banlieue", "region"):
             return "location"
@@ -428,6 +432,29 @@ def _role(sentence: str, start: int, end: int, lang: str, kind: str = "city") ->
     if lang == "en" and w1 == "of" and w0 in _EVENT_NOUNS["en"]:
         return "name"
     return _role_after(sentence, end, lang)
+
+
+_ARTICLES = _DETERMINERS | {"un", "une", "a", "an"}
+
+
+def _seat_after_locative(words: list[str], lang: str) -> bool:
+    """True for the folded words before « de » in « au CHU de », « dans la commune de », « au tribunal
+    correctionnel de », "near the town of": a seat noun (``seats`` in the data file), up to two words
+    after it, an article, and a locative preposition (or « sur »: « sur la commune de »)."""
+    seats = _gazetteer().seats.get(lang, frozenset())
+    for back in range(1, 4):
+        if len(words) < back + 1 or words[-back] not in seats:
+            continue
+        before = words[:-back]
+        if before[-1] in _ARTICLES:
+            before = before[:-1]
+        if not before:
+            return False
+        prep, head = before[-1], before[-2] if len(before) > 1 else ""
+        if prep in ("a", "au", "aux") and head in _NOT_LOCATIVE_FOLDED:
+            return False  # « grâce au CHU de Rouen »
+        return prep in _LOCATION_PREPS[lang] or (lang == "fr" and prep == "sur")
+    return False
 
 
 def _role_after(sentence: str, end: int, lang: str) -> str:
