@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES, PARTICIPANTS
+from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES, PARTICIPANTS, TIME_WORDS
 from checker.models import DateMention, OrderFact, PlaceMention
 
 
@@ -241,3 +241,120 @@ def tense_of(doc) -> str | None:
     if "Pres" in tenses:
         return "present"
     return None
+
+
+# --- the order of two actions in one sentence ----------------------------------------------------------
+# « le plan a été déclenché avant même que la direction ne coupe le réseau », « a d'abord coupé le réseau,
+# puis déclenché le plan », « après avoir fouillé la mairie, ils se sont rendus au domicile », "they halted
+# the concerts after the storm struck": two clauses (or a clause and a noun phrase: « les bisons ont été
+# gravés après les cerfs ») and the cue that orders them, read from the dependency parse.
+_BEFORE_AFTER = {"avant": True, "before": True, "après": False, "apres": False, "after": False}
+_THEN = frozenset({"puis", "ensuite", "then", "afterwards"})
+_CLAUSE_LINKS = frozenset({"advcl", "conj", "parataxis", "ccomp", "acl:relcl", "relcl", "punct", "cc", "mark"})
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB"})
+# a time is not an action: « avant 8 heures », « après minuit », "before dawn", « avant le 15 mars »
+_TIME_WORDS = frozenset(TIME_WORDS) | frozenset(
+    """h minute seconde jour siècle minuit midi aube matinée soirée veille lendemain fin début moment date hour day
+century midnight noon dawn end beginning time""".split()
+)
+_LIGHT_VERBS = frozenset("être avoir faire pouvoir devoir be have do can will would".split())
+
+
+def _action_tokens(head, skip: set[int]) -> list:
+    """The tokens of the action a clause (or noun phrase) head stands for: the head and its arguments'
+    words, without the other clauses of the sentence (``skip``: token indices left out)."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        if tok.i in skip:
+            continue
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.i not in skip and (c.dep_ not in _CLAUSE_LINKS or tok is not head))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _lemmas(tokens) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(
+            t.lemma_.casefold()
+            for t in tokens
+            if t.pos_ in _CONTENT and t.lemma_.casefold() not in _LIGHT_VERBS and t.lemma_.casefold() not in _TIME_WORDS
+        )
+    )
+
+
+def _is_time(tok) -> bool:
+    words = {tok.lemma_.casefold(), tok.text.casefold()}
+    return (
+        bool(words & _TIME_WORDS)
+        or tok.pos_ == "NUM"
+        or any(c.pos_ == "NUM" or c.dep_ == "nummod" for c in tok.children)
+    )
+
+
+def _action_fact(earlier, later, cue, verb_of_both: str | None = None) -> OrderFact | None:
+    """An order fact between two heads, or None when either side says nothing comparable.
+
+    ``verb_of_both``: the main verb, when the other side is a noun phrase that shares it (« les bisons ont
+    été gravés après les cerfs »: the deer were engraved too), so that the verb tells neither apart."""
+    skip_e = ({t.i for t in later.subtree} if later in earlier.subtree else set()) | {cue.i}
+    skip_l = ({t.i for t in earlier.subtree} if earlier in later.subtree else set()) | {cue.i}
+    first = _action_tokens(earlier, skip_e)
+    second = _action_tokens(later, skip_l)
+    before, after = _lemmas(first), _lemmas(second)
+    if verb_of_both:
+        before, after = tuple(dict.fromkeys((*before, verb_of_both))), tuple(dict.fromkeys((*after, verb_of_both)))
+    if not before or not after or set(before) == set(after):
+        return None
+    return OrderFact(
+        before=_span_text(first),
+        after=_span_text(second),
+        cue=cue.text.casefold(),
+        before_lemmas=before,
+        after_lemmas=after,
+    )
+
+
+def _span_text(tokens, limit: int = 80) -> str:
+    text = "".join(t.text_with_ws for t in tokens if not t.is_punct or t.text in "'’-").strip()
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def action_order_facts(doc) -> list[OrderFact]:
+    """Order facts between two actions of one parsed sentence (see above)."""
+    facts: list[OrderFact] = []
+    for tok in doc:
+        cue_tok = next(
+            (c for c in tok.children if c.text.casefold() in _BEFORE_AFTER and c.dep_ in {"mark", "case"}), None
+        )
+        if (
+            cue_tok is not None
+            and tok.head is not tok
+            and tok.dep_ in {"advcl", "obl", "obl:mod", "obl:arg", "nmod", "acl"}
+        ):
+            main, sub = tok.head, tok
+        elif tok.dep_ == "prep" and tok.text.casefold() in _BEFORE_AFTER and tok.head is not tok:
+            # English: "halted the concerts after the storm": the preposition heads its object or clause
+            sub = next((c for c in tok.children if c.dep_ in {"pobj", "pcomp"}), None)
+            main, cue_tok = tok.head, tok
+            if sub is None:
+                continue
+        else:
+            cue_tok = None
+        if cue_tok is not None:
+            phrase = sub.pos_ not in {"VERB", "AUX"}
+            if phrase and _is_time(sub):
+                continue
+            first_main = _BEFORE_AFTER[cue_tok.text.casefold()]
+            earlier, later = (main, sub) if first_main else (sub, main)
+            shared = main.lemma_.casefold() if phrase and main.pos_ == "VERB" else None
+            fact = _action_fact(earlier, later, cue_tok, shared if shared not in _LIGHT_VERBS else None)
+            if fact:
+                facts.append(fact)
+            continue
+        # « a d'abord coupé le réseau, puis déclenché le plan »: a conjoined clause that comes next
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and any(c.text.casefold() in _THEN for c in tok.children):
+            fact = _action_fact(tok.head, tok, next(c for c in tok.children if c.text.casefold() in _THEN))
+            if fact:
+                facts.append(fact)
+    return facts
