@@ -3,6 +3,10 @@ dev case, both claims as the judge reads them, whether the pair was a candidate 
 neighbours), the judge's probabilities and the finding `decide` makes of them.
 
     python scripts/explain_gold.py dev-cases/NAME [ID ...]
+    python scripts/explain_gold.py --missed RUN_DIR dev-cases/A dev-cases/B ...
+
+``--missed RUN_DIR`` (findings saved by ``score_dev_cases.py --save RUN_DIR``) explains, in each case
+given, only the expected conflicts that run did not find, with the slot comparisons of each pair.
 """
 
 import json
@@ -12,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from checker.compare import candidate_pairs, decide
+from checker.compare.engine import _slots
 from checker.compare.judge import load_pair_judge
 from checker.compare.judge_input import render_claim
 from checker.config import load_settings
@@ -36,9 +41,30 @@ def side(claims, s):
 
 
 def main():
-    case = Path(sys.argv[1])
-    only = set(sys.argv[2:])
+    args = sys.argv[1:]
+    if args[:1] == ["--missed"]:
+        run = Path(args[1])
+        for case in args[2:]:
+            explain(Path(case), set(), missed=run / f"{Path(case).name}.json")
+        return
+    explain(Path(args[0]), set(args[1:]))
+
+
+def missed_ids(gold, saved):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "tools"))
+    from score_findings import CONFLICTS, matches
+
+    findings = json.loads(saved.read_text()).get("findings", [])
+    return {e["id"] for e in gold["expect"] if e["verdict"] in CONFLICTS and not any(matches(e, f) for f in findings)}
+
+
+def explain(case, only, missed=None):
     gold = json.loads((case / "gold.json").read_text())
+    if missed is not None:
+        only = missed_ids(gold, missed)
+        print(f"##### {case.name}: missed {sorted(only)}")
+        if not only:
+            return
     settings = load_settings()
     with tempfile.TemporaryDirectory() as tmp:
         indexed = index_corpus(case / "corpus", settings, index=Path(tmp) / "i")
@@ -63,6 +89,8 @@ def main():
                     f"judge={judged.probabilities()}"
                 )
                 print(f"     -> {f.verdict if f else None} {f.kind if f else ''} {f.explanation if f else ''}")
+                for c in _slots(a, b):
+                    print(f"     slot {c.slot}: {c.left} | {c.right} -> {c.relation}")
 
 
 if __name__ == "__main__":

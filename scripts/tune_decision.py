@@ -33,6 +33,7 @@ GRID = {
     "contradiction_with_slot": (0.2, 0.3, 0.4, 0.5, 0.6),
     "same_statement": (0.7, 0.8, 0.9, 0.95),
     "same_fact_with_slot": (None, 0.9, 0.95, 0.98),
+    "same_fact_slots": (("number", "date", "place"), ("number",)),
 }
 
 
@@ -133,8 +134,12 @@ def main() -> int:
                 print(f"judged {case.name}: {len(rows)} pairs", file=sys.stderr)
         if opts.judged:
             opts.judged.write_bytes(pickle.dumps(data))
+    shipped = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
+    shipped_values = tuple(Decision.model_validate(shipped).model_dump()[k] for k in GRID)
     results = []
     for values in itertools.product(*GRID.values()):
+        if values[list(GRID).index("same_fact_with_slot")] is None and values[-1] != GRID["same_fact_slots"][0]:
+            continue  # the rule is off: which slots it would read changes nothing
         decision = Decision(**dict(zip(GRID, values)))
         total = dict.fromkeys(("found", "right", "expected", "hit", "agreements", "agreed", "forbidden"), 0)
         for _, gold, claims, rows in data:
@@ -145,10 +150,16 @@ def main() -> int:
         results.append(
             (f1 + 0.5 * agree - 0.1 * total["forbidden"], values, p, r, f1, agree, total["forbidden"], total["found"])
         )
-    results.sort(key=lambda x: (-x[0], tuple(-1.0 if v is None else v for v in x[1])))
+    results.sort(
+        key=lambda x: (-x[0], tuple(-1.0 if v is None else -len(v) if isinstance(v, tuple) else v for v in x[1]))
+    )
     print("objective  " + "  ".join(GRID) + "  |  P  R  F1  agreement-recall  forbidden  conflicts")
     for obj, values, p, r, f1, agree, forb, found in results[:15]:
         print(f"{obj:.3f}  {values}  |  {p:.2f} {r:.2f} {f1:.2f}  {agree:.2f}  {forb}  {found}")
+    for obj, values, p, r, f1, agree, forb, found in results:
+        if values == shipped_values:
+            shown = f"{p:.2f} {r:.2f} {f1:.2f}  {agree:.2f}  {forb}  {found}"
+            print(f"decision.json as it is: {obj:.3f}  {values}  |  {shown}")
     print("best objective for each value of each threshold:")
     for k, name in enumerate(GRID):
         tops = {}
@@ -173,6 +184,7 @@ def main() -> int:
             f"things; {where}",
             "same_fact_with_slot": f"the judge sure enough that both tell one fact, an extracted figure, date or "
             f"place that differs is a contradiction (null: off); {where}",
+            "same_fact_slots": f"the extracted values that rule reads; {where}",
         }
         DECISION_FILE.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"written {DECISION_FILE}: {best}")

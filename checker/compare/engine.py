@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -73,6 +73,11 @@ class Decision(BaseModel):
         le=1.0,
         description="least probability of the same fact (1 - unrelated) at which an extracted figure, date or place "
         "that differs makes a contradiction whatever the judge's own verdict; absent: off",
+    )
+    same_fact_slots: tuple[Literal["number", "date", "place"], ...] = Field(
+        ("number", "date", "place"),
+        description="the extracted values that rule reads: a sentence's figure counts its fact, while a date or a "
+        "place may belong to another event of the sentence (when it was said, a background fact, a plan)",
     )
     why: dict[str, str] = Field(default_factory=dict, description="the reason for each value, and where it was chosen")
 
@@ -198,7 +203,8 @@ def _attribution(
 # ---------------------------------------------------------------------------------------- content
 def _slots(a: Claim, b: Claim) -> list[SlotComparison]:
     """Every slot the two claims both state, compared (conflicting ones first)."""
-    single = not a.order_facts and not b.order_facts  # a claim ordering several events dates each through order facts
+    # a claim ordering several named events (summits, places) dates each through its order facts
+    single = not any(not f.of_actions for f in (*a.order_facts, *b.order_facts))
     comps = compare_frames(a, b) + compare_roles(a, b) + compare_numbers(a, b)
     if single:
         comps += compare_dates(a, b) + compare_places(a, b, locations_only=True)
@@ -234,11 +240,12 @@ def decide(
     )
     # the judge says the same fact, the extracted values say it is told differently
     same_fact = 1.0 - judged.unrelated
-    slot_says = bool(named) and decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot
+    read = [c for c in named if c.slot in decision.same_fact_slots]
+    slot_says = bool(read) and decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot
     if judge_says or slot_says:
         if conflicts:
             top = min(
-                named if slot_says and not judge_says else conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)
+                read if slot_says and not judge_says else conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)
             )
             why = (
                 f"pair judge: contradiction {p_conflict:.2f}"

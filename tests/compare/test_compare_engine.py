@@ -108,6 +108,20 @@ def test_compare_engine_same_fact_with_a_differing_place_is_a_conflict_when_the_
     assert decided(left, same_town, leaning_agree, decision=slot_led).verdict == "agreement"
 
 
+def test_compare_engine_same_fact_rule_reads_only_the_slots_the_decision_names():
+    leaning_agree = Judged(0.7, 0.28, 0.02)
+    figures_only = DECISION.model_copy(update={"same_fact_with_slot": 0.95, "same_fact_slots": ("number",)})
+    towns = (
+        "Trois nouveau-nés ont été transférés lundi à Rouen.",
+        "Lundi, trois nouveau-nés ont été transférés à Amiens.",
+    )
+    assert decided(*towns, leaning_agree, decision=figures_only).verdict == "agreement"
+    counts = ("Quatorze patients ont été transférés lundi.", "Lundi, dix-neuf patients ont été transférés.")
+    found = decided(*counts, leaning_agree, decision=figures_only)
+    assert (found.verdict, found.kind) == ("contradiction", "number")
+    assert "Quatorze" in found.explanation and "dix-neuf" in found.explanation
+
+
 def test_compare_engine_agreement_lists_the_values_both_state():
     found = decided(
         "Le sommet de Lyon a réuni 40 pays mardi 3 mars.", "Mardi 3 mars, le sommet de Lyon a réuni 40 pays.", AGREE
