@@ -154,23 +154,11 @@ class Frame(_Value):
 
 
 class OrderFact(_Value):
-    """« X, avant celui de Y » -> before=X, after=Y.
-
-    Two kinds: anchors (places, people: « Séoul », « Bletchley Park ») with no lemmas, and actions (clauses:
-    « a d'abord coupé le réseau, puis déclenché le plan ») whose ``before`` and ``after`` are the clauses'
-    words and ``before_lemmas``/``after_lemmas`` what compares them across articles."""
+    """« X, avant celui de Y » -> before=X, after=Y."""
 
     before: str
     after: str
     cue: str
-    before_lemmas: tuple[str, ...] = Field(
-        (), description="an action's content lemmas (verb, nouns); empty for anchors"
-    )
-    after_lemmas: tuple[str, ...] = Field((), description="an action's content lemmas (verb, nouns); empty for anchors")
-
-    @property
-    def of_actions(self) -> bool:
-        return bool(self.before_lemmas and self.after_lemmas)
 
 
 class Claim(BaseModel):

@@ -19,7 +19,6 @@ from checker.extract.attribution import ArticleMemory, attribute
 from checker.extract.counted import counted
 from checker.extract.dates import find_dates
 from checker.extract.events import (
-    action_order_facts,
     background,
     core_lemmas,
     event_markers,
@@ -292,8 +291,7 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                     places,
                     dates,
                     [(span.start + a, span.start + b, pid) for a, b, pid in attribution.mentions],
-                )
-                + action_order_facts(doc),
+                ),
             )
         )
     return claims
