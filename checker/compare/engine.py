@@ -203,8 +203,7 @@ def _attribution(
 # ---------------------------------------------------------------------------------------- content
 def _slots(a: Claim, b: Claim) -> list[SlotComparison]:
     """Every slot the two claims both state, compared (conflicting ones first)."""
-    # a claim ordering several named events (summits, places) dates each through its order facts
-    single = not any(not f.of_actions for f in (*a.order_facts, *b.order_facts))
+    single = not a.order_facts and not b.order_facts  # a claim ordering several events dates each through order facts
     comps = compare_frames(a, b) + compare_roles(a, b) + compare_numbers(a, b)
     if single:
         comps += compare_dates(a, b) + compare_places(a, b, locations_only=True)
