@@ -82,7 +82,7 @@ def _slots_once() -> None:
     engine._slots = slots
 
 
-def findings_for(claims, rows, decision) -> list[dict]:
+def findings_for(claims, rows, decision, model=None) -> list[dict]:
     from checker.compare.engine import _order_finding, decide
     from checker.compare.order import order_pairs
 
@@ -90,7 +90,7 @@ def findings_for(claims, rows, decision) -> list[dict]:
 
     found = {}
     for a, b, similarity, qcos, v in rows:
-        f = decide(a, b, v, similarity, decision=decision, quote_cosine=qcos)
+        f = decide(a, b, v, similarity, decision=decision, quote_cosine=qcos, model=model)
         if f:
             found[f.id] = f
     for kind, a, fa, b, fb in order_pairs(claims):

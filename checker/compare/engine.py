@@ -29,6 +29,7 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.compare.conflict_model import ConflictModel, features, load_conflict_model
 from checker.compare.merge import group_findings
 from checker.compare.order import order_pairs
 from checker.compare.slots import (
@@ -78,6 +79,11 @@ class Decision(BaseModel):
         ("number", "date", "place"),
         description="the extracted values that rule reads: a sentence's figure counts its fact, while a date or a "
         "place may belong to another event of the sentence (when it was said, a background fact, a plan)",
+    )
+    conflict_model: bool = Field(
+        False,
+        description="content contradictions decided by the learnt model of data/conflict_model.json (the judge's "
+        "probabilities and the extracted values weighed) instead of the three thresholds above",
     )
     why: dict[str, str] = Field(default_factory=dict, description="the reason for each value, and where it was chosen")
 
@@ -223,8 +229,11 @@ def decide(
     *,
     decision: Decision | None = None,
     quote_cosine: float | None = None,
+    model: ConflictModel | None = None,
 ) -> Finding | None:
-    """The finding on two claims given the judge's probabilities, or None (not the same fact, or unsure)."""
+    """The finding on two claims given the judge's probabilities, or None (not the same fact, or unsure).
+
+    ``model``: the learnt conflict model to use (default: the shipped one when the decision says so)."""
     decision = decision or load_decision()
     found = _attribution(a, b, similarity, quote_cosine, judged, decision)
     if found:
@@ -232,6 +241,10 @@ def decide(
     comps = _slots(a, b)
     event = _event_label(a, b)
     conflicts = [c for c in comps if c.relation == "conflict" and c.slot in _WHAT]
+    if model is None and decision.conflict_model:
+        model = load_conflict_model()
+    if model is not None:
+        return _learnt(a, b, judged, similarity, comps, conflicts, event, model, decision)
     p_conflict = judged.contradiction
     named = [c for c in conflicts if c.slot in {"number", "date", "place"}]
     judge_says = p_conflict >= decision.contradiction or (
@@ -260,14 +273,47 @@ def decide(
             "names the difference, read both sentences."
         )
         return _finding(a, b, "contradiction", "other", p_conflict, expl, comps, event)
-    if judged.agreement >= decision.agreement:
-        agreeing = [c for c in comps if c.relation in {"equal", "compatible"} and c.slot in _WHAT]
-        values = "; ".join(f"{_WHAT[c.slot]} {c.left} ~ {c.right}" for c in agreeing[:3])
-        expl = f"Both report the same fact (pair judge: agreement {judged.agreement:.2f})" + (
-            f": {values}." if values else "."
+    return _agreement(a, b, judged, comps, event, decision)
+
+
+def _agreement(
+    a: Claim, b: Claim, judged: Judged, comps: list[SlotComparison], event: str | None, decision: Decision
+) -> Finding | None:
+    """An agreement finding when the judge is sure enough of one, with the values both state."""
+    if judged.agreement < decision.agreement:
+        return None
+    agreeing = [c for c in comps if c.relation in {"equal", "compatible"} and c.slot in _WHAT]
+    values = "; ".join(f"{_WHAT[c.slot]} {c.left} ~ {c.right}" for c in agreeing[:3])
+    expl = f"Both report the same fact (pair judge: agreement {judged.agreement:.2f})" + (
+        f": {values}." if values else "."
+    )
+    return _finding(a, b, "agreement", None, judged.agreement, expl, comps, event)
+
+
+def _learnt(
+    a: Claim,
+    b: Claim,
+    judged: Judged,
+    similarity: float,
+    comps: list[SlotComparison],
+    conflicts: list[SlotComparison],
+    event: str | None,
+    model: ConflictModel,
+    decision: Decision,
+) -> Finding | None:
+    """decide's content step with the learnt conflict model; agreements as with the thresholds."""
+    p = model.probability(features(a, b, judged, similarity, comps))
+    if p >= model.threshold:
+        top = min(conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)) if conflicts else None
+        basis = f"learnt weighing of the pair judge (contradiction {judged.contradiction:.2f}, agreement " + (
+            f"{judged.agreement:.2f}) and the extracted values: contradiction {p:.2f}"
         )
-        return _finding(a, b, "agreement", None, judged.agreement, expl, comps, event)
-    return None
+        if top is not None:
+            expl = f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} ({basis})."
+            return _finding(a, b, "contradiction", top.slot, p, expl, comps, event)
+        expl = f"Read as the same fact told incompatibly ({basis}); no extracted value names the difference: read both."
+        return _finding(a, b, "contradiction", "other", p, expl, comps, event)
+    return _agreement(a, b, judged, comps, event, decision)
 
 
 # ---------------------------------------------------------------------------------------- order

@@ -1,0 +1,108 @@
+"""A learnt last step for content conflicts: the judge's probabilities and the extracted values, weighed.
+
+The pair judge reads two sentences; the slots say which figure, date, place, yes/no or actor each one
+states. Thresholds on the judge alone miss conflicts worded differently (the judge leans to agreement),
+and a rule "the judge reads one fact and a value differs" calls every part against its whole a conflict.
+This model weighs both from data: a logistic regression over a few features of a candidate pair
+(:func:`features`), trained by ``scripts/train_conflict_model.py`` on dev cases the judge never learnt
+from, where each candidate pair is labelled by the gold (a planted contradiction or not). It only says
+whether a pair is a content contradiction; agreements and attribution keep their own rules.
+
+Its weights are a small JSON file (``data/conflict_model.json``: names, means, scales, weights, the
+threshold, and where they were measured), read with numpy alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.errors import ModelError
+from checker.models import Claim, SlotComparison
+
+__all__ = ["FEATURES", "ConflictModel", "features", "load_conflict_model"]
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "conflict_model.json"
+_VALUE_SLOTS = ("number", "date", "place")
+_SLOTS = (*_VALUE_SLOTS, "polarity", "role")
+
+FEATURES: tuple[str, ...] = (
+    "p_agreement",
+    "p_contradiction",
+    "p_unrelated",
+    "cosine",
+    *(f"{s}_conflict" for s in _SLOTS),
+    *(f"{s}_agrees" for s in _SLOTS),
+    *(f"{s}_conflict_x_same_fact" for s in _VALUE_SLOTS),
+    "any_value_conflict_x_contradiction",
+    "date_conflict_inferred",
+    "dates_max",
+    "figures_max",
+    "same_language",
+    "keyword_overlap",
+    "same_predicate",
+)
+
+
+def features(a: Claim, b: Claim, judged, similarity: float, comps: Sequence[SlotComparison]) -> np.ndarray:
+    """The feature vector of one candidate pair, in the order of :data:`FEATURES`."""
+    rel = {s: {c.relation for c in comps if c.slot == s} for s in _SLOTS}
+    conflict = {s: float("conflict" in rel[s]) for s in _SLOTS}
+    agrees = {s: float(bool(rel[s] & {"equal", "compatible"})) for s in _SLOTS}
+    same_fact = 1.0 - judged.unrelated
+    inferred = any(c.slot == "date" and c.relation == "conflict" and "inferred" in f"{c.left}{c.right}" for c in comps)
+    ka, kb = set(a.keywords), set(b.keywords)
+    values = [
+        judged.agreement,
+        judged.contradiction,
+        judged.unrelated,
+        similarity,
+        *(conflict[s] for s in _SLOTS),
+        *(agrees[s] for s in _SLOTS),
+        *(conflict[s] * same_fact for s in _VALUE_SLOTS),
+        max(conflict[s] for s in _VALUE_SLOTS) * judged.contradiction,
+        float(inferred),
+        float(min(3, max(len(a.date_mentions), len(b.date_mentions)))),
+        float(min(4, max(len(a.numbers), len(b.numbers)))),
+        float(a.language == b.language),
+        len(ka & kb) / len(ka | kb) if ka | kb else 0.0,
+        float(a.predicate is not None and a.predicate == b.predicate),
+    ]
+    return np.asarray(values, dtype=np.float64)
+
+
+class ConflictModel(BaseModel):
+    """Logistic regression weights over standardised features, and the decision threshold."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = Field(ge=0.0, le=1.0, description="least probability of a contradiction for a finding")
+    why: str = Field("", description="how it was trained and measured")
+
+    def probability(self, x: np.ndarray) -> float:
+        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+        return float(1.0 / (1.0 + np.exp(-(float(z @ np.asarray(self.weights)) + self.bias))))
+
+
+@lru_cache(maxsize=4)
+def load_conflict_model(path: Path = MODEL_FILE) -> ConflictModel | None:
+    """The shipped model, or None when there is none (the thresholds decide alone)."""
+    if not Path(path).exists():
+        return None
+    model = ConflictModel.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+    if model.features != FEATURES:
+        raise ModelError(
+            f"{path} weighs other features than this version computes: retrain it "
+            "(python scripts/train_conflict_model.py --write)"
+        )
+    return model

@@ -1,0 +1,98 @@
+"""The learnt conflict step (checker/compare/conflict_model.py): its features, how decide uses it, and the
+shipped weights' file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from checker.compare.conflict_model import FEATURES, MODEL_FILE, ConflictModel, features, load_conflict_model
+from checker.compare.engine import Decision, _slots, decide, load_decision
+from checker.errors import ModelError
+from checker.extract import extract_article
+from checker.models import Article, Claim
+
+DECISION = Decision(agreement=0.6, contradiction=0.6, contradiction_with_slot=0.35, same_statement=0.85)
+
+
+@dataclass(frozen=True)
+class Judged:
+    agreement: float
+    contradiction: float
+    unrelated: float
+    label: str = "agreement"
+
+
+def one(article: str, text: str) -> Claim:
+    (found,) = extract_article(Article(id=article, text=text, content_hash=Article.hash_text(text), language="fr"))
+    return found
+
+LEFT = "Quatorze patients ont été transférés lundi vers Amiens."
+RIGHT = "Lundi, dix-neuf patients ont été transférés vers Amiens."
+
+
+def model_on(feature: str, threshold: float = 0.5) -> ConflictModel:
+    """A model that reads one feature only: a contradiction exactly when it is 1."""
+    weights = [10.0 if name == feature else 0.0 for name in FEATURES]
+    return ConflictModel(
+        features=FEATURES,
+        mean=(0.0,) * len(FEATURES),
+        scale=(1.0,) * len(FEATURES),
+        weights=tuple(weights),
+        bias=-5.0,
+        threshold=threshold,
+    )
+
+
+def test_conflict_model_features_read_the_judge_and_the_values():
+    a, b = one("a.txt", LEFT), one("b.txt", RIGHT)
+    judged = Judged(0.7, 0.2, 0.1)
+    x = dict(zip(FEATURES, features(a, b, judged, 0.93, _slots(a, b))))
+    assert (x["p_agreement"], x["p_contradiction"], x["p_unrelated"], x["cosine"]) == (0.7, 0.2, 0.1, 0.93)
+    assert x["number_conflict"] == 1.0 and x["number_agrees"] == 0.0
+    assert x["number_conflict_x_same_fact"] == pytest.approx(0.9)
+    assert x["place_agrees"] == 1.0 and x["place_conflict"] == 0.0
+    assert x["same_language"] == 1.0
+
+
+def test_conflict_model_decides_content_conflicts_when_given():
+    a, b = one("a.txt", LEFT), one("b.txt", RIGHT)
+    leaning_agree = Judged(0.7, 0.2, 0.1)
+    found = decide(a, b, leaning_agree, 0.93, decision=DECISION, model=model_on("number_conflict"))
+    assert (found.verdict, found.kind) == ("contradiction", "number")
+    assert "learnt weighing" in found.explanation and "Quatorze" in found.explanation
+    assert found.confidence == pytest.approx(0.99)
+    # the same pair with a model that looks at places: the judge's agreement stands
+    found = decide(a, b, leaning_agree, 0.93, decision=DECISION, model=model_on("place_conflict"))
+    assert found.verdict == "agreement"
+    # without a model (the decision's flag off): the thresholds decide, and the judge leans to agreement
+    assert decide(a, b, leaning_agree, 0.93, decision=DECISION).verdict == "agreement"
+
+
+def test_conflict_model_with_other_features_is_refused(tmp_path):
+    stale = model_on("number_conflict").model_dump()
+    stale["features"] = [*FEATURES[:-1], "something_else"]
+    path = tmp_path / "conflict_model.json"
+    path.write_text(json.dumps(stale), encoding="utf-8")
+    with pytest.raises(ModelError, match="retrain"):
+        load_conflict_model(path)
+    assert load_conflict_model(tmp_path / "absent.json") is None
+
+
+def test_conflict_model_probability_is_the_logistic_of_the_weighted_features():
+    model = model_on("number_conflict")
+    x = np.zeros(len(FEATURES))
+    assert model.probability(x) == pytest.approx(1 / (1 + np.exp(5.0)))
+    x[FEATURES.index("number_conflict")] = 1.0
+    assert model.probability(x) == pytest.approx(1 / (1 + np.exp(-5.0)))
+
+
+def test_conflict_model_shipped_file_matches_the_decision():
+    decision = load_decision()
+    model = load_conflict_model()
+    if decision.conflict_model:
+        assert model is not None and model.features == FEATURES and model.why
+    assert MODEL_FILE.exists() == (model is not None)
