@@ -34,7 +34,13 @@ sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
 from score_findings import matches  # noqa: E402  (the shared scorer's own matching rule)
 from tune_decision import findings_for, score, summary  # noqa: E402
 
-from checker.compare.conflict_model import FEATURES, MODEL_FILE, ConflictModel, features  # noqa: E402
+from checker.compare.conflict_model import (  # noqa: E402
+    FEATURES,
+    MODEL_FILE,
+    ConflictModel,
+    features,
+    judge_fingerprint,
+)
 from checker.compare.engine import _slots, load_decision  # noqa: E402
 
 SEED = 13
@@ -85,6 +91,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str = "") -> ConflictM
         weights=tuple(float(v) for v in lr.coef_[0]),
         bias=float(lr.intercept_[0]),
         threshold=threshold,
+        judge=judge_fingerprint(),
         why=why,
     )
 

@@ -14,6 +14,7 @@ threshold, and where they were measured), read with numpy alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from functools import lru_cache
@@ -25,9 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.errors import ModelError
 from checker.models import Claim, SlotComparison
 
-__all__ = ["FEATURES", "ConflictModel", "features", "load_conflict_model"]
+__all__ = ["FEATURES", "ConflictModel", "features", "judge_fingerprint", "load_conflict_model"]
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "conflict_model.json"
+JUDGE_FILE = Path(__file__).resolve().parent / "data" / "judge" / "judge.json"
 _VALUE_SLOTS = ("number", "date", "place")
 _SLOTS = (*_VALUE_SLOTS, "polarity", "role")
 
@@ -87,6 +89,7 @@ class ConflictModel(BaseModel):
     weights: tuple[float, ...]
     bias: float
     threshold: float = Field(ge=0.0, le=1.0, description="least probability of a contradiction for a finding")
+    judge: str = Field(description="fingerprint of the judge whose probabilities it weighs (judge_fingerprint)")
     why: str = Field("", description="how it was trained and measured")
 
     def probability(self, x: np.ndarray) -> float:
@@ -94,15 +97,22 @@ class ConflictModel(BaseModel):
         return float(1.0 / (1.0 + np.exp(-(float(z @ np.asarray(self.weights)) + self.bias))))
 
 
+def judge_fingerprint(judge_file: Path = JUDGE_FILE) -> str:
+    """The shipped judge's identity: a hash of its description (a retrained judge writes a new one)."""
+    return hashlib.sha256(Path(judge_file).read_bytes()).hexdigest()[:16]
+
+
 @lru_cache(maxsize=4)
-def load_conflict_model(path: Path = MODEL_FILE) -> ConflictModel | None:
-    """The shipped model, or None when there is none (the thresholds decide alone)."""
+def load_conflict_model(path: Path = MODEL_FILE, judge_file: Path = JUDGE_FILE) -> ConflictModel | None:
+    """The shipped model, or None when there is none (the thresholds decide alone).
+
+    Raises ModelError when it was learnt on other features or on another judge's probabilities."""
     if not Path(path).exists():
         return None
     model = ConflictModel.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+    retrain = "retrain it (python scripts/train_conflict_model.py ... --write)"
     if model.features != FEATURES:
-        raise ModelError(
-            f"{path} weighs other features than this version computes: retrain it "
-            "(python scripts/train_conflict_model.py --write)"
-        )
+        raise ModelError(f"{path} weighs other features than this version computes: {retrain}")
+    if model.judge != judge_fingerprint(judge_file):
+        raise ModelError(f"{path} was learnt on another pair judge's probabilities than the shipped one: {retrain}")
     return model

@@ -44,7 +44,16 @@ from checker.compare.slots import (
 from checker.models import Claim, ClaimRef, Finding, SlotComparison
 from checker.progress import Progress
 
-__all__ = ["Decision", "PairScorer", "candidate_pairs", "compare_claims", "decide", "finding_id", "load_decision"]
+__all__ = [
+    "Decision",
+    "PairScorer",
+    "candidate_pairs",
+    "compare_claims",
+    "decide",
+    "finding_id",
+    "learnt_step",
+    "load_decision",
+]
 
 Search = Callable[[np.ndarray, int], list[list[tuple[int, float]]]]
 
@@ -233,7 +242,8 @@ def decide(
 ) -> Finding | None:
     """The finding on two claims given the judge's probabilities, or None (not the same fact, or unsure).
 
-    ``model``: the learnt conflict model to use (default: the shipped one when the decision says so)."""
+    ``model``: the learnt conflict step to decide content contradictions with (:func:`learnt_step` gives the
+    shipped one for a judge); without it, the decision's thresholds."""
     decision = decision or load_decision()
     found = _attribution(a, b, similarity, quote_cosine, judged, decision)
     if found:
@@ -241,8 +251,6 @@ def decide(
     comps = _slots(a, b)
     event = _event_label(a, b)
     conflicts = [c for c in comps if c.relation == "conflict" and c.slot in _WHAT]
-    if model is None and decision.conflict_model:
-        model = load_conflict_model()
     if model is not None:
         return _learnt(a, b, judged, similarity, comps, conflicts, event, model, decision)
     p_conflict = judged.contradiction
@@ -274,6 +282,15 @@ def decide(
         )
         return _finding(a, b, "contradiction", "other", p_conflict, expl, comps, event)
     return _agreement(a, b, judged, comps, event, decision)
+
+
+def learnt_step(judge: object, decision: Decision | None = None) -> ConflictModel | None:
+    """The shipped learnt conflict step for this judge, or None (the thresholds decide): it weighs the
+    shipped judge's probabilities, so a stand-in judge (``judge = "fake"``) or the decision's flag off
+    leaves it out. Raises ModelError when its file was learnt with another judge than the shipped one."""
+    if not (decision or load_decision()).conflict_model or not getattr(judge, "learnt_step", False):
+        return None
+    return load_conflict_model()
 
 
 def _agreement(
@@ -431,6 +448,7 @@ def compare_claims(
 
         judge = pair_judge("trained")
     judged = judge.judge_claims([(claims[i], claims[j]) for (i, j), _ in pairs], progress=progress) if pairs else []
+    model = learnt_step(judge, decision)
     findings: dict[str, Finding] = {}
     for ((i, j), score), verdict in zip(pairs, judged):
         found = decide(
@@ -440,6 +458,7 @@ def compare_claims(
             score,
             decision=decision,
             quote_cosine=_quote_cosine(claims[i], claims[j], quote_vectors),
+            model=model,
         )
         if found:
             findings[found.id] = found

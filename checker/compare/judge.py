@@ -132,6 +132,8 @@ def release_freed_memory() -> None:
 class PairJudge:
     """Scores pairs of rendered texts or of claims. Build it with :func:`load_pair_judge`."""
 
+    learnt_step = True  # the learnt conflict step (conflict_model.py) was trained on this judge's probabilities
+
     def __init__(self, model, tokenizer, temperature: float, pad_id: int, precision: str) -> None:
         self._model = model
         self._tokenizer = tokenizer
@@ -220,6 +222,8 @@ def load_pair_judge(
 
 class LazyJudge:
     """The shipped judge, loaded on its first pair (a corpus with nothing to compare loads no model)."""
+
+    learnt_step = True
 
     def __init__(self, cache_dir: str | Path | None = None) -> None:
         self.cache_dir = cache_dir

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from checker.compare.conflict_model import FEATURES, MODEL_FILE, ConflictModel, features, load_conflict_model
+from checker.compare.conflict_model import (
+    FEATURES,
+    MODEL_FILE,
+    ConflictModel,
+    features,
+    judge_fingerprint,
+    load_conflict_model,
+)
 from checker.compare.engine import Decision, _slots, decide, load_decision
 from checker.errors import ModelError
 from checker.extract import extract_article
@@ -30,6 +37,7 @@ def one(article: str, text: str) -> Claim:
     (found,) = extract_article(Article(id=article, text=text, content_hash=Article.hash_text(text), language="fr"))
     return found
 
+
 LEFT = "Quatorze patients ont été transférés lundi vers Amiens."
 RIGHT = "Lundi, dix-neuf patients ont été transférés vers Amiens."
 
@@ -44,6 +52,7 @@ def model_on(feature: str, threshold: float = 0.5) -> ConflictModel:
         weights=tuple(weights),
         bias=-5.0,
         threshold=threshold,
+        judge=judge_fingerprint(),
     )
 
 
@@ -77,9 +86,16 @@ def test_conflict_model_with_other_features_is_refused(tmp_path):
     stale["features"] = [*FEATURES[:-1], "something_else"]
     path = tmp_path / "conflict_model.json"
     path.write_text(json.dumps(stale), encoding="utf-8")
-    with pytest.raises(ModelError, match="retrain"):
+    with pytest.raises(ModelError, match="other features"):
         load_conflict_model(path)
     assert load_conflict_model(tmp_path / "absent.json") is None
+    # learnt on another judge's probabilities (a retrained judge): refused too
+    other_judge = tmp_path / "judge.json"
+    other_judge.write_text('{"format": "cross-encoder.v3", "settings": {"seed": 14}}', encoding="utf-8")
+    path.write_text(model_on("number_conflict").model_dump_json(), encoding="utf-8")
+    assert load_conflict_model(path).judge == judge_fingerprint()
+    with pytest.raises(ModelError, match="another pair judge"):
+        load_conflict_model(path, other_judge)
 
 
 def test_conflict_model_probability_is_the_logistic_of_the_weighted_features():
@@ -88,6 +104,17 @@ def test_conflict_model_probability_is_the_logistic_of_the_weighted_features():
     assert model.probability(x) == pytest.approx(1 / (1 + np.exp(5.0)))
     x[FEATURES.index("number_conflict")] = 1.0
     assert model.probability(x) == pytest.approx(1 / (1 + np.exp(-5.0)))
+
+
+def test_conflict_model_is_left_out_for_a_stand_in_judge():
+    from checker.compare.engine import learnt_step
+    from checker.compare.judge import pair_judge
+
+    on = DECISION.model_copy(update={"conflict_model": True})
+    assert learnt_step(pair_judge("fake"), on) is None  # the fake judge's probabilities are not the shipped judge's
+    assert learnt_step(pair_judge("trained"), DECISION) is None  # the decision's flag off
+    if MODEL_FILE.exists():
+        assert learnt_step(pair_judge("trained"), on) is not None  # loads the file, not the judge's weights
 
 
 def test_conflict_model_shipped_file_matches_the_decision():
