@@ -94,7 +94,8 @@ class ConflictModel(BaseModel):
 
     def probability(self, x: np.ndarray) -> float:
         z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
-        return float(1.0 / (1.0 + np.exp(-(float(z @ np.asarray(self.weights)) + self.bias))))
+        logit = float(z @ np.asarray(self.weights)) + self.bias
+        return float(1.0 / (1.0 + np.exp(-min(50.0, max(-50.0, logit)))))
 
 
 def judge_fingerprint(judge_file: Path = JUDGE_FILE) -> str:
