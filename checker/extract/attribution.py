@@ -78,10 +78,35 @@ class Attribution:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, id) in the sentence
 
 
-_AGENCY_CUE = re.compile(
-    r"(selon|d'après|d’après|according to|participait|assistait|agence|agency|à|au|told|to|reported|rapporte|"
-    r"cité par|quoted by|via)\b[^.;«»]{0,60}$",
+# What credits an agency before its name: « selon », « à l'AFP », « joint par l'AFP », "reviewed by Reuters",
+# « a rapporté l'AFP ». The cue may stand up to 60 characters before the name (« a déclaré mardi à l'agence »).
+_CREDIT_CUES = (
+    r"selon|d'après|d’après|according to|participait|assistait|à|au|told|to|reported|rapport[eé]e?|par|by|"
+    r"cité par|quoted by|via"
+)
+_AGENCY_CUE = re.compile(rf"({_CREDIT_CUES}|agence|agency)\b[^.;«»]{{0,60}}$", re.IGNORECASE)
+# For a name the table does not know, « à » and "to" credit only after a verb of saying or its participle
+# (« a indiqué le commandant à l'agence Keystone-ATS »; « il travaille à l'agence Havas » credits nobody).
+_CREDIT_CUE = re.compile(
+    r"(?:selon|d'après|d’après|according to|told|par|by|cité par|quoted by|via|reported|rapport[eé]e?|"
+    r"(?:\w+(?:é|ée|és|ées|ait|aient|ed)|said|dit|told)\b[^.;«»]{0,50}\b(?:à|au|to))\b[^.;«»]{0,30}$",
     re.IGNORECASE,
+)
+# ... or a reporting verb right after it: « l'AFP a appris », "Reuters reported".
+_AGENCY_REPORTS = re.compile(
+    r"^\s*(?:a |ont |has |have )?(?:appris|rapport[eé]e?|indiqu[eé]|r[eé]v[eé]l[eé]|reported|said|says|learned|learnt|"
+    r"quoted|cited)\b",
+    re.IGNORECASE,
+)
+# An agency the table does not know, named as one: « l'agence Belga », « l'agence italienne ANSA », « l'agence
+# de presse Keystone-ATS », "the AGI news agency". The name is a capitalised word or acronym (two at most)
+# right after « agence » (one lower-case adjective between at most, never a preposition: « l'agence
+# bancaire de Toulouse » names no agency), or right before "news agency" / "press agency".
+_NAME = r"(?P<name>[A-Z][\w&-]*[\w&](?: [A-Z][\w&-]*[\w&])?)"
+_NAMED_AGENCY = (
+    re.compile(rf"\b[Aa]gence(?: de presse)?(?: (?!de\b|du\b|des\b|d['’])[a-zà-ÿ]+)? {_NAME}"),
+    re.compile(rf"\b(?:[Nn]ews|[Pp]ress) agency,? {_NAME}"),
+    re.compile(rf"{_NAME}(?:'s)? (?:state |official )?(?:news|press) agency\b"),
 )
 _SELON = re.compile(r"\b(?:selon|d'après|d’après|according to)\s+(lui|elle|eux|him|her|them)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(
@@ -92,7 +117,10 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+$")
 
 
 def find_source(sentence: str) -> str | None:
-    """The agency a sentence credits: « selon l'AFP », « à l'agence TASS », « auquel participait l'AFP »."""
+    """The agency a sentence credits: « selon l'AFP », « à l'agence TASS », « auquel participait l'AFP », « joint
+    par l'AFP », « l'AFP a appris », and agencies the table does not know when the sentence names them as
+    agencies (« selon l'agence Belga », "the AGI news agency"): the table's canonical name, else the name as
+    written."""
     registry = load_registry()
     best: tuple[int, str] | None = None
     for variant, agency in registry.agencies.items():
@@ -101,11 +129,18 @@ def find_source(sentence: str) -> str | None:
         pattern = re.escape(variant) if not short else re.escape(variant.upper())
         for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", sentence if short else _fold(sentence), flags):
             before = sentence[: m.start()] if short else _fold(sentence)[: m.start()]
+            after = sentence[m.end() :] if short else _fold(sentence)[m.end() :]
             if short and variant in {"aa", "ap"} and not re.search(r"\(\s*$|\bagence\b|\bagency\b", before[-30:], re.I):
                 continue
-            if _AGENCY_CUE.search(before) or re.match(r"\s*\)", sentence[m.end() :] if short else ""):
+            if _AGENCY_CUE.search(before) or re.match(r"\s*\)", after if short else "") or _AGENCY_REPORTS.match(after):
                 if best is None or m.start() < best[0]:
                     best = (m.start(), agency)
+    for named in _NAMED_AGENCY:
+        for m in named.finditer(sentence):
+            credited = _CREDIT_CUE.search(sentence[: m.start()]) or _AGENCY_REPORTS.match(sentence[m.end() :])
+            if credited and (best is None or m.start() < best[0]):
+                name = re.sub(r"^(?:The|La|Le) ", "", m.group("name"))
+                best = (m.start(), registry.agency(name) or name)
     return best[1] if best else None
 
 

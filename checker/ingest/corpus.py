@@ -28,9 +28,16 @@ logger = logging.getLogger(__name__)
 MANIFEST_NAME = "manifest.json"
 
 
+# What a manifest or front matter writes for "no agency" (« agency: none »): no agency, not one called "none".
+_NO_AGENCY = {"", "none", "null", "aucune", "aucun", "néant", "n/a", "na", "-", "—", "–"}
+
+
 def _agency(name: str | None) -> str | None:
-    """Canonical name when the agency table knows it (« Agence France-Presse » -> "AFP"), else as given."""
-    return (canonical_agency(name) or name) if name else None
+    """Canonical name when the agency table knows it (« Agence France-Presse » -> "AFP"), else as given;
+    None for « none », « aucune », « - » and the like."""
+    if name is None or name.strip().casefold() in _NO_AGENCY:
+        return None
+    return canonical_agency(name) or name
 
 
 def build_article(doc: Document, entry: ManifestEntry | None = None) -> Article:

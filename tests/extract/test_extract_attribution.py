@@ -223,6 +223,52 @@ def test_extract_attribution_selon_agence_france_presse_written_out():
     assert c.speaker is None  # an agency is a source, never a speaker
 
 
+@pytest.mark.parametrize(
+    "sentence, agency",
+    [
+        ("Quelque 1 300 maisons sont toujours sous les eaux, a rapporté l'AFP.", "AFP"),
+        ("« On m'a exécuté sans procès », a réagi le chef, joint par l'AFP.", "AFP"),
+        ("L'AFP a appris de source judiciaire que l'enquête était close.", "AFP"),
+        ("The talks stalled on Monday, Reuters reported.", "Reuters"),
+    ],
+)
+def test_extract_attribution_agency_credited_by_a_participle_or_its_own_verb(sentence, agency):
+    (c,) = extracted(sentence)
+    assert (c.source, c.source_scope) == (agency, "sentence")
+
+
+@pytest.mark.parametrize(
+    "sentence, agency",
+    [
+        ("Le scooter a été retrouvé calciné lundi à Anderlecht, selon l'agence Belga.", "Belga"),
+        ("Un bloc s'est détaché, a indiqué le commandant du PGHM à l'agence Keystone-ATS.", "Keystone-ATS"),
+        ("Selon l'agence italienne ANSA, les poutres étaient gorgées d'eau.", "ANSA"),
+        ("According to the AGI news agency, the beams were soaked by years of leaks.", "AGI"),
+        ("The Kyodo news agency said the ship had sunk off the coast.", "Kyodo"),
+    ],
+)
+def test_extract_attribution_agency_outside_the_table_named_as_an_agency(sentence, agency):
+    """An agency the table does not list is read when the sentence calls it one (« l'agence X », "the X news
+    agency") and credits it; its name is kept as written."""
+    (c,) = extracted(sentence)
+    assert (c.source, c.source_scope) == (agency, "sentence")
+    assert c.speaker is None  # an agency is a source, never a speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deux hommes armés ont fait irruption dans une agence bancaire de Toulouse jeudi matin.",
+        "Selon l'Agence régionale de santé, douze cas ont été recensés dans le département.",
+        "Il travaille à l'agence Havas depuis 2010 comme directeur artistique.",
+    ],
+)
+def test_extract_attribution_an_agency_word_alone_credits_no_agency(sentence):
+    """A bank branch, a public health agency, a workplace: no news agency is credited."""
+    (c,) = extracted(sentence)
+    assert c.source is None
+
+
 def test_extract_attribution_sentence_agency_beats_the_article_agency():
     (c,) = extracted(
         "Les discussions reprendront la semaine prochaine à Genève, a indiqué un diplomate à l'agence TASS.",

@@ -49,6 +49,15 @@ def test_ingest_markdown_without_front_matter_is_read_whole(tmp_path):
     assert article.published_weekday == 3
 
 
+@pytest.mark.parametrize("stated", ["none", "None", "aucune", "n/a"])
+def test_ingest_front_matter_agency_none_means_no_agency(tmp_path, stated):
+    """« agency: none » states that no agency stands behind the article: no agency called "none", and no
+    agency inferred from the text either (the AFP the text quotes is not the article's agency)."""
+    text = f"---\nagency: {stated}\nlanguage: fr\n---\nLe Kremlin a confirmé jeudi, selon l'AFP.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    assert read_article(tmp_path / "a.md", tmp_path).agency is None
+
+
 def test_ingest_markdown_bad_front_matter_is_refused(tmp_path):
     (tmp_path / "bad.md").write_text("---\ntitle: [unclosed\n---\nTexte.\n", encoding="utf-8")
     with pytest.raises(InputError, match="front matter is not valid YAML"):
