@@ -144,7 +144,12 @@ def find_source(sentence: str) -> str | None:
     return best[1] if best else None
 
 
-_AFTER_QUOTE = re.compile(r"[»”\"]\s*,?\s*(?:a|ont|avait|avaient|had|has)?(?:-t-(?:il|elle)|-(?:il|elle)s?)?\s*$", re.I)
+# « « … », a savouré », « s'est félicitée », « a fait valoir »: the verb right after a quote introduces it.
+_AFTER_QUOTE = re.compile(
+    r"[»”\"]\s*,?\s*(?:(?:s['’]|se )?(?:a|ont|avait|avaient|est|sont|était|étaient|had|has)\s*)?"
+    r"(?:-t-(?:il|elle)|-(?:il|elle)s?)?\s*(?:fait\s+)?$",
+    re.I,
+)
 
 
 def _in_attribution_position(token) -> bool:
@@ -157,10 +162,21 @@ def _in_attribution_position(token) -> bool:
     )
 
 
+def _lemma(token, language: str) -> str:
+    """The token's lemma; for a French verb the lemmatiser left as written (« estime », « soulignent »), the
+    first-group infinitive, the commonest."""
+    lemma = token.lemma_.casefold()
+    if language == "fr" and token.pos_ == "VERB" and lemma == token.text.casefold():
+        m = re.fullmatch(r"(\w+?)(?:e|es|ent)", lemma)
+        if m:
+            return m.group(1) + "er"
+    return lemma
+
+
 def _is_reporting(token, language: str) -> bool:
     if _in_attribution_position(token):
         return True
-    lemma = token.lemma_.casefold()
+    lemma = _lemma(token, language)
     if lemma not in REPORTING.get(language, set()) or token.pos_ not in {"VERB", "AUX", "NOUN"}:
         return token.pos_ == "VERB" and lemma in REPORTING.get(language, set())
     needs = REPORTING_NEEDS.get(lemma)
@@ -244,9 +260,9 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         return memory.last_subject or memory.last_speaker
     for idx, person in people:
         span_end = idx + len(person.name.split())
-        if idx <= tok.i < max(span_end, idx + 1) or any(
-            idx <= c.i < span_end for c in tok.subtree if c.dep_ in {"appos", "flat:name", "nmod", "compound"}
-        ):
+        # « Sa directrice générale, Claire Hourcade, estime »: the parser often hangs the apposed name as a conjunct
+        linked = {"appos", "flat:name", "nmod", "compound"} | ({"conj"} if tok.pos_ == "NOUN" else set())
+        if idx <= tok.i < max(span_end, idx + 1) or any(idx <= c.i < span_end for c in tok.subtree if c.dep_ in linked):
             return person
     for child in tok.children:
         if child.dep_ in {"appos", "flat:name", "compound", "nmod"}:
@@ -266,6 +282,35 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         known = load_registry().person(tok.text, memory.language)
         if known:
             return memory.remember(tok.text)
+        name = _unlabelled_name(tok, doc)
+        if name:
+            return memory.remember(name)
+    return None
+
+
+def _unlabelled_name(tok, doc) -> str | None:
+    """« Patrice Boudreau, who heads the CQE, said »: a subject of two or three capitalised proper nouns (a
+    first name and a surname) that NER left without a label; None when NER calls any of them a place, an
+    organisation or anything else."""
+    parts = sorted([tok, *(c for c in tok.children if c.dep_ in {"compound", "flat", "flat:name"})], key=lambda t: t.i)
+    if not 2 <= len(parts) <= 3 or parts[-1].i - parts[0].i != len(parts) - 1:
+        return None
+    if not all(t.pos_ == "PROPN" and _NAME_TOKEN.match(t.text) for t in parts):
+        return None
+    if any(ent.start <= t.i < ent.end for ent in doc.ents for t in parts):
+        return None
+    return " ".join(t.text for t in parts)
+
+
+def _named_just_before(verb, people: list[tuple[int, Entity]]) -> Entity | None:
+    """« le PDG du groupe, Bertrand Lemaire, a assuré que »: a person named right before the verb (commas and
+    auxiliaries between) when the parser gave the verb no subject."""
+    i = verb.i - 1
+    while i >= 0 and (verb.doc[i].is_punct or verb.doc[i].dep_.startswith("aux")):
+        i -= 1
+    for idx, person in people:
+        if idx <= i < idx + max(1, len(person.name.split())):
+            return person
     return None
 
 
@@ -338,6 +383,8 @@ def attribute(doc, memory: ArticleMemory) -> Attribution:
                 break
         if speaker is None and aux_inverted:
             speaker = memory.last_speaker or memory.last_subject
+        if speaker is None and not subj:
+            speaker = _named_just_before(verb, people)
         if speaker is None:
             # Inverted subject after the verb: « », a annoncé mardi l'ambassadeur russe, Alexandre Dartchiev
             for idx, person in people:

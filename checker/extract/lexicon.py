@@ -90,8 +90,12 @@ REPORTING = {
         "suggest",
     },
 }
-# « faire savoir », « mettre en garde »: only with these next words.
-REPORTING_NEEDS = {"faire": ("savoir",), "mettre": ("garde",), "call": ("it",)}
+# « faire savoir », « faire valoir », « mettre en garde »: only with these next words.
+REPORTING_NEEDS = {
+    "faire": ("savoir", "valoir", "remarquer", "observer"),
+    "mettre": ("garde",),
+    "call": ("it",),
+}
 
 # Verbs whose complement is denied: « a refusé de signer », "declined to sign".
 REFUSAL = {

@@ -269,6 +269,36 @@ def test_extract_attribution_an_agency_word_alone_credits_no_agency(sentence):
     assert c.source is None
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # the parser hangs the apposed name as a conjunct, the lemmatiser leaves « estime » as written
+        ("Sa directrice générale, Claire Hourcade, estime que ce marché a été taillé sur mesure.", "hurcad"),
+        # a reflexive verb after the quote
+        ("« C'est une victoire pour la démocratie », s'est félicitée Claire Oberlin, présidente du syndicat.", "oberlin"),
+        # « faire valoir » after the quote, the subject inverted
+        ("« Personne ne pouvait prévoir une telle envolée des prix », a fait valoir la ministre, Claire Vasseur.", "vaseur"),
+        # the parser gives the verb no subject: the person named right before it
+        (
+            "Lors du point presse, le PDG du groupe Sérapol, Bertrand Lemaire, a assuré que l'usine était sûre.",
+            "lemair",
+        ),
+    ],
+)
+def test_extract_attribution_speaker_in_constructions_the_parse_gets_wrong(sentence, speaker):
+    (c,) = extracted(sentence)
+    assert c.speaker_id == speaker
+
+
+def test_extract_attribution_english_subject_name_ner_missed():
+    """A first name and a surname as the subject of "said", unlabelled by NER, are a person; an organisation
+    NER labels stays no speaker."""
+    (c,) = extracted("Patrice Boudreau, who heads the CQE, said the deal was a victory for schools.", language="en")
+    assert c.speaker == "Patrice Boudreau"
+    (c,) = extracted("Goldman Sachs said profits rose by 12 percent in the quarter.", language="en")
+    assert c.speaker is None
+
+
 def test_extract_attribution_sentence_agency_beats_the_article_agency():
     (c,) = extracted(
         "Les discussions reprendront la semaine prochaine à Genève, a indiqué un diplomate à l'agence TASS.",
