@@ -288,7 +288,7 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     from safetensors.torch import load_file
 
     from checker.compare.judge_model import CrossEncoder
-    from checker.index.bert import build_stack
+    from checker.index.bert import LoadedLinear, build_stack
 
     _limit_torch_threads()
     own = {k: v.float() for k, v in load_file(str(weights_file)).items()}
@@ -301,5 +301,5 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     if precision == "int8":
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch announces the move of dynamic quantisation to torchao
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear, LoadedLinear}, dtype=torch.qint8)
     return PairJudge(model, load_tokenizer(base_folder), float(meta["temperature"]), model.config.pad_id, precision)

@@ -25,8 +25,8 @@ class CrossEncoder(BertStack):
     The head reads the mean of the last layer's token states (e5 was trained with mean pooling).
     """
 
-    def __init__(self, config: BertConfig, labels: int = 3, dropout: float = 0.1) -> None:
-        super().__init__(config, dropout)
+    def __init__(self, config: BertConfig, labels: int = 3, dropout: float = 0.1, *, initialise: bool = True) -> None:
+        super().__init__(config, dropout, initialise=initialise)
         self.head_dropout = nn.Dropout(dropout)
         self.head = nn.Linear(config.hidden, labels)
 

@@ -154,12 +154,12 @@ _AFTER_QUOTE = re.compile(
 
 def _in_attribution_position(token) -> bool:
     """« « … », a savouré le capitaine » / « X a tempéré : « … » »: whatever the verb, it introduces the quote."""
-    text = token.doc.text
+    if token.pos_ != "VERB":
+        return False
+    text = token.doc.text  # builds the sentence's text: only for verbs
     before = text[max(0, token.idx - 20) : token.idx]
     after = text[token.idx + len(token.text) : token.idx + len(token.text) + 4]
-    return token.pos_ == "VERB" and (
-        bool(_AFTER_QUOTE.search(before)) or after.lstrip().startswith((": «", ":«", ': "'))
-    )
+    return bool(_AFTER_QUOTE.search(before)) or after.lstrip().startswith((": «", ":«", ': "'))
 
 
 def _lemma(token, language: str) -> str:

@@ -222,3 +222,28 @@ def test_extract_places_town_of_an_institution_without_a_locative_is_not_a_locat
         "Le maire de Rouen a pris la parole.",
     ):
         assert [m.role for m in find_places(text)] == ["other"], text
+
+
+def test_extract_places_gazetteer_read_back_from_the_user_cache(tmp_path, monkeypatch):
+    """The built lookup is kept in the user cache and read back equal; a damaged cache file is built anew
+    (and rewritten), an unwritable cache only means building each time."""
+    from checker.extract import places
+
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    places._gazetteer.cache_clear()
+    try:
+        built = places._gazetteer()
+        path = places._gazetteer_cache_file()
+        assert path.is_file() and path.parent == tmp_path / "cache" / "gazetteer"
+        places._gazetteer.cache_clear()
+        assert places._gazetteer() == built
+        path.write_bytes(b"not a pickle")
+        places._gazetteer.cache_clear()
+        assert places._gazetteer() == built
+        assert path.stat().st_size > 1000  # rewritten
+        (tmp_path / "ro").write_text("a file where the cache folder should be")
+        monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "ro"))
+        places._gazetteer.cache_clear()
+        assert places._gazetteer() == built
+    finally:
+        places._gazetteer.cache_clear()

@@ -60,3 +60,23 @@ def test_index_bert_shared_tokenizer_keeps_each_truncation():
     assert len(short_view.encode_batch([long])[0].ids) == 16
     pair = TokenizerView(folder, 20).encode_batch([(long, "Le sommet a eu lieu mardi.")])[0]
     assert len(pair.ids) == 20 and pair.tokens.count("</s>") == 3  # the longer side is cut first
+
+
+def test_index_bert_stack_built_for_loading_skips_only_the_initialisation():
+    """``initialise=False`` (what build_stack uses, every layer weight loaded right after) gives the same
+    parameters under the same names, in LoadedLinear layers that int8 quantisation still treats as Linear."""
+    import torch
+
+    from checker.compare.judge_model import CrossEncoder
+    from checker.index.bert import BertConfig, LoadedLinear
+
+    config = BertConfig(hidden=16, layers=2, heads=2, ffn=32, vocab=50, positions=32, types=1, eps=1e-12, pad_id=1)
+    torch.manual_seed(0)
+    usual = CrossEncoder(config)
+    loaded = CrossEncoder(config, initialise=False)
+    assert {k: v.shape for k, v in usual.state_dict().items()} == {k: v.shape for k, v in loaded.state_dict().items()}
+    assert isinstance(loaded.layers[0].query, LoadedLinear) and type(usual.layers[0].query) is torch.nn.Linear
+    loaded.load_state_dict(usual.state_dict())
+    ids = torch.tensor([[0, 5, 7, 2]])
+    mask = torch.ones_like(ids)
+    assert torch.equal(usual.eval()(ids, mask), loaded.eval()(ids, mask))
