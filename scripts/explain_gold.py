@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from checker.compare import candidate_pairs, decide
-from checker.compare.engine import _slots
+from checker.compare.engine import _slots, learnt_step
 from checker.compare.judge import load_pair_judge
 from checker.compare.judge_input import render_claim
 from checker.config import load_settings
@@ -72,6 +72,7 @@ def explain(case, only, missed=None):
     position = {c.id: i for i, c in enumerate(claims)}
     candidates = candidate_pairs(claims, indexed.vectors, settings.neighbours, quote_vectors=indexed.quote_vectors)
     judge = load_pair_judge(settings.cache_dir)
+    model = learnt_step(judge)  # the shipped decision: the learnt conflict step where decision.json turns it on
     for e in gold["expect"] + gold.get("forbid", []):
         if only and e["id"] not in only:
             continue
@@ -82,7 +83,7 @@ def explain(case, only, missed=None):
                 i, j = sorted((position[a.id], position[b.id]))
                 sim = float(indexed.vectors[i] @ indexed.vectors[j])
                 (judged,) = judge.judge_claims([(a, b)])
-                f = decide(a, b, judged, sim)
+                f = decide(a, b, judged, sim, model=model)
                 print(f"   B [{b.article}] {render_claim(b)[:160]}")
                 print(
                     f"     candidate={'yes' if (i, j) in candidates else 'NO'} cosine={sim:.3f} "

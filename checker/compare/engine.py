@@ -413,9 +413,33 @@ def candidate_pairs(
                 or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
             ):
                 pairs.setdefault((min(i, j), max(i, j)), float(vectors[i] @ vectors[j]))
+    # The same figure of the same unit (« neuf enfants » / « 9 enfants », "32,000 ticket holders") in two
+    # articles: compared whatever their embedding rank, unless that figure is so common in the corpus that
+    # it no longer picks out one fact.
+    for key, holders in _shared_figures(claims).items():
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                if claims[i].article != claims[j].article:
+                    pairs.setdefault((min(i, j), max(i, j)), float(vectors[i] @ vectors[j]))
     if focus is not None:
         pairs = {key: v for key, v in pairs.items() if key[0] in focus or key[1] in focus}
     return pairs
+
+
+SHARED_FIGURE_MAX_CLAIMS = 6  # a figure stated by more claims than this picks out no one fact
+
+
+def _shared_figures(claims: Sequence[Claim]) -> dict[tuple[float, str], list[int]]:
+    """(value, unit) -> positions of the claims that state it exactly, for figures of at least 3 with a
+    language-independent unit, stated by 2 to SHARED_FIGURE_MAX_CLAIMS claims."""
+    holders: dict[tuple[float, str], list[int]] = {}
+    for i, c in enumerate(claims):
+        for q in c.numbers:
+            if q.unit_id and not q.approximate and q.value >= 3:
+                seen = holders.setdefault((q.value, q.unit_id), [])
+                if not seen or seen[-1] != i:
+                    seen.append(i)
+    return {k: v for k, v in holders.items() if 2 <= len(v) <= SHARED_FIGURE_MAX_CLAIMS}
 
 
 def compare_claims(

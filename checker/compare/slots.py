@@ -400,11 +400,24 @@ def quote_similarity(a: Claim, b: Claim) -> float:
     return 0.0
 
 
+def _same_written_name(x: str | None, y: str | None) -> bool:
+    """The same family name as written, accents and case aside (« Esquerré » / "Esquerre"): one person, whatever
+    the article's language made of its transliteration key (« Boudreau » is ``budreau`` read as French,
+    ``boudreau`` read as English)."""
+    if not x or not y:
+        return False
+    words = [[re.sub(r"[^a-z]", "", w) for w in _fold(n).split()] for n in (x, y)]
+    if not words[0][-1] or words[0][-1] != words[1][-1]:
+        return False
+    # two given names that differ are two people (« Hélène Vasseur », « Claire Vasseur »)
+    return len(words[0]) < 2 or len(words[1]) < 2 or words[0][0] == words[1][0]
+
+
 def compare_attribution(a: Claim, b: Claim) -> list[SlotComparison]:
     """Speaker and sentence-level source of the same statement."""
     out = []
     if a.speaker_id and b.speaker_id:
-        rel = "equal" if a.speaker_id == b.speaker_id else "conflict"
+        rel = "equal" if a.speaker_id == b.speaker_id or _same_written_name(a.speaker, b.speaker) else "conflict"
         out.append(SlotComparison(slot="speaker", left=a.speaker, right=b.speaker, relation=rel))
     if a.source_scope == "sentence" and b.source_scope == "sentence" and a.source and b.source:
         rel = "equal" if a.source == b.source else "conflict"

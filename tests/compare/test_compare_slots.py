@@ -268,6 +268,18 @@ def test_compare_slots_attribution_speakers_and_sentence_sources():
     assert [(x.slot, x.relation) for x in compare_attribution(a, c)] == [("speaker", "equal")]
 
 
+def test_compare_slots_attribution_one_name_written_alike_is_one_speaker():
+    """« Patrice Boudreau » in a French article and in an English one: their transliteration keys differ
+    (French rules turn « ou » into "u"), the person does not; two given names that differ are two people."""
+    fr = claim(speaker="Patrice Boudreau", speaker_id="budreau")
+    en = claim(speaker="Patrice Boudreau", speaker_id="boudreau")
+    assert [(c.slot, c.relation) for c in compare_attribution(fr, en)] == [("speaker", "equal")]
+    surname = claim(speaker="Boudreau", speaker_id="boudreau")
+    assert [(c.slot, c.relation) for c in compare_attribution(fr, surname)] == [("speaker", "equal")]
+    other = claim(speaker="Claire Boudreau", speaker_id="boudreau-c")
+    assert [(c.slot, c.relation) for c in compare_attribution(fr, other)] == [("speaker", "conflict")]
+
+
 def test_compare_slots_round_open_bound_holds_the_next_step():
     # « plus d'un million » holds 1,2 million; « plus de 632 » does not hold 712 (10% margin only)
     assert number_relation(number("plus d'un million d'euros"), number("1,2 million d'euros")) == "compatible"
