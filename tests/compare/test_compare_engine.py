@@ -299,5 +299,21 @@ def test_compare_engine_candidate_pairs_cross_articles_only(ia_summit):
     assert set(candidate_pairs([a, b], np.eye(2, dtype=np.float32), neighbours=1)) == {(0, 1)}
 
 
+def test_compare_engine_candidate_pairs_same_exact_figure_whatever_the_rank():
+    """Two articles stating the same figure of one unit are compared even when the embedding puts them far
+    apart; a figure more claims state than SHARED_FIGURE_MAX_CLAIMS picks out no fact and adds nothing."""
+    from checker.compare.engine import SHARED_FIGURE_MAX_CLAIMS
+
+    a = one("a.txt", "Parmi les victimes figurent neuf enfants, dont un nourrisson.")
+    b = one("b.txt", "L'intoxication a touché 31 personnes, dont 9 enfants, selon les secours.")
+    fillers = [one(f"f{i}.txt", f"Le conseil municipal se réunira le {i + 2} juin.") for i in range(4)]
+    claims = [a, b, *fillers]
+    vectors = np.eye(len(claims), dtype=np.float32)  # every pair as far apart as any other
+    assert (0, 1) in candidate_pairs(claims, vectors, neighbours=1, search=lambda q, k: [[(i, 1.0)] for i in range(len(q))])
+    many = [one(f"m{i}.txt", "L'intoxication a touché 9 enfants, selon les secours.") for i in range(SHARED_FIGURE_MAX_CLAIMS + 1)]
+    vectors = np.eye(len(many), dtype=np.float32)
+    assert not candidate_pairs(many, vectors, neighbours=1, search=lambda q, k: [[(i, 1.0)] for i in range(len(q))])
+
+
 def test_compare_engine_compare_claims_on_nothing():
     assert compare_claims([], np.zeros((0, 64), dtype=np.float32), judge=WordJudge(), decision=DECISION) == []
