@@ -416,7 +416,7 @@ def candidate_pairs(
     # The same figure of the same unit (« neuf enfants » / « 9 enfants », "32,000 ticket holders") in two
     # articles: compared whatever their embedding rank, unless that figure is so common in the corpus that
     # it no longer picks out one fact.
-    for key, holders in _shared_figures(claims).items():
+    for holders in _shared_figures(claims).values():
         for x, i in enumerate(holders):
             for j in holders[x + 1 :]:
                 if claims[i].article != claims[j].article:

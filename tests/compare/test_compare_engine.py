@@ -309,8 +309,13 @@ def test_compare_engine_candidate_pairs_same_exact_figure_whatever_the_rank():
     fillers = [one(f"f{i}.txt", f"Le conseil municipal se réunira le {i + 2} juin.") for i in range(4)]
     claims = [a, b, *fillers]
     vectors = np.eye(len(claims), dtype=np.float32)  # every pair as far apart as any other
-    assert (0, 1) in candidate_pairs(claims, vectors, neighbours=1, search=lambda q, k: [[(i, 1.0)] for i in range(len(q))])
-    many = [one(f"m{i}.txt", "L'intoxication a touché 9 enfants, selon les secours.") for i in range(SHARED_FIGURE_MAX_CLAIMS + 1)]
+    assert (0, 1) in candidate_pairs(
+        claims, vectors, neighbours=1, search=lambda q, k: [[(i, 1.0)] for i in range(len(q))]
+    )
+    many = [
+        one(f"m{i}.txt", "L'intoxication a touché 9 enfants, selon les secours.")
+        for i in range(SHARED_FIGURE_MAX_CLAIMS + 1)
+    ]
     vectors = np.eye(len(many), dtype=np.float32)
     assert not candidate_pairs(many, vectors, neighbours=1, search=lambda q, k: [[(i, 1.0)] for i in range(len(q))])
 

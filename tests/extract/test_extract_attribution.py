@@ -275,9 +275,15 @@ def test_extract_attribution_an_agency_word_alone_credits_no_agency(sentence):
         # the parser hangs the apposed name as a conjunct, the lemmatiser leaves « estime » as written
         ("Sa directrice générale, Claire Hourcade, estime que ce marché a été taillé sur mesure.", "hurcad"),
         # a reflexive verb after the quote
-        ("« C'est une victoire pour la démocratie », s'est félicitée Claire Oberlin, présidente du syndicat.", "oberlin"),
+        (
+            "« C'est une victoire pour la démocratie », s'est félicitée Claire Oberlin, présidente du syndicat.",
+            "oberlin",
+        ),
         # « faire valoir » after the quote, the subject inverted
-        ("« Personne ne pouvait prévoir une telle envolée des prix », a fait valoir la ministre, Claire Vasseur.", "vaseur"),
+        (
+            "« Personne ne pouvait prévoir une telle envolée des prix », a fait valoir la ministre, Claire Vasseur.",
+            "vaseur",
+        ),
         # the parser gives the verb no subject: the person named right before it
         (
             "Lors du point presse, le PDG du groupe Sérapol, Bertrand Lemaire, a assuré que l'usine était sûre.",
