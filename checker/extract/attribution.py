@@ -257,7 +257,7 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
     if lower in {"il", "elle", "he", "she", "-il", "-elle"}:
         if inverted:
             return memory.last_speaker or memory.last_subject
-        return memory.last_subject or memory.last_speaker
+        return _subject_before(tok, people) or memory.last_subject or memory.last_speaker
     for idx, person in people:
         span_end = idx + len(person.name.split())
         # « Sa directrice générale, Claire Hourcade, estime »: the parser often hangs the apposed name as a conjunct
@@ -285,6 +285,21 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         name = _unlabelled_name(tok, doc)
         if name:
             return memory.remember(name)
+    return None
+
+
+def _subject_before(tok, people: list[tuple[int, Entity]]) -> Entity | None:
+    """« le vigneron Étienne Gauthier lui a montré des grappes : il estime avoir perdu 90 % »: a pronoun whose
+    antecedent is the subject of an earlier clause of the same sentence (the person named as, or in
+    apposition to, that subject), before the article's last subject."""
+    for idx, person in reversed(people):
+        if idx >= tok.i:
+            continue
+        t = tok.doc[idx]
+        if t.dep_.startswith("nsubj") or (
+            t.dep_ in {"appos", "flat:name", "conj", "nmod"} and t.head.dep_.startswith("nsubj") and t.head.i < tok.i
+        ):
+            return person
     return None
 
 

@@ -296,6 +296,18 @@ def test_extract_attribution_speaker_in_constructions_the_parse_gets_wrong(sente
     assert c.speaker_id == speaker
 
 
+def test_extract_attribution_pronoun_takes_the_subject_named_earlier_in_its_sentence():
+    """« il estime » after « le vigneron Étienne Gauthier lui a montré … : »: Gauthier, not the subject of the
+    sentence before (Marchetti); the object of the same sentence (Dupont) is not taken."""
+    text = (
+        "Hélène Marchetti a arpenté mardi matin les vignes de Meursault. Au domaine, le vigneron Étienne "
+        "Gauthier lui a montré des grappes éclatées : il estime avoir perdu 90 % de sa récolte."
+    )
+    assert [c.speaker for c in extracted(text)][-1] == "Étienne Gauthier"
+    (c,) = extracted("Le ministre Paul Martin a reçu jeudi Pierre Dupont, puis il a déclaré que l'accord serait signé.")
+    assert c.speaker == "Paul Martin"
+
+
 def test_extract_attribution_english_subject_name_ner_missed():
     """A first name and a surname as the subject of "said", unlabelled by NER, are a person; an organisation
     NER labels stays no speaker."""
