@@ -81,14 +81,14 @@ class Attribution:
 # What credits an agency before its name: « selon », « à l'AFP », « joint par l'AFP », "reviewed by Reuters",
 # « a rapporté l'AFP ». The cue may stand up to 60 characters before the name (« a déclaré mardi à l'agence »).
 _CREDIT_CUES = (
-    r"selon|d'après|d’après|according to|participait|assistait|à|au|told|to|reported|rapport[eé]e?|par|by|"
-    r"cité par|quoted by|via"
+    r"selon|d'après|d’après|according to|participait|assistait|à|au|aupr[eè]s de|aupr[eè]s d|told|to|reported|"
+    r"rapport[eé]e?|par|by|cité par|quoted by|via"
 )
 _AGENCY_CUE = re.compile(rf"({_CREDIT_CUES}|agence|agency)\b[^.;«»]{{0,60}}$", re.IGNORECASE)
 # For a name the table does not know, « à » and "to" credit only after a verb of saying or its participle
 # (« a indiqué le commandant à l'agence Keystone-ATS »; « il travaille à l'agence Havas » credits nobody).
 _CREDIT_CUE = re.compile(
-    r"(?:selon|d'après|d’après|according to|told|par|by|cité par|quoted by|via|reported|rapport[eé]e?|"
+    r"(?:selon|d'après|d’après|according to|told|par|by|cité par|quoted by|via|reported|rapport[eé]e?|aupr[eè]s de|"
     r"(?:\w+(?:é|ée|és|ées|ait|aient|ed)|said|dit|told)\b[^.;«»]{0,50}\b(?:à|au|to))\b[^.;«»]{0,30}$",
     re.IGNORECASE,
 )

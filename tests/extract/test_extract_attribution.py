@@ -229,6 +229,7 @@ def test_extract_attribution_selon_agence_france_presse_written_out():
         ("Quelque 1 300 maisons sont toujours sous les eaux, a rapporté l'AFP.", "AFP"),
         ("« On m'a exécuté sans procès », a réagi le chef, joint par l'AFP.", "AFP"),
         ("L'AFP a appris de source judiciaire que l'enquête était close.", "AFP"),
+        ("Il ne démissionnera pas, a ajouté son avocat auprès de l'Agence France-Presse.", "AFP"),
         ("The talks stalled on Monday, Reuters reported.", "Reuters"),
     ],
 )
