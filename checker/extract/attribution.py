@@ -166,7 +166,8 @@ def _lemma(token, language: str) -> str:
     """The token's lemma; for a French verb the lemmatiser left as written (« estime », « soulignent »), the
     first-group infinitive, the commonest."""
     lemma = token.lemma_.casefold()
-    if language == "fr" and token.pos_ == "VERB" and lemma == token.text.casefold():
+    infinitive = re.search(r"(?:er|ir|re|oir)$", lemma)  # « dire », « écrire » stay as they are
+    if language == "fr" and token.pos_ == "VERB" and lemma == token.text.casefold() and not infinitive:
         m = re.fullmatch(r"(\w+?)(?:e|es|ent)", lemma)
         if m:
             return m.group(1) + "er"

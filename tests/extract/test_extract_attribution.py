@@ -309,6 +309,17 @@ def test_extract_attribution_pronoun_takes_the_subject_named_earlier_in_its_sent
     assert c.speaker == "Paul Martin"
 
 
+def test_extract_attribution_conjugated_lemma_read_as_its_infinitive_only_when_left_conjugated():
+    """« estime » left as its own lemma is read as « estimer »; an infinitive (« dire ») stays itself."""
+    from checker.extract.attribution import _lemma
+    from checker.extract.nlp import load_nlp
+
+    doc = load_nlp("fr")("Sa directrice estime qu'il a tenu à dire la vérité.")
+    lemmas = {t.text: _lemma(t, "fr") for t in doc if t.pos_ == "VERB"}
+    assert lemmas["dire"] == "dire"
+    assert lemmas.get("estime", "estimer") == "estimer"
+
+
 def test_extract_attribution_english_subject_name_ner_missed():
     """A first name and a surname as the subject of "said", unlabelled by NER, are a person; an organisation
     NER labels stays no speaker."""
