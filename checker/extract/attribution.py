@@ -80,16 +80,17 @@ class Attribution:
 
 # What credits an agency before its name: « selon », « à l'AFP », « joint par l'AFP », "reviewed by Reuters",
 # « a rapporté l'AFP ». The cue may stand up to 60 characters before the name (« a déclaré mardi à l'agence »).
-_CREDIT_CUES = (
-    r"selon|d'après|d’après|according to|participait|assistait|à|au|aupr[eè]s de|aupr[eè]s d|told|to|reported|"
-    r"rapport[eé]e?|par|by|cité par|quoted by|via"
+_SAYING_CUES = (
+    r"selon|d'après|d’après|according to|told|reported|rapport[eé]e?|aupr[eè]s de|par|by|cité par|quoted by|via"
 )
-_AGENCY_CUE = re.compile(rf"({_CREDIT_CUES}|agence|agency)\b[^.;«»]{{0,60}}$", re.IGNORECASE)
+_AGENCY_CUE = re.compile(
+    rf"({_SAYING_CUES}|participait|assistait|à|au|aupr[eè]s d|to|agence|agency)\b[^.;«»]{{0,60}}$", re.IGNORECASE
+)
 # For a name the table does not know, « à » and "to" credit only after a verb of saying or its participle
 # (« a indiqué le commandant à l'agence Keystone-ATS »; « il travaille à l'agence Havas » credits nobody).
 _CREDIT_CUE = re.compile(
-    r"(?:selon|d'après|d’après|according to|told|par|by|cité par|quoted by|via|reported|rapport[eé]e?|aupr[eè]s de|"
-    r"(?:\w+(?:é|ée|és|ées|ait|aient|ed)|said|dit|told)\b[^.;«»]{0,50}\b(?:à|au|to))\b[^.;«»]{0,30}$",
+    rf"(?:{_SAYING_CUES}|(?:\w+(?:é|ée|és|ées|ait|aient|ed)|said|dit|told)\b[^.;«»]{{0,50}}\b(?:à|au|to))"
+    r"\b[^.;«»]{0,30}$",
     re.IGNORECASE,
 )
 # ... or a reporting verb right after it: « l'AFP a appris », "Reuters reported".
@@ -122,14 +123,15 @@ def find_source(sentence: str) -> str | None:
     agencies (« selon l'agence Belga », "the AGI news agency"): the table's canonical name, else the name as
     written."""
     registry = load_registry()
+    folded = _fold(sentence)
     best: tuple[int, str] | None = None
     for variant, agency in registry.agencies.items():
         short = len(variant) <= 3
         flags = 0 if short else re.IGNORECASE
         pattern = re.escape(variant) if not short else re.escape(variant.upper())
-        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", sentence if short else _fold(sentence), flags):
-            before = sentence[: m.start()] if short else _fold(sentence)[: m.start()]
-            after = sentence[m.end() :] if short else _fold(sentence)[m.end() :]
+        text = sentence if short else folded  # short names are matched in capitals, as written
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text, flags):
+            before, after = text[: m.start()], text[m.end() :]
             if short and variant in {"aa", "ap"} and not re.search(r"\(\s*$|\bagence\b|\bagency\b", before[-30:], re.I):
                 continue
             if _AGENCY_CUE.search(before) or re.match(r"\s*\)", after if short else "") or _AGENCY_REPORTS.match(after):
@@ -263,12 +265,12 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         span_end = idx + len(person.name.split())
         # « Sa directrice générale, Claire Hourcade, estime »: the parser often hangs the apposed name as a conjunct
         linked = {"appos", "flat:name", "nmod", "compound"} | ({"conj"} if tok.pos_ == "NOUN" else set())
-        if idx <= tok.i < max(span_end, idx + 1) or any(idx <= c.i < span_end for c in tok.subtree if c.dep_ in linked):
+        if _names_at(idx, person, tok.i) or any(idx <= c.i < span_end for c in tok.subtree if c.dep_ in linked):
             return person
     for child in tok.children:
         if child.dep_ in {"appos", "flat:name", "compound", "nmod"}:
             for idx, person in people:
-                if idx <= child.i < idx + max(1, len(person.name.split())):
+                if _names_at(idx, person, child.i):
                     return person
     if _CE_DERNIER.search(" ".join(t.text for t in doc[max(0, tok.i - 1) : tok.i + 1])):
         return memory.last_person
@@ -287,6 +289,11 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         if name:
             return memory.remember(name)
     return None
+
+
+def _names_at(idx: int, person: Entity, i: int) -> bool:
+    """Whether token ``i`` is in the mention of ``person`` that starts at token ``idx``."""
+    return idx <= i < idx + max(1, len(person.name.split()))
 
 
 def _subject_before(tok, people: list[tuple[int, Entity]]) -> Entity | None:
@@ -325,7 +332,7 @@ def _named_just_before(verb, people: list[tuple[int, Entity]]) -> Entity | None:
     while i >= 0 and (verb.doc[i].is_punct or verb.doc[i].dep_.startswith("aux")):
         i -= 1
     for idx, person in people:
-        if idx <= i < idx + max(1, len(person.name.split())):
+        if _names_at(idx, person, i):
             return person
     return None
 
@@ -419,7 +426,7 @@ def attribute(doc, memory: ArticleMemory) -> Attribution:
     root_subjects = [c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in {"nsubj", "nsubj:pass"}]
     for s in root_subjects:
         for idx, person in people:
-            if idx <= s.i < idx + max(1, len(person.name.split())) or any(idx <= c.i < idx + 2 for c in s.children):
+            if _names_at(idx, person, s.i) or any(idx <= c.i < idx + 2 for c in s.children):
                 subject = person
         if subject is None and s.pos_ == "PRON" and s.text.casefold() in {"il", "elle", "he", "she"}:
             subject = speaker

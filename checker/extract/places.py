@@ -213,19 +213,24 @@ def _gazetteer() -> _Gazetteer:
     write the cache only means building it (the cache can make loading faster, never different)."""
     import pickle
 
-    try:
-        path = _gazetteer_cache_file()
-        with path.open("rb") as f:
-            found = pickle.load(f)  # noqa: S301 (a file this module wrote in the user's own cache)
-        if isinstance(found, _Gazetteer):
-            return found
-    except Exception:  # noqa: BLE001 (absent, stale, unreadable: build it)
-        path = None
-    gz = _build_gazetteer()
-    try:
-        from checker.files import replace_atomically
+    from checker.files import replace_atomically
 
-        path = path or _gazetteer_cache_file()
+    try:
+        path: Path | None = _gazetteer_cache_file()
+    except Exception:  # noqa: BLE001 (a package's version unreadable: no cache)
+        path = None
+    if path is not None:
+        try:
+            with path.open("rb") as f:
+                found = pickle.load(f)  # noqa: S301 (a file this module wrote in the user's own cache)
+            if isinstance(found, _Gazetteer):
+                return found
+        except Exception:  # noqa: BLE001 (absent, stale, unreadable: build it)
+            pass
+    gz = _build_gazetteer()
+    if path is None:
+        return gz
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_atomically(path, lambda f: pickle.dump(gz, f, protocol=pickle.HIGHEST_PROTOCOL))
         for stale in path.parent.glob("*.pickle"):  # built from sources since changed
