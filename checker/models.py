@@ -133,10 +133,10 @@ class Quantity(_Value):
 
 
 class Entity(_Value):
-    """A person or organisation as named in the text, with a canonical registry id."""
+    """A person or organisation as named in the text, with an id shared by its spellings."""
 
     name: str = Field(description="the fullest form the article uses: « Dmitri Peskov »")
-    id: str = Field(description="registry id shared by spelling variants: peskov")
+    id: str = Field(description="id shared by spelling variants (a person: the family name's transliteration key): peskov")
     title: str | None = Field(None, description="« porte-parole du Kremlin », kept apart from the name")
     kind: Literal["person", "organisation", "agency", "other"] = "person"
 

@@ -40,11 +40,8 @@ class ArticleMemory:
         """Register a person mention, keep the fullest name and any title given."""
         name = re.sub(r"^(M\.|Mme|Mr\.?|Mrs\.?|Ms\.?)\s+", "", name.strip())
         pid = person_id(name, self.language)
-        known = load_registry().person(name, self.language)
         old = self.people.get(pid)
         full = name if old is None or len(name) > len(old.name) else old.name
-        if old is None and known and len(name.split()) == 1:
-            full = name  # a bare family name stays as written; the registry id links it
         title = title or (old.title if old else None)
         entity = Entity(name=full, id=pid, title=title, kind="person")
         self.people[pid] = entity
@@ -62,11 +59,11 @@ class ArticleMemory:
             words = folded.split()
             if words and words[0] in {_fold(t) for t in TITLE_HEADS}:
                 pid = self.titles.get(words[0])
-        if pid is None:
-            known = load_registry().titles.get(folded)
-            if known:
-                return self.remember(known.name)
         return self.people.get(pid) if pid else None
+
+    def met(self, name: str) -> Entity | None:
+        """The person of this article whose family name ``name`` is (« Trump » after « Donald Trump »), if any."""
+        return self.people.get(person_id(name, self.language))
 
 
 @dataclass
@@ -217,13 +214,13 @@ def _people_in(doc, memory: ArticleMemory) -> list[tuple[int, Entity]]:
             continue
         title = _apposed_title(doc, ent)
         found.append((ent.start, memory.remember(name, title)))
-    # Registry names spaCy missed (« Trump » at a sentence start is often tagged as something else).
+    # A person met earlier in the article whom NER missed here (« Trump » at a sentence start is often tagged
+    # as something else): the family name alone, written as a name.
     covered = {i for ent in doc.ents if ent.label_ in {"PER", "PERSON"} for i in range(ent.start, ent.end)}
     for tok in doc:
         if tok.i in covered or not _NAME_TOKEN.match(tok.text):
             continue
-        known = load_registry().by_variant.get(_fold(tok.text))
-        if known and known.kind == "person":
+        if memory.met(tok.text):
             found.append((tok.i, memory.remember(tok.text)))
     return sorted(found, key=lambda x: x[0])
 
@@ -282,8 +279,7 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
     if titled:
         return titled
     if tok.pos_ == "PROPN":
-        known = load_registry().person(tok.text, memory.language)
-        if known:
+        if memory.met(tok.text):
             return memory.remember(tok.text)
         name = _unlabelled_name(tok, doc)
         if name:

@@ -1,17 +1,21 @@
-"""Canonical people and organisations (spelling variants map to one id), and agencies (checker.text.AGENCIES).
+"""Who is who across articles: people by a spelling-independent key, institutions and agencies by a table.
 
-Two layers: the curated table in ``data/registry.json`` (Poutine = Putin, Ouchakov = Ushakov), and,
-for anyone not listed, a transliteration key on the family name so that French and English
-spellings of a Russian or Ukrainian name meet: « Dartchiev » and « Darchiev » -> ``darchiev``.
+People are not listed: each article names them (NER, with the titles it gives them), and one person's
+spellings in two articles meet through a transliteration key on the family name, so that French and
+English spellings of a Russian or Ukrainian name meet: « Dartchiev » and « Darchiev » -> ``darchiev``,
+« Poutine » and "Putin" -> ``putin``. ``data/registry.json`` names the institutions that speak through
+the name of their seat (« le Kremlin », "the White House"), each with why it is there; agencies come from
+``checker.text.AGENCIES``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from checker.text import AGENCIES, strip_accents
 
@@ -40,27 +44,33 @@ def name_key(name: str, language: str = "fr") -> str:
     return key
 
 
+class _Institution(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    variants: tuple[str, ...] = Field(min_length=1)
+    why: str = Field(min_length=1, description="why the entry exists")
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    about: str
+    organisations: tuple[_Institution, ...]
+
+
 @dataclass(frozen=True)
 class Known:
     id: str
     name: str
-    kind: str  # person | organisation | agency
-    titles: tuple[str, ...] = ()
+    kind: str  # organisation | agency
 
 
 @dataclass
 class Registry:
-    by_variant: dict[str, Known] = field(default_factory=dict)
-    by_key: dict[str, Known] = field(default_factory=dict)
+    by_variant: dict[str, Known] = field(default_factory=dict)  # casefolded variant -> organisation
     agencies: dict[str, str] = field(default_factory=dict)  # casefolded variant -> canonical id
-    titles: dict[str, Known] = field(default_factory=dict)
-
-    def person(self, name: str, language: str = "fr") -> Known | None:
-        """The registry entry for a name as written, or None when nobody known carries it."""
-        hit = self.by_variant.get(strip_accents(name).casefold())
-        if hit:
-            return hit
-        return self.by_key.get(name_key(name, language))
 
     def agency(self, name: str) -> str | None:
         """Canonical agency id (AFP, TASS, Anadolu...) for a variant, else None."""
@@ -69,19 +79,13 @@ class Registry:
 
 @lru_cache(maxsize=1)
 def load_registry() -> Registry:
-    """Load the curated registry (cached for the process)."""
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    """Load the table (cached for the process)."""
+    table = _Table.model_validate_json(_DATA.read_text(encoding="utf-8"))
     reg = Registry()
-    for kind, entries in (("person", data["people"]), ("organisation", data["organisations"])):
-        for entry in entries:
-            known = Known(entry["id"], entry["name"], kind, tuple(entry.get("titles", ())))
-            for variant in entry["variants"]:
-                reg.by_variant[strip_accents(variant).casefold()] = known
-                if kind == "person":
-                    for lang in ("fr", "en"):
-                        reg.by_key.setdefault(name_key(variant, lang), known)
-            for title in known.titles:
-                reg.titles[strip_accents(title).casefold()] = known
+    for entry in table.organisations:
+        known = Known(entry.id, entry.name, "organisation")
+        for variant in entry.variants:
+            reg.by_variant[strip_accents(variant).casefold()] = known
     for agency, variants in AGENCIES.items():
         for variant in variants:
             reg.agencies[strip_accents(variant).casefold()] = agency
@@ -89,6 +93,5 @@ def load_registry() -> Registry:
 
 
 def person_id(name: str, language: str = "fr") -> str:
-    """Registry id for a person: the curated id, else the transliteration key of the family name."""
-    known = load_registry().person(name, language)
-    return known.id if known else name_key(name, language)
+    """A person's id: the transliteration key of the family name (:func:`name_key`)."""
+    return name_key(name, language)
