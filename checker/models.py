@@ -136,7 +136,7 @@ class Entity(_Value):
     """A person or organisation as named in the text, with an id shared by its spellings."""
 
     name: str = Field(description="the fullest form the article uses: « Dmitri Peskov »")
-    id: str = Field(description="id shared by spelling variants (a person: the family name's transliteration key): peskov")
+    id: str = Field(description="id shared by spelling variants (a person: the family name's key): peskov")
     title: str | None = Field(None, description="« porte-parole du Kremlin », kept apart from the name")
     kind: Literal["person", "organisation", "agency", "other"] = "person"
 
@@ -179,8 +179,20 @@ class Claim(BaseModel):
     speaker: str | None = Field(None, description="who said it, as named in the article")
     speaker_id: str | None = None
     speaker_title: str | None = None
-    source: str | None = Field(None, description="agency credited: AFP, TASS, Anadolu")
+    source: str | None = Field(
+        None, description="agency credited: AFP, TASS, Anadolu; with source_kind body, the body credited: gendarmerie"
+    )
     source_scope: Literal["sentence", "article"] | None = None
+    source_kind: Literal["agency", "body"] | None = Field(
+        None,
+        description="agency: a news agency (absent in claims of earlier versions: an agency); body: another body a "
+        'sentence credits with « selon » / "according to" (« selon la préfecture »)',
+    )
+    source_key: str | None = Field(
+        None,
+        description="what two credited bodies are compared on: kind:N for a kind of body that is one body whatever its "
+        "name (the fire service: « les pompiers », « le Sdis 65 »), else name: and the name's folded words",
+    )
     quote: str | None = Field(None, description="the words inside « » when the claim quotes someone")
     dates: list[str] = Field(default_factory=list, description="ISO values of date_mentions")
     date_mentions: list[DateMention] = Field(default_factory=list)

@@ -420,6 +420,30 @@ def compare_attribution(a: Claim, b: Claim) -> list[SlotComparison]:
         rel = "equal" if a.speaker_id == b.speaker_id or _same_written_name(a.speaker, b.speaker) else "conflict"
         out.append(SlotComparison(slot="speaker", left=a.speaker, right=b.speaker, relation=rel))
     if a.source_scope == "sentence" and b.source_scope == "sentence" and a.source and b.source:
-        rel = "equal" if a.source == b.source else "conflict"
+        kinds = {a.source_kind or "agency", b.source_kind or "agency"}
+        if kinds == {"agency"}:
+            rel = "equal" if a.source == b.source else "conflict"
+        elif kinds == {"body"} and a.language == b.language:
+            rel = "equal" if same_body(a.source_key, b.source_key) else "conflict"
+        else:
+            return out  # an agency against a body (it may relay it); one body named in two languages (OMS, WHO)
         out.append(SlotComparison(slot="source", left=a.source, right=b.source, relation=rel))
     return out
+
+
+def same_body(x: str | None, y: str | None) -> bool:
+    """Two credited bodies (``Claim.source_key``) are one: the same kind of body that is one whatever its name
+    (« les pompiers », « le Sdis 65 »), or one name inside the other (« l'OFAC », « l'Office anti-cybercriminalité
+    (OFAC) »; « la chambre d'agriculture », « la chambre d'agriculture de Côte-d'Or »), or an acronym of the other."""
+    if not x or not y:
+        return True  # nothing to tell them apart by
+    if x.startswith("kind:") or y.startswith("kind:"):
+        return x == y
+    wx, wy = x.removeprefix("name:").split(), y.removeprefix("name:").split()
+    if set(wx) <= set(wy) or set(wy) <= set(wx):
+        return True
+    initials = {"".join(w[0] for w in words if w not in _NOT_IN_ACRONYMS) for words in (wx, wy)}
+    return any(len(w) > 1 and w in initials for w in (*wx, *wy) if len(w) <= 8)
+
+
+_NOT_IN_ACRONYMS = frozenset({"pour", "les", "des", "aux", "sur", "dans", "for", "the", "and", "und", "der", "del"})

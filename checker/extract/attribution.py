@@ -70,6 +70,7 @@ class ArticleMemory:
 class Attribution:
     speaker: Entity | None = None
     source: str | None = None
+    body: tuple[str, str] | None = None  # a body the sentence credits, not an agency: (as written, comparison key)
     people: list[Entity] = field(default_factory=list)
     subject: Entity | None = None
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, id) in the sentence
@@ -194,6 +195,61 @@ def _entity_at(doc, token) -> tuple[str, str] | None:
     return None
 
 
+_CREDIT_WORDS = frozenset({"selon", "après", "to"})  # « selon », « d'après », "according to"
+_CREDIT = re.compile(r"\b(?:selon|d'après|d’après|according to)\s+", re.IGNORECASE)
+_CREDIT_END = re.compile(r"[,;:.()«»\"“”]|\s[-–—]\s")
+_BOUNDARY = {"acl", "acl:relcl", "relcl", "appos", "punct", "parataxis", "conj", "cc"}
+_ORG_LABELS = {"ORG"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+
+
+def credited_body(doc, memory: ArticleMemory) -> tuple[str, str] | None:
+    """The body a sentence credits with « selon », « d'après » or "according to" when it is neither an agency nor
+    a person: « selon la gendarmerie », « d'après les données du rectorat d'Aix-Marseille », « selon le Sdis 65 »,
+    "according to UNHCR". Returns (the body as written, its comparison key): ``kind:N`` for a kind of body that
+    is one body whatever its name (the fire service: « les pompiers », « le Sdis 65 »; the prefecture; the
+    prosecution; see ``data/registry.json``), else ``name:`` and the name's folded words. None for what credits
+    no body (« selon les premières estimations », « selon une source proche de l'enquête », « selon lui »)."""
+    registry = load_registry()
+    for m in _CREDIT.finditer(doc.text):
+        end = _CREDIT_END.search(doc.text, m.end())
+        stop = end.start() if end else len(doc.text)
+        span = [t for t in doc if m.end() <= t.idx < stop]
+        inside = {t.i for t in span}
+        roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+        root = next((t for t in roots if t.pos_ in {"NOUN", "PROPN", "X"}), None)
+        if root is not None and _fold(root.text) in registry.carriers:
+            # « les données du rectorat »: what the body published, then the body
+            root = next((c for c in root.children if c.i in inside and c.dep_ in {"nmod", "pobj", "prep"}), None)
+            root = next((c for c in root.subtree if c.pos_ in {"NOUN", "PROPN"}), None) if root is not None else None
+        if root is None or any(e.label_ in {"PER", "PERSON"} and e.start <= root.i < e.end for e in doc.ents):
+            continue
+        cut = {t.i for c in root.children if c.dep_ in _BOUNDARY for t in c.subtree}
+        kept = {t.i for t in root.subtree if t.i not in cut and t.i in inside}
+        words = [root]
+        for t in doc[root.i + 1 : max(inside) + 1]:
+            if t.i not in kept:
+                break
+            words.append(t)
+        # keep what hangs on the noun (« d'agriculture de Côte-d'Or »), left words that modify it (« Office »)
+        modifiers = {"amod", "compound", "flat:name"}
+        left = [t for t in doc[min(inside) : root.i] if t.head.i == root.i and t.dep_ in modifiers]
+        phrase = doc[(left[0].i if left else root.i) : words[-1].i + 1].text.strip()
+        phrase = re.sub(r"^(?:le|la|les|l'|l’|the)\s*", "", phrase, flags=re.IGNORECASE)
+        if not phrase or registry.agency(phrase) or memory.by_title(phrase):
+            continue
+        kind = registry.body_kind(phrase)
+        proper = _ACRONYM.match(root.text) or any(
+            e.label_ in _ORG_LABELS and e.start <= root.i < e.end for e in doc.ents
+        )
+        if kind is not None and not kind[1]:
+            return phrase, f"kind:{kind[0]}"
+        if kind is not None or proper:
+            folded = (re.sub(r"^[dl]['’]", "", w) for w in _fold(phrase).split())
+            return phrase, "name:" + " ".join(w for w in folded if len(w) > 2 or w.isdigit())
+    return None
+
+
 def _organisation(text: str) -> Entity | None:
     known = load_registry().by_variant.get(_fold(text).removeprefix("l'").removeprefix("le ").strip())
     if known and known.kind == "organisation":
@@ -214,13 +270,16 @@ def _people_in(doc, memory: ArticleMemory) -> list[tuple[int, Entity]]:
             continue
         title = _apposed_title(doc, ent)
         found.append((ent.start, memory.remember(name, title)))
-    # A person met earlier in the article whom NER missed here (« Trump » at a sentence start is often tagged
-    # as something else): the family name alone, written as a name.
+    # A person met earlier in the article whom NER missed at the start of a sentence or clause, or right after
+    # « selon » (« Trump », « Selon Peskov » there are often tagged as something else): the family name alone.
+    # Elsewhere a name NER left out is no person: a company or a town that NER once took for one (« la fonderie
+    # Vallière », "stay in Nimes") would speak.
     covered = {i for ent in doc.ents if ent.label_ in {"PER", "PERSON"} for i in range(ent.start, ent.end)}
     for tok in doc:
         if tok.i in covered or not _NAME_TOKEN.match(tok.text):
             continue
-        if memory.met(tok.text):
+        opens = tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i - 1].lower_ in _CREDIT_WORDS
+        if opens and memory.met(tok.text):
             found.append((tok.i, memory.remember(tok.text)))
     return sorted(found, key=lambda x: x[0])
 
@@ -431,6 +490,8 @@ def attribute(doc, memory: ArticleMemory) -> Attribution:
 
     result.speaker = speaker
     result.subject = subject
+    if result.source is None and speaker is None:
+        result.body = credited_body(doc, memory)
     if speaker is not None and speaker.kind == "person":
         memory.last_speaker = speaker
     memory.last_subject = subject

@@ -243,11 +243,13 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text), towns)
         subject, predicate, obj = _proposition(doc, language)
         speaker = attribution.speaker
-        source, scope = (
-            (attribution.source, "sentence")
-            if attribution.source
-            else (article.agency, "article" if article.agency else None)
-        )
+        if attribution.source:
+            source, scope, source_kind, source_key = attribution.source, "sentence", "agency", None
+        elif attribution.body:
+            (source, source_key), scope, source_kind = attribution.body, "sentence", "body"
+        else:
+            source, scope, source_key = article.agency, "article" if article.agency else None, None
+            source_kind = "agency" if article.agency else None
         lemmas = [t.lemma_.casefold() for t in doc]
         keywords = _keywords(doc, language)
         core = core_lemmas(doc)
@@ -268,6 +270,8 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                 speaker_title=speaker.title if speaker else None,
                 source=source,
                 source_scope=scope,
+                source_kind=source_kind,
+                source_key=source_key,
                 quote=_quote_of(text),
                 dates=[d.value for d in dates if d.value],
                 date_mentions=dates,

@@ -53,11 +53,28 @@ class _Institution(BaseModel):
     why: str = Field(min_length=1, description="why the entry exists")
 
 
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    heads: tuple[str, ...] = Field(min_length=1, description="the words that name this kind of body")
+    named: bool = Field(False, description="a kind, not a body: two of them are one only under one name")
+    why: str = Field(min_length=1)
+
+
+class _Carriers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: tuple[str, ...]
+    why: str = Field(min_length=1)
+
+
 class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     about: str
     organisations: tuple[_Institution, ...]
+    bodies: tuple[_Body, ...] = ()
+    carriers: _Carriers | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,17 @@ class Known:
 class Registry:
     by_variant: dict[str, Known] = field(default_factory=dict)  # casefolded variant -> organisation
     agencies: dict[str, str] = field(default_factory=dict)  # casefolded variant -> canonical id
+    bodies: dict[str, tuple[int, bool]] = field(default_factory=dict)  # folded head -> (kind of body, named)
+    carriers: frozenset[str] = frozenset()  # folded words for what a body publishes (« les données du »)
+
+    def body_kind(self, phrase: str) -> tuple[int, bool] | None:
+        """The kind of body a credited phrase names by its words (« la préfecture du Rhône » -> the prefecture's
+        kind), the longest head first (« fire service » before « service »), or None."""
+        words = f" {strip_accents(phrase).casefold()} "
+        for head in sorted(self.bodies, key=len, reverse=True):
+            if f" {head} " in words:
+                return self.bodies[head]
+        return None
 
     def agency(self, name: str) -> str | None:
         """Canonical agency id (AFP, TASS, Anadolu...) for a variant, else None."""
@@ -89,6 +117,11 @@ def load_registry() -> Registry:
     for agency, variants in AGENCIES.items():
         for variant in variants:
             reg.agencies[strip_accents(variant).casefold()] = agency
+    for kind, body in enumerate(table.bodies):
+        for head in body.heads:
+            reg.bodies.setdefault(strip_accents(head).casefold(), (kind, body.named))
+    if table.carriers:
+        reg.carriers = frozenset(strip_accents(w).casefold() for w in table.carriers.words)
     return reg
 
 

@@ -100,10 +100,10 @@ def test_compare_engine_same_fact_with_a_differing_place_is_a_conflict_when_the_
     assert "Rouen" in found.explanation and "Amiens" in found.explanation
     assert "the same fact 0.98" in found.explanation and "0.28" in found.explanation
     assert found.confidence == 0.28  # the judge's own probability of a conflict, not the rule's
-    # off (the default), or the judge less sure of one fact, or nothing extracted that differs: no conflict
-    assert decided(left, right, leaning_agree).verdict == "agreement"
+    # off (the default), or the judge less sure of one fact: no conflict, and no agreement either (two towns)
+    assert decided(left, right, leaning_agree) is None
     unsure = Judged(0.6, 0.28, 0.12)
-    assert decided(left, right, unsure, decision=slot_led).verdict == "agreement"
+    assert decided(left, right, unsure, decision=slot_led) is None
     same_town = "Lundi, trois nouveau-nés ont été transférés à Rouen."
     assert decided(left, same_town, leaning_agree, decision=slot_led).verdict == "agreement"
 
@@ -115,7 +115,7 @@ def test_compare_engine_same_fact_rule_reads_only_the_slots_the_decision_names()
         "Trois nouveau-nés ont été transférés lundi à Rouen.",
         "Lundi, trois nouveau-nés ont été transférés à Amiens.",
     )
-    assert decided(*towns, leaning_agree, decision=figures_only).verdict == "agreement"
+    assert decided(*towns, leaning_agree, decision=figures_only) is None
     counts = ("Quatorze patients ont été transférés lundi.", "Lundi, dix-neuf patients ont été transférés.")
     found = decided(*counts, leaning_agree, decision=figures_only)
     assert (found.verdict, found.kind) == ("contradiction", "number")
@@ -129,6 +129,22 @@ def test_compare_engine_agreement_lists_the_values_both_state():
     assert (found.verdict, found.kind) == ("agreement", None)
     assert any(c.slot == "number" and c.relation == "equal" for c in found.compared)
     assert "agreement 0.90" in found.explanation
+
+
+def test_compare_engine_no_agreement_against_figures_or_places_that_differ():
+    """The judge's agreement is no verdict when the claims state figures or towns that exclude each other."""
+    figures = (
+        "Au total, 37 exploitations ont bénéficié de ces aides.",
+        "Vingt-sept exploitations ont bénéficié de ces aides.",
+    )
+    assert decided(*figures, AGREE) is None
+    towns = ("Le convoi est arrivé mardi à Rouen.", "Le convoi est arrivé mardi à Amiens.")
+    assert decided(*towns, AGREE) is None
+    rounded = (
+        "Au total, 37 exploitations ont bénéficié de ces aides.",
+        "Près de 40 exploitations ont bénéficié de ces aides.",
+    )
+    assert decided(*rounded, AGREE).verdict == "agreement"  # « près de 40 » and 37 are compatible
 
 
 def test_compare_engine_not_the_same_fact_gives_nothing():
@@ -322,3 +338,22 @@ def test_compare_engine_candidate_pairs_same_exact_figure_whatever_the_rank():
 
 def test_compare_engine_compare_claims_on_nothing():
     assert compare_claims([], np.zeros((0, 64), dtype=np.float32), judge=WordJudge(), decision=DECISION) == []
+
+
+def test_compare_engine_two_bodies_credited_with_one_statement_disagree_on_attribution():
+    left = "Le feu a parcouru quelque deux hectares, selon le Sdis 65."
+    right = "Selon la gendarmerie, le feu a parcouru deux hectares."
+    found = decided(left, right, Judged(0.9, 0.05, 0.05))
+    assert (found.verdict, found.kind) == ("attribution_conflict", "source")
+    assert "different sources" in found.explanation and "Sdis 65" in found.explanation
+    # the same kind of body under two names is one source
+    assert decided("Selon les pompiers, le feu a parcouru deux hectares.", left, AGREE).verdict == "agreement"
+
+
+def test_compare_engine_no_same_statement_when_the_figures_differ():
+    """« près de 300 hectares, selon la mairie » and « 2 300 hectares, selon la chambre d'agriculture » are two
+    statements, whatever the judge reads."""
+    part = "À Meursault seulement, près de 300 hectares ont été touchés, selon la mairie."
+    whole = "Selon la chambre d'agriculture de Côte-d'Or, 2 300 hectares de vignes ont été touchés."
+    found = decided(part, whole, Judged(0.9, 0.05, 0.05))
+    assert found is None or found.verdict != "attribution_conflict"

@@ -295,3 +295,40 @@ def test_compare_slots_since_dates_are_not_event_dates():
 def test_compare_slots_same_entity_by_contained_name():
     assert same_entity("~sochaux", "~fc sochaux") and same_entity("FR", "FR")
     assert not same_entity("~rc lens", "~fc sochaux") and not same_entity("FR", "~france")
+
+
+# ---------------------------------------------------------------- credited bodies
+def test_compare_slots_two_bodies_credited_for_one_statement():
+    from checker.compare.slots import compare_attribution
+
+    def credited(source, key, language="fr", kind="body"):
+        return claim(source=source, source_scope="sentence", source_kind=kind, source_key=key, language=language)
+
+    sdis, pompiers, gendarmerie = (
+        credited("Sdis 65", "kind:0"),
+        credited("pompiers", "kind:0"),
+        credited("gendarmerie", "kind:1"),
+    )
+    assert [c.relation for c in compare_attribution(sdis, pompiers)] == ["equal"]
+    assert [c.relation for c in compare_attribution(sdis, gendarmerie)] == ["conflict"]
+    ofac, anssi = credited("OFAC", "name:ofac"), credited("ANSSI", "name:anssi")
+    assert [c.relation for c in compare_attribution(ofac, anssi)] == ["conflict"]
+    # one body named in two languages is not compared (OMS, WHO); nor an agency against a body (it may relay it)
+    who = credited("WHO", "name:who", language="en")
+    assert compare_attribution(credited("OMS", "name:oms"), who) == []
+    afp = claim(source="AFP", source_scope="sentence", source_kind="agency")
+    assert compare_attribution(afp, gendarmerie) == []
+    # claims of earlier versions have no source_kind: agencies
+    old = claim(source="Reuters", source_scope="sentence")
+    assert [c.relation for c in compare_attribution(afp, old)] == ["conflict"]
+
+
+def test_compare_slots_same_body_by_name_acronym_or_kind():
+    from checker.compare.slots import same_body
+
+    assert same_body("name:chambre agriculture", "name:chambre agriculture cote-d'or")
+    assert same_body("name:organisation internationale pour les migrations", "name:oim")
+    assert same_body("name:bureau interprofessionnel des vins bourgogne", "name:bivb")
+    assert not same_body("name:ofac", "name:anssi")
+    assert not same_body("name:ofac", "kind:4")
+    assert same_body("kind:4", "kind:4") and not same_body("kind:4", "kind:5")
