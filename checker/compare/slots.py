@@ -438,7 +438,12 @@ def same_body(x: str | None, y: str | None) -> bool:
     if not x or not y:
         return True  # nothing to tell them apart by
     if x.startswith("kind:") or y.startswith("kind:"):
-        return x == y
+        # « kind:N » or « kind:N:where »: one kind, and no two places (« parquet de Lyon », « parquet de Tours »)
+        kx, _, wx_ = x.partition(":")[2].partition(":")
+        ky, _, wy_ = y.partition(":")[2].partition(":")
+        if not (x.startswith("kind:") and y.startswith("kind:")) or kx != ky:
+            return False
+        return not wx_ or not wy_ or bool(set(wx_.split()) & set(wy_.split()))
     wx, wy = x.removeprefix("name:").split(), y.removeprefix("name:").split()
     if set(wx) <= set(wy) or set(wy) <= set(wx):
         return True

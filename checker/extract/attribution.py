@@ -195,8 +195,12 @@ def _entity_at(doc, token) -> tuple[str, str] | None:
     return None
 
 
+_FUNCTION_WORDS = frozenset({"des", "les", "aux", "the", "and", "for"})
 _CREDIT_WORDS = frozenset({"selon", "après", "to"})  # « selon », « d'après », "according to"
-_CREDIT = re.compile(r"\b(?:selon|d'après|d’après|according to)\s+", re.IGNORECASE)
+# « selon », « d'après », "according to"; « a-t-on appris auprès du parquet » (not « plainte auprès du parquet »)
+_CREDIT = re.compile(
+    r"\b(?:selon|d'après|d’après|according to|appris auprès (?:d['’]|de (?:la |l['’])?|du |des ))\s*", re.IGNORECASE
+)
 _CREDIT_END = re.compile(r"[,;:.()«»\"“”]|\s[-–—]\s")
 _BOUNDARY = {"acl", "acl:relcl", "relcl", "appos", "punct", "parataxis", "conj", "cc"}
 _ORG_LABELS = {"ORG"}
@@ -242,11 +246,13 @@ def credited_body(doc, memory: ArticleMemory) -> tuple[str, str] | None:
         proper = _ACRONYM.match(root.text) or any(
             e.label_ in _ORG_LABELS and e.start <= root.i < e.end for e in doc.ents
         )
+        words = [w for w in (re.sub(r"^[dl]['’]", "", w) for w in _fold(phrase).split()) if len(w) > 2 or w.isdigit()]
         if kind is not None and not kind[1]:
-            return phrase, f"kind:{kind[0]}"
+            # what else names it (« du Rhône », « 65 », « de Lyon »): two prefectures of two départements differ
+            where = [w for w in words if w not in kind[2].split() and w not in _FUNCTION_WORDS]
+            return phrase, f"kind:{kind[0]}" + (f":{' '.join(where)}" if where else "")
         if kind is not None or proper:
-            folded = (re.sub(r"^[dl]['’]", "", w) for w in _fold(phrase).split())
-            return phrase, "name:" + " ".join(w for w in folded if len(w) > 2 or w.isdigit())
+            return phrase, "name:" + " ".join(words)
     return None
 
 

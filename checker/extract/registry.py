@@ -91,13 +91,14 @@ class Registry:
     bodies: dict[str, tuple[int, bool]] = field(default_factory=dict)  # folded head -> (kind of body, named)
     carriers: frozenset[str] = frozenset()  # folded words for what a body publishes (« les données du »)
 
-    def body_kind(self, phrase: str) -> tuple[int, bool] | None:
+    def body_kind(self, phrase: str) -> tuple[int, bool, str] | None:
         """The kind of body a credited phrase names by its words (« la préfecture du Rhône » -> the prefecture's
-        kind), the longest head first (« fire service » before « service »), or None."""
+        kind), the longest head first (« fire service » before « service »): (kind, named, the head found), or
+        None."""
         words = f" {strip_accents(phrase).casefold()} "
         for head in sorted(self.bodies, key=len, reverse=True):
             if f" {head} " in words:
-                return self.bodies[head]
+                return (*self.bodies[head], head)
         return None
 
     def agency(self, name: str) -> str | None:

@@ -332,3 +332,4 @@ def test_compare_slots_same_body_by_name_acronym_or_kind():
     assert not same_body("name:ofac", "name:anssi")
     assert not same_body("name:ofac", "kind:4")
     assert same_body("kind:4", "kind:4") and not same_body("kind:4", "kind:5")
+    assert same_body("kind:4:rhone", "kind:4") and not same_body("kind:3:lyon", "kind:3:tours")

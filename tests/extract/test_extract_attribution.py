@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import claim_with
 
+from checker.compare.slots import same_body
 from checker.extract import extract_article
 from checker.ingest import detect_language
 from checker.models import Article, Claim
@@ -417,7 +418,18 @@ def test_extract_attribution_the_same_kind_of_body_has_one_key():
     (sdis,) = extracted("Le feu a parcouru deux hectares, selon le Sdis 65.")
     (pompiers,) = extracted("Selon les pompiers, le feu a parcouru deux hectares.")
     (gendarmes,) = extracted("Selon la gendarmerie, le feu a parcouru deux hectares.")
-    assert sdis.source_key == pompiers.source_key != gendarmes.source_key
+    assert same_body(sdis.source_key, pompiers.source_key)
+    assert not same_body(sdis.source_key, gendarmes.source_key)
+
+
+def test_extract_attribution_one_kind_of_body_in_two_places_is_two_bodies():
+    """« le parquet de Lyon » and « le Ministère public genevois » are both the prosecution, of two places."""
+    (lyon,) = extracted("Les suspects ont avoué, a-t-on appris auprès du parquet de Lyon.")
+    (geneve,) = extracted("Selon le Ministère public genevois, les suspects ont avoué.")
+    assert (lyon.source, lyon.source_kind) == ("parquet de Lyon", "body")
+    assert not same_body(lyon.source_key, geneve.source_key)
+    (plainte,) = extracted("Il a déposé plainte auprès du parquet de Lyon.")
+    assert plainte.source is None  # a complaint filed with the prosecution credits it with nothing
 
 
 @pytest.mark.parametrize(
