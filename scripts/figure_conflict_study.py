@@ -106,7 +106,7 @@ def main() -> int:
         raise SystemExit("no candidate pair with a figure conflict in these pickles")
     label = np.array([r[5] for r in rows])
     trap = np.array([r[6] for r in rows])
-    print(f"{len(rows)} pairs with a figure conflict: {label.sum()} planted contradictions, {trap.sum()} traps or agreements")
+    print(f"{len(rows)} pairs with a figure conflict: {label.sum()} planted, {trap.sum()} traps or agreements")
 
     settings = load_settings()
     judge = load_pair_judge(settings.cache_dir)

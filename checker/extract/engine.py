@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from checker.extract.attribution import ArticleMemory, attribute
 from checker.extract.counted import counted
@@ -243,13 +244,14 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
         frames: list[Frame] = predicate_frames(doc, _resolve_actor(places, attribution.mentions, text), towns)
         subject, predicate, obj = _proposition(doc, language)
         speaker = attribution.speaker
+        source: str | None = article.agency
+        source_key: str | None = None
+        scope: Literal["sentence", "article"] | None = "article" if article.agency else None
+        source_kind: Literal["agency", "body"] | None = "agency" if article.agency else None
         if attribution.source:
-            source, scope, source_kind, source_key = attribution.source, "sentence", "agency", None
+            source, scope, source_kind = attribution.source, "sentence", "agency"
         elif attribution.body:
             (source, source_key), scope, source_kind = attribution.body, "sentence", "body"
-        else:
-            source, scope, source_key = article.agency, "article" if article.agency else None, None
-            source_kind = "agency" if article.agency else None
         lemmas = [t.lemma_.casefold() for t in doc]
         keywords = _keywords(doc, language)
         core = core_lemmas(doc)

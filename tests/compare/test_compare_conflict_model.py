@@ -74,11 +74,10 @@ def test_conflict_model_decides_content_conflicts_when_given():
     assert (found.verdict, found.kind) == ("contradiction", "number")
     assert "learnt weighing" in found.explanation and "Quatorze" in found.explanation
     assert found.confidence == pytest.approx(0.99)
-    # the same pair with a model that looks at places: the judge's agreement stands
-    found = decide(a, b, leaning_agree, 0.93, decision=DECISION, model=model_on("place_conflict"))
-    assert found.verdict == "agreement"
-    # without a model (the decision's flag off): the thresholds decide, and the judge leans to agreement
-    assert decide(a, b, leaning_agree, 0.93, decision=DECISION).verdict == "agreement"
+    # the same pair with a model that looks at places: no conflict, and no agreement against figures that differ
+    assert decide(a, b, leaning_agree, 0.93, decision=DECISION, model=model_on("place_conflict")) is None
+    # without a model (the decision's flag off): the thresholds decide, and find no conflict either
+    assert decide(a, b, leaning_agree, 0.93, decision=DECISION) is None
 
 
 def test_conflict_model_with_other_features_is_refused(tmp_path):
