@@ -30,7 +30,7 @@ class Settings(BaseModel):
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
     index_dir: str = "indexes"
     reports_dir: str = "reports"
-    approximate_threshold: int = Field(50_000, ge=1, description="vectors past which FAISS switches to HNSW")
+    approximate_threshold: int = Field(50_000, ge=1, description="vectors past which FAISS searches by IVF")
     batch_size: int = Field(32, ge=1, le=1024)
     cache_dir: str | None = Field(None, description="where the rebuilt encoder is cached (default ~/.cache/checker)")
     # Hostile or broken input is named in the report and skipped, never fatal and never unbounded.
