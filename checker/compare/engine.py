@@ -194,7 +194,7 @@ def _attribution(
     by_judge = judged is not None and judged.agreement >= decision.same_statement and _reported(a) and _reported(b)
     if not words and not by_judge:
         return None
-    if not words and _values_exclude(a, b):
+    if not words and _values_exclude(compare_numbers(a, b) + compare_places(a, b, locations_only=True)):
         return None  # « près de 300 hectares, selon la mairie » is not « 2 300 hectares, selon la chambre »
     comps = compare_attribution(a, b)
     conflict = next((c for c in comps if c.relation == "conflict"), None)
@@ -233,10 +233,9 @@ def _slots(a: Claim, b: Claim) -> list[SlotComparison]:
 _EXCLUDES_ONE_FACT = frozenset({"number", "place"})  # two claims that differ on these tell no one agreed fact
 
 
-def _values_exclude(a: Claim, b: Claim) -> bool:
-    """Figures or places of the two claims that exclude each other: they are not one statement."""
-    comps = compare_numbers(a, b) + compare_places(a, b, locations_only=True)
-    return any(c.relation == "conflict" for c in comps)
+def _values_exclude(comps: Sequence[SlotComparison]) -> bool:
+    """Figures or places that exclude each other among ``comps``: the two claims tell no one fact or statement."""
+    return any(c.relation == "conflict" and c.slot in _EXCLUDES_ONE_FACT for c in comps)
 
 
 _WHAT = {"number": "figure", "date": "date", "place": "place", "polarity": "outcome", "role": "who did what"}
@@ -315,7 +314,7 @@ def _agreement(
     planted agreement lost; a date is left out: another event's day in one sentence is common)."""
     if judged.agreement < decision.agreement:
         return None
-    if any(c.relation == "conflict" and c.slot in _EXCLUDES_ONE_FACT for c in comps):
+    if _values_exclude(comps):
         return None
     agreeing = [c for c in comps if c.relation in {"equal", "compatible"} and c.slot in _WHAT]
     values = "; ".join(f"{_WHAT[c.slot]} {c.left} ~ {c.right}" for c in agreeing[:3])

@@ -78,9 +78,8 @@ class Attribution:
 
 # What credits an agency before its name: « selon », « à l'AFP », « joint par l'AFP », "reviewed by Reuters",
 # « a rapporté l'AFP ». The cue may stand up to 60 characters before the name (« a déclaré mardi à l'agence »).
-_SAYING_CUES = (
-    r"selon|d'après|d’après|according to|told|reported|rapport[eé]e?|aupr[eè]s de|par|by|cité par|quoted by|via"
-)
+_ACCORDING = r"selon|d'après|d’après|according to"  # what credits the words that follow, in both languages
+_SAYING_CUES = rf"{_ACCORDING}|told|reported|rapport[eé]e?|aupr[eè]s de|par|by|cité par|quoted by|via"
 _AGENCY_CUE = re.compile(
     rf"({_SAYING_CUES}|participait|assistait|à|au|aupr[eè]s d|to|agence|agency)\b[^.;«»]{{0,60}}$", re.IGNORECASE
 )
@@ -107,10 +106,8 @@ _NAMED_AGENCY = (
     re.compile(rf"\b(?:[Nn]ews|[Pp]ress) agency,? {_NAME}"),
     re.compile(rf"{_NAME}(?:'s)? (?:state |official )?(?:news|press) agency\b"),
 )
-_SELON = re.compile(r"\b(?:selon|d'après|d’après|according to)\s+(lui|elle|eux|him|her|them)\b", re.IGNORECASE)
-_ACCORDING_TO = re.compile(
-    r"\b(?:selon|d'après|d’après|according to)\s+(?:le |la |l'|l’)?([\w'’ -]{2,60}?)(?:[,.;]|$)", re.IGNORECASE
-)
+_SELON = re.compile(rf"\b(?:{_ACCORDING})\s+(lui|elle|eux|him|her|them)\b", re.IGNORECASE)
+_ACCORDING_TO = re.compile(rf"\b(?:{_ACCORDING})\s+(?:le |la |l'|l’)?([\w'’ -]{{2,60}}?)(?:[,.;]|$)", re.IGNORECASE)
 _CE_DERNIER = re.compile(r"\b(ce dernier|cette dernière|the latter)\b", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+$")
 
@@ -198,9 +195,7 @@ def _entity_at(doc, token) -> tuple[str, str] | None:
 _FUNCTION_WORDS = frozenset({"des", "les", "aux", "the", "and", "for"})
 _CREDIT_WORDS = frozenset({"selon", "après", "to"})  # « selon », « d'après », "according to"
 # « selon », « d'après », "according to"; « a-t-on appris auprès du parquet » (not « plainte auprès du parquet »)
-_CREDIT = re.compile(
-    r"\b(?:selon|d'après|d’après|according to|appris auprès (?:d['’]|de (?:la |l['’])?|du |des ))\s*", re.IGNORECASE
-)
+_CREDIT = re.compile(rf"\b(?:{_ACCORDING}|appris auprès (?:d['’]|de (?:la |l['’])?|du |des ))\s*", re.IGNORECASE)
 _CREDIT_END = re.compile(r"[,;:.()«»\"“”]|\s[-–—]\s")
 _BOUNDARY = {"acl", "acl:relcl", "relcl", "appos", "punct", "parataxis", "conj", "cc"}
 _ORG_LABELS = {"ORG"}
@@ -230,15 +225,15 @@ def credited_body(doc, memory: ArticleMemory) -> tuple[str, str] | None:
             continue
         cut = {t.i for c in root.children if c.dep_ in _BOUNDARY for t in c.subtree}
         kept = {t.i for t in root.subtree if t.i not in cut and t.i in inside}
-        words = [root]
+        last = root
         for t in doc[root.i + 1 : max(inside) + 1]:
             if t.i not in kept:
                 break
-            words.append(t)
+            last = t
         # keep what hangs on the noun (« d'agriculture de Côte-d'Or »), left words that modify it (« Office »)
         modifiers = {"amod", "compound", "flat:name"}
         left = [t for t in doc[min(inside) : root.i] if t.head.i == root.i and t.dep_ in modifiers]
-        phrase = doc[(left[0].i if left else root.i) : words[-1].i + 1].text.strip()
+        phrase = doc[(left[0].i if left else root.i) : last.i + 1].text.strip()
         phrase = re.sub(r"^(?:le|la|les|l'|l’|the)\s*", "", phrase, flags=re.IGNORECASE)
         if not phrase or registry.agency(phrase) or memory.by_title(phrase):
             continue

@@ -89,6 +89,7 @@ class Registry:
     by_variant: dict[str, Known] = field(default_factory=dict)  # casefolded variant -> organisation
     agencies: dict[str, str] = field(default_factory=dict)  # casefolded variant -> canonical id
     bodies: dict[str, tuple[int, bool]] = field(default_factory=dict)  # folded head -> (kind of body, named)
+    body_heads: tuple[str, ...] = ()  # the keys of ``bodies``, longest first
     carriers: frozenset[str] = frozenset()  # folded words for what a body publishes (« les données du »)
 
     def body_kind(self, phrase: str) -> tuple[int, bool, str] | None:
@@ -96,7 +97,7 @@ class Registry:
         kind), the longest head first (« fire service » before « service »): (kind, named, the head found), or
         None."""
         words = f" {strip_accents(phrase).casefold()} "
-        for head in sorted(self.bodies, key=len, reverse=True):
+        for head in self.body_heads:
             if f" {head} " in words:
                 return (*self.bodies[head], head)
         return None
@@ -121,6 +122,7 @@ def load_registry() -> Registry:
     for kind, body in enumerate(table.bodies):
         for head in body.heads:
             reg.bodies.setdefault(strip_accents(head).casefold(), (kind, body.named))
+    reg.body_heads = tuple(sorted(reg.bodies, key=len, reverse=True))
     if table.carriers:
         reg.carriers = frozenset(strip_accents(w).casefold() for w in table.carriers.words)
     return reg
