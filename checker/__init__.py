@@ -52,6 +52,7 @@ from checker.errors import (
 from checker.models import (
     SCHEMA_VERSION,
     Article,
+    BodyKey,
     Claim,
     Corpus,
     EncoderName,
@@ -110,6 +111,7 @@ __all__ = [
     "FAIL_ON",
     "SCHEMA_VERSION",
     "Article",
+    "BodyKey",
     "CheckResult",
     "CheckerError",
     "Claim",

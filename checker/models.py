@@ -161,6 +161,34 @@ class OrderFact(_Value):
     cue: str
 
 
+class BodyKey(_Value):
+    """What two credited bodies are compared on, written into ``Claim.source_key`` as text (see :meth:`text`).
+
+    A kind of body that is one body whatever its name (the fire service: « les pompiers », « le Sdis 65 ») has
+    ``kind``, named by the first head of its entry in ``checker/extract/data/registry.json`` ("pompiers"), and
+    ``place``, the folded words that say which one (« du Rhône » -> ``("rhone",)``); any other body has ``name``,
+    the folded words of its name (« l'Office fédéral de l'environnement »)."""
+
+    kind: str | None = None
+    place: tuple[str, ...] = ()
+    name: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """``kind:pompiers``, ``kind:prefecture:rhone`` or ``name:office federal environnement``."""
+        if self.kind:
+            return ":".join(["kind", self.kind, *([" ".join(self.place)] if self.place else [])])
+        return "name:" + " ".join(self.name)
+
+    @classmethod
+    def parse(cls, text: str) -> BodyKey:
+        """The key that :meth:`text` wrote."""
+        tag, _, rest = text.partition(":")
+        if tag == "kind":
+            kind, _, place = rest.partition(":")
+            return cls(kind=kind, place=tuple(place.split()))
+        return cls(name=tuple(rest.split()))
+
+
 class Claim(BaseModel):
     """One asserting sentence as a normalised proposition with its slots and evidence."""
 
@@ -190,8 +218,9 @@ class Claim(BaseModel):
     )
     source_key: str | None = Field(
         None,
-        description="what two credited bodies are compared on: kind:N for a kind of body that is one body whatever its "
-        "name (the fire service: « les pompiers », « le Sdis 65 »), else name: and the name's folded words",
+        description="what two credited bodies are compared on (BodyKey as text): kind: and the kind's first head, "
+        "for a kind of body that is one body whatever its name (the fire service: « les pompiers », « le Sdis 65 "
+        "» are kind:pompiers), then : and where (kind:prefecture:rhone); else name: and the name's folded words",
     )
     quote: str | None = Field(None, description="the words inside « » when the claim quotes someone")
     dates: list[str] = Field(default_factory=list, description="ISO values of date_mentions")
@@ -210,6 +239,10 @@ class Claim(BaseModel):
     event_types: list[str] = Field(default_factory=list, description="every event type the claim's core names")
     event_markers: list[str] = Field(default_factory=list, description="autre, prochain, premier, deuxième...")
     order_facts: list[OrderFact] = Field(default_factory=list)
+
+    def body_key(self) -> BodyKey | None:
+        """The credited body's key, typed (None when no body is credited)."""
+        return BodyKey.parse(self.source_key) if self.source_key else None
 
     @staticmethod
     def make_id(article: str, start: int, text: str) -> str:

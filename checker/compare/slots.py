@@ -12,7 +12,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from checker.models import Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
+from checker.models import BodyKey, Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
 from checker.text import fold
 
 
@@ -424,31 +424,27 @@ def compare_attribution(a: Claim, b: Claim) -> list[SlotComparison]:
         if kinds == {"agency"}:
             rel = "equal" if a.source == b.source else "conflict"
         elif kinds == {"body"} and a.language == b.language:
-            rel = "equal" if same_body(a.source_key, b.source_key) else "conflict"
+            rel = "equal" if same_body(a.body_key(), b.body_key()) else "conflict"
         else:
             return out  # an agency against a body (it may relay it); one body named in two languages (OMS, WHO)
         out.append(SlotComparison(slot="source", left=a.source, right=b.source, relation=rel))
     return out
 
 
-def same_body(x: str | None, y: str | None) -> bool:
-    """Two credited bodies (``Claim.source_key``) are one: the same kind of body that is one whatever its name
-    (« les pompiers », « le Sdis 65 »), or one name inside the other (« l'OFAC », « l'Office anti-cybercriminalité
-    (OFAC) »; « la chambre d'agriculture », « la chambre d'agriculture de Côte-d'Or »), or an acronym of the other."""
-    if not x or not y:
+def same_body(x: BodyKey | None, y: BodyKey | None) -> bool:
+    """Two credited bodies (``Claim.body_key()``) are one: the same kind of body that is one whatever its name
+    (« les pompiers », « le Sdis 65 ») and no two places (« parquet de Lyon », « parquet de Tours »), or one name
+    inside the other (« l'OFAC », « l'Office anti-cybercriminalité (OFAC) »; « la chambre d'agriculture », « la
+    chambre d'agriculture de Côte-d'Or »), or an acronym of the other."""
+    if x is None or y is None:
         return True  # nothing to tell them apart by
-    if x.startswith("kind:") or y.startswith("kind:"):
-        # « kind:N » or « kind:N:where »: one kind, and no two places (« parquet de Lyon », « parquet de Tours »)
-        kx, _, wx_ = x.partition(":")[2].partition(":")
-        ky, _, wy_ = y.partition(":")[2].partition(":")
-        if not (x.startswith("kind:") and y.startswith("kind:")) or kx != ky:
-            return False
-        return not wx_ or not wy_ or bool(set(wx_.split()) & set(wy_.split()))
-    wx, wy = x.removeprefix("name:").split(), y.removeprefix("name:").split()
-    if set(wx) <= set(wy) or set(wy) <= set(wx):
+    if x.kind or y.kind:
+        return x.kind == y.kind and (not x.place or not y.place or bool(set(x.place) & set(y.place)))
+    wx, wy = set(x.name), set(y.name)
+    if wx <= wy or wy <= wx:
         return True
-    initials = {"".join(w[0] for w in words if w not in _NOT_IN_ACRONYMS) for words in (wx, wy)}
-    return any(len(w) > 1 and w in initials for w in (*wx, *wy) if len(w) <= 8)
+    initials = {"".join(w[0] for w in words if w not in _NOT_IN_ACRONYMS) for words in (x.name, y.name)}
+    return any(len(w) > 1 and w in initials for w in wx | wy if len(w) <= 8)
 
 
 _NOT_IN_ACRONYMS = frozenset({"pour", "les", "des", "aux", "sur", "dans", "for", "the", "and", "und", "der", "del"})

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from checker.extract.lexicon import REPORTING, REPORTING_NEEDS, TITLE_HEADS
 from checker.extract.registry import load_registry, person_id
-from checker.models import Entity
+from checker.models import BodyKey, Entity
 from checker.text import fold as _fold
 
 
@@ -70,7 +70,7 @@ class ArticleMemory:
 class Attribution:
     speaker: Entity | None = None
     source: str | None = None
-    body: tuple[str, str] | None = None  # a body the sentence credits, not an agency: (as written, comparison key)
+    body: tuple[str, BodyKey] | None = None  # a body the sentence credits, not an agency: (as written, its key)
     people: list[Entity] = field(default_factory=list)
     subject: Entity | None = None
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, id) in the sentence
@@ -202,12 +202,12 @@ _ORG_LABELS = {"ORG"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
 
-def credited_body(doc, memory: ArticleMemory) -> tuple[str, str] | None:
+def credited_body(doc, memory: ArticleMemory) -> tuple[str, BodyKey] | None:
     """The body a sentence credits with « selon », « d'après » or "according to" when it is neither an agency nor
     a person: « selon la gendarmerie », « d'après les données du rectorat d'Aix-Marseille », « selon le Sdis 65 »,
-    "according to UNHCR". Returns (the body as written, its comparison key): ``kind:N`` for a kind of body that
-    is one body whatever its name (the fire service: « les pompiers », « le Sdis 65 »; the prefecture; the
-    prosecution; see ``data/registry.json``), else ``name:`` and the name's folded words. None for what credits
+    "according to UNHCR". Returns (the body as written, its comparison key): a kind of body that is one body
+    whatever its name (the fire service: « les pompiers », « le Sdis 65 »; the prefecture; the prosecution; see
+    ``data/registry.json``) and where, else the name's folded words. None for what credits
     no body (« selon les premières estimations », « selon une source proche de l'enquête », « selon lui »)."""
     registry = load_registry()
     for m in _CREDIT.finditer(doc.text):
@@ -242,12 +242,12 @@ def credited_body(doc, memory: ArticleMemory) -> tuple[str, str] | None:
             e.label_ in _ORG_LABELS and e.start <= root.i < e.end for e in doc.ents
         )
         words = [w for w in (re.sub(r"^[dl]['’]", "", w) for w in _fold(phrase).split()) if len(w) > 2 or w.isdigit()]
-        if kind is not None and not kind[1]:
+        if kind is not None and not kind.named:
             # what else names it (« du Rhône », « 65 », « de Lyon »): two prefectures of two départements differ
-            where = [w for w in words if w not in kind[2].split() and w not in _FUNCTION_WORDS]
-            return phrase, f"kind:{kind[0]}" + (f":{' '.join(where)}" if where else "")
+            where = tuple(w for w in words if w not in kind.head.split() and w not in _FUNCTION_WORDS)
+            return phrase, BodyKey(kind=kind.name, place=where)
         if kind is not None or proper:
-            return phrase, "name:" + " ".join(words)
+            return phrase, BodyKey(name=tuple(words))
     return None
 
 

@@ -251,7 +251,8 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
         if attribution.source:
             source, scope, source_kind = attribution.source, "sentence", "agency"
         elif attribution.body:
-            (source, source_key), scope, source_kind = attribution.body, "sentence", "body"
+            source, scope, source_kind = attribution.body[0], "sentence", "body"
+            source_key = attribution.body[1].text()
         lemmas = [t.lemma_.casefold() for t in doc]
         keywords = _keywords(doc, language)
         core = core_lemmas(doc)

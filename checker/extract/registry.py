@@ -78,6 +78,16 @@ class _Table(BaseModel):
 
 
 @dataclass(frozen=True)
+class BodyKind:
+    """A kind of credited body found in a phrase: its name (the first of its heads, folded: "pompiers"),
+    whether two of that kind are one only under one name, and the head that named it."""
+
+    name: str
+    named: bool
+    head: str
+
+
+@dataclass(frozen=True)
 class Known:
     id: str
     name: str
@@ -88,18 +98,17 @@ class Known:
 class Registry:
     by_variant: dict[str, Known] = field(default_factory=dict)  # casefolded variant -> organisation
     agencies: dict[str, str] = field(default_factory=dict)  # casefolded variant -> canonical id
-    bodies: dict[str, tuple[int, bool]] = field(default_factory=dict)  # folded head -> (kind of body, named)
+    bodies: dict[str, BodyKind] = field(default_factory=dict)  # folded head -> the kind it names
     body_heads: tuple[str, ...] = ()  # the keys of ``bodies``, longest first
     carriers: frozenset[str] = frozenset()  # folded words for what a body publishes (« les données du »)
 
-    def body_kind(self, phrase: str) -> tuple[int, bool, str] | None:
+    def body_kind(self, phrase: str) -> BodyKind | None:
         """The kind of body a credited phrase names by its words (« la préfecture du Rhône » -> the prefecture's
-        kind), the longest head first (« fire service » before « service »): (kind, named, the head found), or
-        None."""
+        kind), the longest head first (« fire service » before « service »), or None."""
         words = f" {strip_accents(phrase).casefold()} "
         for head in self.body_heads:
             if f" {head} " in words:
-                return (*self.bodies[head], head)
+                return self.bodies[head]
         return None
 
     def agency(self, name: str) -> str | None:
@@ -119,9 +128,11 @@ def load_registry() -> Registry:
     for agency, variants in AGENCIES.items():
         for variant in variants:
             reg.agencies[strip_accents(variant).casefold()] = agency
-    for kind, body in enumerate(table.bodies):
+    for body in table.bodies:
+        name = strip_accents(body.heads[0]).casefold()
         for head in body.heads:
-            reg.bodies.setdefault(strip_accents(head).casefold(), (kind, body.named))
+            folded = strip_accents(head).casefold()
+            reg.bodies.setdefault(folded, BodyKind(name, body.named, folded))
     reg.body_heads = tuple(sorted(reg.bodies, key=len, reverse=True))
     if table.carriers:
         reg.carriers = frozenset(strip_accents(w).casefold() for w in table.carriers.words)

@@ -305,9 +305,9 @@ def test_compare_slots_two_bodies_credited_for_one_statement():
         return claim(source=source, source_scope="sentence", source_kind=kind, source_key=key, language=language)
 
     sdis, pompiers, gendarmerie = (
-        credited("Sdis 65", "kind:0"),
-        credited("pompiers", "kind:0"),
-        credited("gendarmerie", "kind:1"),
+        credited("Sdis 65", "kind:pompiers:65"),
+        credited("pompiers", "kind:pompiers"),
+        credited("gendarmerie", "kind:gendarmerie"),
     )
     assert [c.relation for c in compare_attribution(sdis, pompiers)] == ["equal"]
     assert [c.relation for c in compare_attribution(sdis, gendarmerie)] == ["conflict"]
@@ -325,11 +325,27 @@ def test_compare_slots_two_bodies_credited_for_one_statement():
 
 def test_compare_slots_same_body_by_name_acronym_or_kind():
     from checker.compare.slots import same_body
+    from checker.models import BodyKey
 
-    assert same_body("name:chambre agriculture", "name:chambre agriculture cote-d'or")
-    assert same_body("name:organisation internationale pour les migrations", "name:oim")
-    assert same_body("name:bureau interprofessionnel des vins bourgogne", "name:bivb")
-    assert not same_body("name:ofac", "name:anssi")
-    assert not same_body("name:ofac", "kind:4")
-    assert same_body("kind:4", "kind:4") and not same_body("kind:4", "kind:5")
-    assert same_body("kind:4:rhone", "kind:4") and not same_body("kind:3:lyon", "kind:3:tours")
+    def key(text):
+        return BodyKey.parse(text)
+
+    assert same_body(key("name:chambre agriculture"), key("name:chambre agriculture cote-d'or"))
+    assert same_body(key("name:organisation internationale pour les migrations"), key("name:oim"))
+    assert same_body(key("name:bureau interprofessionnel des vins bourgogne"), key("name:bivb"))
+    assert not same_body(key("name:ofac"), key("name:anssi"))
+    assert not same_body(key("name:ofac"), key("kind:prefecture"))
+    assert same_body(key("kind:prefecture"), key("kind:prefecture"))
+    assert not same_body(key("kind:prefecture"), key("kind:mairie"))
+    assert same_body(key("kind:prefecture:rhone"), key("kind:prefecture"))
+    assert not same_body(key("kind:parquet:lyon"), key("kind:parquet:tours"))
+
+
+def test_compare_slots_body_key_written_and_read_back():
+    from checker.models import BodyKey
+
+    for key in (BodyKey(kind="pompiers", place=("65",)), BodyKey(kind="parquet"), BodyKey(name=("office", "ofac"))):
+        assert BodyKey.parse(key.text()) == key
+    assert BodyKey(kind="prefecture", place=("rhone",)).text() == "kind:prefecture:rhone"
+    assert claim(source_key="name:unhcr").body_key() == BodyKey(name=("unhcr",))
+    assert claim().body_key() is None
