@@ -13,7 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES, PARTICIPANTS
+from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES
+from checker.extract.places import countries_named_in
 from checker.models import DateMention, OrderFact, PlaceMention
 
 
@@ -80,12 +81,9 @@ def event_markers(words: list[str], lemmas: list[str] | None = None) -> list[str
 
 
 def participants(text: str, places: list[PlaceMention]) -> list[str]:
-    """Countries a sentence is about, from country places, demonyms and metonyms (« Moscou »)."""
-    found: list[str] = []
-    low = text.casefold()
-    for word, code in PARTICIPANTS.items():
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low) and code not in found:
-            found.append(code)
+    """Countries a sentence is about: the countries it names (by name, demonym, capital or seat of government,
+    ``places.countries_named_in``) and those of its country places."""
+    found = countries_named_in(text)
     for place in places:
         if place.kind == "country" and place.country and place.country not in found:
             found.append(place.country)

@@ -1,483 +1,130 @@
-"""Word lists the rule-based extractors share, French then English. Lemmas, lower case."""
+"""Word lists the rule-based extractors share, French then English: lemmas, lower case.
+
+The words live in ``data/lexicon.json``, each list with why it exists, validated here by pydantic when the
+module is imported (a malformed file is a ModelError naming what is wrong, not a traceback in a stage). This
+module gives them the shapes the extractors use: sets to test membership, dicts to map, ordered tuples where
+order decides (event types: the first match wins).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.errors import ModelError
+
+_DATA = Path(__file__).parent / "data" / "lexicon.json"
+
+__all__ = [
+    "ANTONYMS",
+    "EVENT_MARKERS",
+    "EVENT_TYPES",
+    "HEDGES",
+    "ORDER_CUES",
+    "PREDICATE_CANON",
+    "REFUSAL",
+    "REPORTING",
+    "REPORTING_NEEDS",
+    "TIME_WORDS",
+    "TITLE_HEADS",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _List(_Strict):
+    why: str = Field(min_length=1, description="why the list exists")
+
+
+class _Words(_List):
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class _ByLanguage(_List):
+    fr: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = Field(min_length=1)
+
+
+class _Map(_List):
+    entries: dict[str, str] = Field(min_length=1)
+
+
+class _Needs(_List):
+    entries: dict[str, tuple[str, ...]] = Field(min_length=1)
+
+
+class _Cues(_List):
+    entries: dict[str, bool] = Field(min_length=1)
+
+
+class _EventType(_Strict):
+    type: str
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class _EventTypes(_List):
+    entries: tuple[_EventType, ...] = Field(min_length=1)
+
+
+class _Antonym(_Strict):
+    predicate: str
+    negated: bool
+
+
+class _Antonyms(_List):
+    entries: dict[str, _Antonym] = Field(min_length=1)
+
+
+class _Lexicon(_Strict):
+    about: str
+    reporting: _ByLanguage
+    reporting_needs: _Needs
+    refusal: _Words
+    hedges: _ByLanguage
+    predicate_canon: _Map
+    event_types: _EventTypes
+    event_markers: _Map
+    order_cues: _Cues
+    title_heads: _Words
+    time_words: _Words
+    antonyms: _Antonyms
+
+
+def _load() -> _Lexicon:
+    try:
+        return _Lexicon.model_validate_json(_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the extraction's word lists ({_DATA}) cannot be read: {exc}") from exc
+
+
+_LEXICON = _load()
+
 # Verbs that introduce reported speech or a stance: their subject is the claim's speaker.
-REPORTING = {
-    "fr": {
-        "déclarer",
-        "dire",
-        "affirmer",
-        "souligner",
-        "préciser",
-        "ajouter",
-        "indiquer",
-        "annoncer",
-        "expliquer",
-        "estimer",
-        "juger",
-        "assurer",
-        "insister",
-        "mentionner",
-        "noter",
-        "confirmer",
-        "lancer",
-        "répondre",
-        "rappeler",
-        "reconnaître",
-        "nier",
-        "démentir",
-        "commenter",
-        "réitérer",
-        "prévenir",
-        "avertir",
-        "qualifier",
-        "accuser",
-        "critiquer",
-        "dévoiler",
-        "révéler",
-        "admettre",
-        "observer",
-        "relever",
-        "constater",
-        "conclure",
-        "promettre",
-        "menacer",
-        "saluer",
-        "regretter",
-        "dénoncer",
-        "avancer",
-        "marteler",
-        "soutenir",
-        "prétendre",
-        "confier",
-        "écrire",
-        "tweeter",
-        "évoquer",
-        "faire",
-        "mettre",
-        "signaler",
-        "rapporter",
-        "rétorquer",
-        "plaider",
-    },
-    "en": {
-        "say",
-        "tell",
-        "state",
-        "add",
-        "announce",
-        "claim",
-        "stress",
-        "note",
-        "confirm",
-        "deny",
-        "explain",
-        "insist",
-        "warn",
-        "argue",
-        "report",
-        "accuse",
-        "call",
-        "describe",
-        "reveal",
-        "admit",
-        "acknowledge",
-        "declare",
-        "write",
-        "tweet",
-        "comment",
-        "suggest",
-    },
+REPORTING: dict[str, frozenset[str]] = {
+    "fr": frozenset(_LEXICON.reporting.fr),
+    "en": frozenset(_LEXICON.reporting.en),
 }
 # « faire savoir », « faire valoir », « mettre en garde »: only with these next words.
-REPORTING_NEEDS = {
-    "faire": ("savoir", "valoir", "remarquer", "observer"),
-    "mettre": ("garde",),
-    "call": ("it",),
-}
-
+REPORTING_NEEDS: dict[str, tuple[str, ...]] = dict(_LEXICON.reporting_needs.entries)
 # Verbs whose complement is denied: « a refusé de signer », "declined to sign".
-REFUSAL = {
-    "refuser",
-    "décliner",
-    "rejeter",
-    "opposer",
-    "nier",
-    "démentir",
-    "renoncer",
-    "exclure",
-    "refuse",
-    "decline",
-    "reject",
-    "oppose",
-    "deny",
-    "rule",
-}
-HEDGES = {
-    "fr": (
-        "peu probable",
-        "probablement",
-        "devrait",
-        "devraient",
-        "pourrait",
-        "pourraient",
-        "semble",
-        "sembl",
-        "selon des sources",
-        "aurait",
-        "auraient",
-        "éventuel",
-        "possible",
-        "rumeur",
-    ),
-    "en": (
-        "likely",
-        "unlikely",
-        "may ",
-        "might",
-        "could",
-        "reportedly",
-        "would",
-        "appears",
-        "seems",
-        "rumour",
-        "rumor",
-    ),
-}
-
+REFUSAL: frozenset[str] = frozenset(_LEXICON.refusal.words)
+HEDGES: dict[str, tuple[str, ...]] = {"fr": _LEXICON.hedges.fr, "en": _LEXICON.hedges.en}
 # Cross-language canonical predicates, so "sign" and « signer » meet.
-PREDICATE_CANON = {
-    "sign": "signer",
-    "decline": "décliner",
-    "announce": "annoncer",
-    "adopt": "adopter",
-    "hold": "tenir",
-    "meet": "rencontrer",
-    "say": "dire",
-    "end": "achever",
-    "host": "organiser",
-    "organize": "organiser",
-    "organise": "organiser",
-    "agree": "accepter",
-    "refuse": "refuser",
-    "reject": "rejeter",
-    "attend": "participer",
-    "invest": "investir",
-    "flow": "investir",
-    "call": "appeler",
-    "approve": "approuver",
-    "launch": "lancer",
-    "accueillir": "organiser",
-    "conclure": "achever",
-    "clore": "achever",
-    "terminer": "achever",
-    "acquérir": "racheter",
-    "acheter": "racheter",
-    "buy": "racheter",
-    "acquire": "racheter",
-    "purchase": "racheter",
-    "absorb": "absorber",
-    "win": "remporter",
-    "gagner": "remporter",
-    "beat": "battre",
-    "defeat": "battre",
-    "vaincre": "battre",
-    "sentence": "condamner",
-    "convict": "condamner",
-    "elect": "élire",
-    "deliver": "livrer",
-    "receive": "recevoir",
-    "confirm": "confirmer",
-    "build": "construire",
-    "lead": "diriger",
-    "pay": "payer",
-    "verser": "payer",
-    "award": "accorder",
-    "grant": "accorder",
-    "visit": "visiter",
-    "sue": "poursuivre",
-    "kill": "tuer",
-    "injure": "blesser",
-    "evacuate": "évacuer",
-    "open": "ouvrir",
-    "close": "fermer",
-    "finish": "achever",
-    "postpone": "reporter",
-    "delay": "reporter",
-    "cancel": "annuler",
-    "arrest": "arrêter",
-    "rule": "statuer",
-}
-
-EVENT_TYPES = (  # first match in this order wins: the more specific events first
-    ("ceasefire", {"cessez-le-feu", "trêve", "ceasefire", "truce"}),
-    ("call", {"appel", "téléphone", "téléphonique", "call", "phone"}),
-    ("summit", {"sommet", "summit", "édition"}),
-    ("declaration", {"déclaration", "declaration"}),
-    ("signing", {"signer", "signature", "accord", "traité", "sign", "agreement", "treaty"}),
-    (
-        "acquisition",
-        {
-            "rachat",
-            "racheter",
-            "acquisition",
-            "acquérir",
-            "offre",
-            "takeover",
-            "buy",
-            "acquire",
-            "merger",
-            "transaction",
-        },
-    ),
-    (
-        "disaster",
-        {
-            "crue",
-            "inondation",
-            "tempête",
-            "séisme",
-            "incendie",
-            "ouragan",
-            "cyclone",
-            "intempérie",
-            "épisode",
-            "catastrophe",
-            "flood",
-            "storm",
-            "earthquake",
-            "wildfire",
-            "hurricane",
-        },
-    ),
-    ("alert", {"vigilance", "alerte", "alert", "warning", "évacuation", "evacuation", "confinement", "lockdown"}),
-    (
-        "match",
-        {
-            "match",
-            "classique",
-            "derby",
-            "finale",
-            "score",
-            "victoire",
-            "défaite",
-            "battre",
-            "game",
-            "goal",
-            "victory",
-            "defeat",
-            "beat",
-        },
-    ),
-    (
-        "vote",
-        {
-            "vote",
-            "voter",
-            "scrutin",
-            "motion",
-            "amendement",
-            "adopter",
-            "approuver",
-            "ballot",
-            "adopt",
-            "approve",
-            "referendum",
-            "référendum",
-        },
-    ),
-    (
-        "meeting",
-        {
-            "rencontre",
-            "réunion",
-            "entretien",
-            "pourparlers",
-            "consultation",
-            "discussion",
-            "négociation",
-            "dialogue",
-            "talks",
-            "meeting",
-            "negotiation",
-            "round",
-            "rendez-vous",
-            "conférence",
-            "visite",
-            "visit",
-        },
-    ),
-    ("investment", {"investissement", "investir", "milliard", "investment", "billion"}),
-    ("announcement", {"annonce", "annoncer", "announcement", "announce"}),
-    ("sanctions", {"sanction", "sanctions"}),
-    ("election", {"élection", "scrutin", "election", "vote"}),
+PREDICATE_CANON: dict[str, str] = dict(_LEXICON.predicate_canon.entries)
+# First match in this order wins: the more specific events first.
+EVENT_TYPES: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (e.type, frozenset(e.words)) for e in _LEXICON.event_types.entries
 )
-
 # Markers that an event is not the one reported elsewhere, or which one of a series it is.
-EVENT_MARKERS = {
-    "autre": "other",
-    "another": "other",
-    "other": "other",
-    "prochain": "next",
-    "prochaine": "next",
-    "next": "next",
-    "nouveau": "new",
-    "nouvelle": "new",
-    "new": "new",
-    "premier": "first",
-    "première": "first",
-    "first": "first",
-    "deuxième": "second",
-    "second": "second",
-    "seconde": "second",
-    "troisième": "third",
-    "third": "third",
-    "précédent": "previous",
-    "précédente": "previous",
-    "previous": "previous",
-    "dernier": "last",
-    "last": "last",
-}
-
-# Order cues between two event anchors in a sentence: (cue, anchors in text order are (earlier, later)?)
-ORDER_CUES = {
-    "avant": True,
-    "before": True,
-    "puis": True,
-    "ensuite": True,
-    "then": True,
-    "suivi": True,
-    "followed": True,
-    "après": False,
-    "after": False,
-    "following": False,
-}
-
-# Demonyms and metonyms -> the country they stand for (participants of an event).
-PARTICIPANTS = {
-    "russe": "RU",
-    "russes": "RU",
-    "russie": "RU",
-    "moscou": "RU",
-    "kremlin": "RU",
-    "russo": "RU",
-    "russian": "RU",
-    "russia": "RU",
-    "moscow": "RU",
-    "américain": "US",
-    "américaine": "US",
-    "américains": "US",
-    "américaines": "US",
-    "états-unis": "US",
-    "washington": "US",
-    "maison blanche": "US",
-    "american": "US",
-    "united states": "US",
-    "us": "US",
-    "ukraine": "UA",
-    "ukrainien": "UA",
-    "ukrainienne": "UA",
-    "ukrainiens": "UA",
-    "kiev": "UA",
-    "kyiv": "UA",
-    "ukrainian": "UA",
-    "français": "FR",
-    "française": "FR",
-    "france": "FR",
-    "élysée": "FR",
-    "french": "FR",
-    "britannique": "GB",
-    "royaume-uni": "GB",
-    "london": "GB",
-    "londres": "GB",
-    "british": "GB",
-    "united kingdom": "GB",
-    "chinois": "CN",
-    "chine": "CN",
-    "pékin": "CN",
-    "chinese": "CN",
-    "china": "CN",
-    "indien": "IN",
-    "inde": "IN",
-    "india": "IN",
-    "indian": "IN",
-    "saoudien": "SA",
-    "saoudienne": "SA",
-    "saudi": "SA",
-    "européen": "EU",
-    "européens": "EU",
-    "européenne": "EU",
-    "ue": "EU",
-    "europe": "EU",
-    "eu": "EU",
-    "serbe": "RS",
-    "serbie": "RS",
-    "syrien": "SY",
-    "syriennes": "SY",
-    "syrie": "SY",
-}
-
+EVENT_MARKERS: dict[str, str] = dict(_LEXICON.event_markers.entries)
+# Order cues between two event anchors of a sentence: are the anchors in text order (earlier, later)?
+ORDER_CUES: dict[str, bool] = dict(_LEXICON.order_cues.entries)
 # Head nouns of titles: « le porte-parole » resolves to the person the article gave that title.
-TITLE_HEADS = {
-    "porte-parole",
-    "président",
-    "présidente",
-    "ministre",
-    "ambassadeur",
-    "ambassadrice",
-    "conseiller",
-    "conseillère",
-    "envoyé",
-    "envoyée",
-    "secrétaire",
-    "chef",
-    "vice-président",
-    "directeur",
-    "directrice",
-    "dirigeant",
-    "chancelier",
-    "chancelière",
-    "premier",
-    "gouverneur",
-    "maire",
-    "locataire",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "president",
-    "minister",
-    "ambassador",
-    "adviser",
-    "advisor",
-    "envoy",
-}
-
-
+TITLE_HEADS: frozenset[str] = frozenset(_LEXICON.title_heads.words)
 # Words of time: they name when, not what, so two claims do not share an event by sharing them.
-TIME_WORDS = set(
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche matin soir nuit journée semaine mois année an heure "
-    "aujourd'hui hier demain january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday morning evening night week month year "
-    "today yesterday".split()
-)
-
+TIME_WORDS: frozenset[str] = frozenset(_LEXICON.time_words.words)
 # « a démenti X » is « n'a pas confirmé X »: antonyms mapped to (predicate, negated).
-ANTONYMS = {
-    "démentir": ("confirmer", True),
-    "nier": ("confirmer", True),
-    "deny": ("confirmer", True),
-    "infirmer": ("confirmer", True),
-    "rejeter": ("adopter", True),
-    "reject": ("adopter", True),
-    "refuser": ("accepter", True),
-    "decline": ("accepter", True),
-    "échouer": ("réussir", True),
-    "perdre": ("gagner", True),
-    "lose": ("gagner", True),
-    "win": ("gagner", False),
-    "approve": ("approuver", False),
-    "confirm": ("confirmer", False),
-    "adopt": ("adopter", False),
-}
+ANTONYMS: dict[str, tuple[str, bool]] = {k: (v.predicate, v.negated) for k, v in _LEXICON.antonyms.entries.items()}

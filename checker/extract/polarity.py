@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from checker.extract.lexicon import ANTONYMS, HEDGES, PARTICIPANTS, PREDICATE_CANON, REFUSAL
+from checker.extract.lexicon import ANTONYMS, HEDGES, PREDICATE_CANON, REFUSAL
+from checker.extract.places import countries_named_in
 from checker.extract.roles import name_spans, verb_roles
 from checker.models import Frame
 from checker.text import NE_COMPLEMENTS, NEGATION_ADVERBS, NEGATION_PHRASES
@@ -58,9 +59,9 @@ def _actors(verb, resolve) -> tuple[str, ...]:
 
 
 def _participant(text: str) -> str | None:
-    folded = text.casefold().strip()
-    folded = re.sub(r"^(le|la|les|l'|l’|the)\s*", "", folded)
-    return PARTICIPANTS.get(folded.replace(" - ", "-"))
+    """The one country a phrase names (« le Royaume-Uni », « les Britanniques », « Londres »), else None."""
+    found = countries_named_in(text)
+    return found[0] if len(found) == 1 else None
 
 
 def _left_actors(verb, resolve) -> tuple[str, ...]:

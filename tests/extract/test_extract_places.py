@@ -247,3 +247,27 @@ def test_extract_places_gazetteer_read_back_from_the_user_cache(tmp_path, monkey
         assert places._gazetteer() == built
     finally:
         places._gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # any country the gazetteer knows, not only the sample corpus's: by name, in French or English
+        ("La Côte d'Ivoire et le Burkina Faso ont signé.", ["CI", "BF"]),
+        ("Norway and Chile voted against.", ["NO", "CL"]),
+        # demonyms (places.json), capitals and seats of government standing for their country
+        ("Les Russes et les Ukrainiens ont échangé des prisonniers.", ["RU", "UA"]),
+        ("Le Kremlin a démenti, tout comme Washington.", ["RU", "US"]),
+        ("Londres a réagi dans la soirée.", ["GB"]),
+        ("Le ministre italien l'a annoncé.", ["IT"]),
+        ("L'UE a adopté le texte, selon un diplomate européen.", ["EU"]),
+        # a city that is no capital is no actor; short forms only in capitals; a name only with its capital
+        ("Nice a fêté son carnaval.", []),
+        ("Il a eu raison de partir.", []),
+        ("Let us know, the weather is nice.", []),
+    ],
+)
+def test_extract_places_countries_named_in_a_text(text, countries):
+    from checker.extract.places import countries_named_in
+
+    assert countries_named_in(text) == countries
