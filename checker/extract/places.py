@@ -61,7 +61,7 @@ from typing import Literal, NamedTuple
 from checker.models import PlaceMention
 from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
 
-__all__ = ["countries_named_in", "find_places", "resolve_place", "same_or_within"]
+__all__ = ["countries_named_in", "find_places", "french_country_names", "resolve_place", "same_or_within"]
 
 _DATA = Path(__file__).with_name("data") / "places.json"
 _MIN_ALT_POPULATION = 100_000  # alternate names of smaller cities are mostly noise
@@ -122,6 +122,7 @@ class _Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> alpha-2
     capitals: dict[str, str] = field(default_factory=dict)  # folded canonical name of a capital -> alpha-2
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> canonical name
+    french_names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> the plain French name (« Japon »)
     seats: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> folded « commune », « CHU », "town"
     first_words: set[str] = field(default_factory=set)
     max_words: int = 1
@@ -185,7 +186,7 @@ def _latin(text: str) -> bool:
     return text.isascii() or max(map(ord, text)) < 0x250
 
 
-_CACHE_FORMAT = 2  # 2: capitals
+_CACHE_FORMAT = 3  # 2: capitals; 3: French country names
 
 
 def _gazetteer_cache_file() -> Path:
@@ -255,9 +256,9 @@ def _build_gazetteer() -> _Gazetteer:
     # countries: geonames English names, pycountry English and French names
     try:
         fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-        translate = fr.gettext
+        translate, has_french = fr.gettext, True
     except OSError:  # the catalogue is missing: English names only
-        translate = gettext.NullTranslations().gettext  # names as they are
+        translate, has_french = gettext.NullTranslations().gettext, False  # names as they are
     spellings: dict[str, set[str]] = {}
     places: dict[str, _Place] = {}
     for iso, c in countries.items():
@@ -268,6 +269,9 @@ def _build_gazetteer() -> _Gazetteer:
         names = {c["name"]}
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
+            french = translate(getattr(pc, "common_name", None) or pc.name)
+            if has_french and not re.search(r"[,(\n]", french):
+                gz.french_names[iso] = french
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(pc, attr, None)
                 if value:
@@ -646,6 +650,12 @@ def _country_of_entry(gz: _Gazetteer, entry: _Entry | None) -> str | None:
     if place.kind == "city" and gz.capitals.get(_fold_key(place.name)) == place.country:
         return place.country
     return None
+
+
+def french_country_names() -> dict[str, str]:
+    """ISO alpha-2 -> the country's French name where pycountry's catalogue gives a plain one (« Japon »,
+    « Côte d'Ivoire »; none for « Corée, République de »)."""
+    return dict(_gazetteer().french_names)
 
 
 def same_or_within(a: PlaceMention | str, b: PlaceMention | str) -> Relation:

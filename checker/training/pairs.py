@@ -165,24 +165,6 @@ def _perturbation_pairs(sentences: Sequence[Sentence], rng: random.Random, progr
     return out
 
 
-def _french_countries() -> dict[str, str]:
-    """ISO alpha-2 -> the country's French name, where pycountry's catalogue gives a plain one."""
-    import gettext
-
-    import pycountry
-
-    try:
-        translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"]).gettext
-    except OSError:
-        return {}
-    out = {}
-    for c in pycountry.countries:
-        name = translate(getattr(c, "common_name", None) or c.name)
-        if not re.search(r"[,(]", name):
-            out[c.alpha_2] = name
-    return out
-
-
 # French countries ending in -e that are masculine (« au Mexique »); plural ones take « aux »
 _MASCULINE_IN_E = frozenset({"Mexique", "Cambodge", "Mozambique", "Zimbabwe", "Belize", "Suriname"})
 _PLURAL_COUNTRY = re.compile(r"^(?:États|Émirats|Pays-Bas|Philippines|Comores|Seychelles|Maldives|Bahamas|Fidji)")
@@ -217,7 +199,7 @@ def _entity_pairs(pairs: Sequence[Pair], rng: random.Random, progress=None) -> l
     taught only the conflicts reads every pair of different names as one (v7w, notes/blind-dev-cases.md).
     """
     from checker.extract.nlp import load_nlp
-    from checker.extract.places import find_places
+    from checker.extract.places import find_places, french_country_names
     from checker.training.perturb import person_changed, roles_swapped
 
     chosen = [p for p in pairs if p.labels == (AGREE,) and p.a != p.b]
@@ -234,7 +216,7 @@ def _entity_pairs(pairs: Sequence[Pair], rng: random.Random, progress=None) -> l
             progress("entities", len(docs), len(sides))
     pools = {lang: sorted(n) for lang, n in names.items()}
     cities = _cities()
-    french = _french_countries()
+    french = french_country_names()
     by_op: dict[str, list[Pair]] = defaultdict(list)
     for i, (p, (changed, lang, other, other_lang)) in enumerate(zip(chosen, sides)):
         doc = docs.get(i)
