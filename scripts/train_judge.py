@@ -225,6 +225,13 @@ def main() -> int:
         default=0,
         help="calibrate and measure on this many held-out pairs and XNLI-fr pairs, drawn by the seed (0: all)",
     )
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="more dev-case folders (corpus/ and gold.json) to learn from, e.g. blind batches once read and run",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
     opts = parser.parse_args()
@@ -256,7 +263,7 @@ def main() -> int:
     pairs = build_pairs(
         SHARED,
         ROOT / "training" / "stories",
-        training_cases(holdout),
+        training_cases(holdout) + [c for c in opts.cases if (c / "corpus").is_dir() and c.name not in holdout],
         seed=opts.seed,
         entity_pairs=opts.entity_pairs,
         progress=lambda stage, d, t: log(f"{stage} {d}/{t}") if d == t or d % 2000 == 0 else None,
@@ -266,7 +273,24 @@ def main() -> int:
         pairs = pairs[: opts.limit]
     log(f"{len(pairs)} training pairs\n{describe(pairs)}")
     xnli = read_pair_set("xnli-fr-dev", SHARED / "train" / "xnli-fr-dev.tsv")
-    rendered = render_all(pairs + xnli, CACHE / "rendered.json")
+    draw = random.Random(opts.seed)
+    if opts.eval_sample and opts.eval_sample < len(xnli):
+        xnli = [xnli[i] for i in sorted(draw.sample(range(len(xnli)), opts.eval_sample))]
+    held = split_groups(pairs, 0.08, opts.seed)
+    fit_idx = [i for i, h in enumerate(held) if not h]
+    val_idx = [i for i, h in enumerate(held) if h]
+    if opts.focus:
+        focus = [i for i in fit_idx if pairs[i].origin.startswith(opts.focus)]
+        others = [i for i in fit_idx if not pairs[i].origin.startswith(opts.focus)]
+        fit_idx = sorted(focus + draw.sample(others, min(opts.replay, len(others))))
+        log(f"--focus {opts.focus}: {len(focus)} pairs, with {len(fit_idx) - len(focus)} others replayed")
+    if opts.eval_sample and opts.eval_sample < len(val_idx):
+        val_idx = sorted(draw.sample(val_idx, opts.eval_sample))
+    # only the pairs this run reads are rendered and run through the lower layers (a warm start on a few
+    # thousand pairs need not prepare fifty thousand)
+    some = (opts.focus or opts.eval_sample) and not opts.cv
+    needed = sorted({*fit_idx, *val_idx}) if some else list(range(len(pairs)))
+    rendered = render_all([pairs[i] for i in needed] + xnli, CACHE / "rendered.json")
 
     folder = e5_folder()
     tokenizer = load_tokenizer(folder)
@@ -277,7 +301,8 @@ def main() -> int:
     model.load_hf_state(base)
     log(f"tokens per pair: mean {np.mean([len(i) for i in ids]):.0f}, max {max(len(i) for i in ids)}")
     states = cached_lower_states(model, ids, opts.frozen, lower_states)
-    train_states, xnli_states = states[: len(pairs)], states[len(pairs) :]
+    xnli_states = states[len(needed) :]
+    state_of = dict(zip(needed, states[: len(needed)]))
     allowed = allowed_mask([p.labels for p in pairs])
     weights = pair_weights(pairs)
     cfg = TrainConfig(frozen=opts.frozen, epochs=opts.epochs, lr=opts.lr, seed=opts.seed)
@@ -311,30 +336,19 @@ def main() -> int:
             keep = [i for i in range(len(pairs)) if i not in test_set]
             log(f"fold {k + 1}/{opts.cv}: train {len(keep)}, test {len(test)}")
             m = fresh_model()
-            train(m, [train_states[i] for i in keep], allowed[keep], cfg, [weights[i] for i in keep], log)
-            oof[test] = predict(m, [train_states[i] for i in test], opts.frozen)
+            train(m, [state_of[i] for i in keep], allowed[keep], cfg, [weights[i] for i in keep], log)
+            oof[test] = predict(m, [state_of[i] for i in test], opts.frozen)
         cv_idx = [i for i, p in enumerate(pairs) if p.origin in cv_sets]
         report["cross_validated"] = figures([pairs[i] for i in cv_idx], softmax(oof[cv_idx]))
         report["cross_validated"]["folds"] = opts.cv
         log(f"cross-validated: {report['cross_validated']}")
 
-    held = split_groups(pairs, 0.08, opts.seed)
-    fit_idx = [i for i, h in enumerate(held) if not h]
-    val_idx = [i for i, h in enumerate(held) if h]
-    draw = random.Random(opts.seed)
-    if opts.focus:
-        focus = [i for i in fit_idx if pairs[i].origin.startswith(opts.focus)]
-        others = [i for i in fit_idx if not pairs[i].origin.startswith(opts.focus)]
-        fit_idx = sorted(focus + draw.sample(others, min(opts.replay, len(others))))
-        log(f"--focus {opts.focus}: {len(focus)} pairs, with {len(fit_idx) - len(focus)} others replayed")
-    if opts.eval_sample and opts.eval_sample < len(val_idx):
-        val_idx = sorted(draw.sample(val_idx, opts.eval_sample))
     log(f"training on {len(fit_idx)} pairs, {len(val_idx)} held out for calibration")
     m = fresh_model()
     started = time.time()
-    train(m, [train_states[i] for i in fit_idx], allowed[fit_idx], cfg, [weights[i] for i in fit_idx], log)
+    train(m, [state_of[i] for i in fit_idx], allowed[fit_idx], cfg, [weights[i] for i in fit_idx], log)
     minutes = (time.time() - started) / 60
-    val_logits = predict(m, [train_states[i] for i in val_idx], opts.frozen)
+    val_logits = predict(m, [state_of[i] for i in val_idx], opts.frozen)
     temperature = fit_temperature(val_logits, allowed[val_idx].numpy())
     val_probs = softmax(val_logits / temperature)
     val_allowed = allowed[val_idx].numpy()
@@ -346,9 +360,6 @@ def main() -> int:
         "temperature": temperature,
         "reliability": _reliability(val_probs, val_allowed),
     }
-    if opts.eval_sample and opts.eval_sample < len(xnli):
-        keep_x = sorted(draw.sample(range(len(xnli)), opts.eval_sample))
-        xnli, xnli_states = [xnli[i] for i in keep_x], [xnli_states[i] for i in keep_x]
     xnli_probs = softmax(predict(m, xnli_states, opts.frozen) / temperature)
     report["xnli_fr_dev"] = figures(xnli, xnli_probs)
     log(f"held out: {json.dumps(report['held_out'], ensure_ascii=False)}")
