@@ -10,9 +10,10 @@ second day), the two trees alternating so that machine noise falls on both:
 - ``checker compare corpus/`` with a fresh index (goal: at most 10 s);
 - ``checker --help`` (goal: at most 0.5 s).
 
-Prints each side's median wall time and peak memory (the child's max RSS), and the ratio this tree /
-baseline, ratio first. ``--profile N`` then runs the cold check once more under cProfile in each tree
-and prints the N costliest functions (cumulative time), the before and after of the profile.
+Prints each side's median wall time and peak memory (the process's, or its and its model worker's
+together), and the ratio this tree / baseline, ratio first. ``--profile N`` then runs the cold check once
+more under cProfile in each tree and prints the N costliest functions (cumulative time), the before and
+after of the profile (the profile sees this process only, not a model worker).
 The baseline commit is checked out in a temporary git worktree and run with the same Python (its
 package first on PYTHONPATH). Default baseline: 9a335cb, the last commit before the cold-start work.
 """
@@ -28,14 +29,31 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants (a check's model worker), in MB; 0 once gone."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += next((float(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0.0)
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
 def _timed(tree: Path, args: list[str], prefix: list[str] | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of ``python -m checker.cli ARGS`` run from ``tree``."""
+    """(wall seconds, peak RSS in MB) of ``python -m checker.cli ARGS`` run from ``tree``: the process's own
+    peak, or the peak of its resident memory and its worker's together, sampled every 20 ms, if larger."""
     env = dict(os.environ, PYTHONPATH=str(tree))
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -45,13 +63,24 @@ def _timed(tree: Path, args: list[str], prefix: list[str] | None = None) -> tupl
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):  # check exits 1 when it finds a conflict
         raise SystemExit(f"{tree}: checker {' '.join(args)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, max(usage.ru_maxrss / 1024, peak[0])
 
 
 def _commands(one: Path, index: Path, corpus: Path, work: Path) -> dict[str, object]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from checker.config import Settings
-from checker.errors import InputError
+from checker.errors import InputError, ModelError
 from checker.models import Article, Claim, Corpus, Finding, PairResult, ReadProblem, Report
 from checker.progress import StageProgress
 
@@ -273,15 +273,42 @@ def check_articles(
     Raises InputError (no paths nor --since, a missing or unreadable file, bad baseline), IndexStoreError
     (missing, locked or other-model index), ModelError.
     """
+    from checker.index import LazyEncoder
+    from checker.worker import ModelWorker, worker_wanted
+
+    root = Path(corpus_root)
+    if worker_wanted(settings):
+        # torch and the models load in a second process while this one loads spaCy (checker.worker)
+        try:
+            started = ModelWorker(settings)
+        except ModelError:  # no process to fork (a limit, no memory): the models load here instead
+            pass
+        else:
+            with started as worker:
+                return _check(paths, settings, index, root, since, baseline, update_index, progress, worker, worker)
+    # a few claims to embed: the encoder's light form (same vectors, seconds less to start)
+    encoder = LazyEncoder(settings.encoder, settings.cache_dir, light=True)
+    return _check(paths, settings, index, root, since, baseline, update_index, progress, encoder, _judge(settings))
+
+
+def _check(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    index: str | Path,
+    root: Path,
+    since: str | None,
+    baseline: str | Path | None,
+    update_index: bool,
+    progress: StageProgress,
+    encoder: Any,
+    judge: Any,
+) -> CheckResult:
+    """check_articles with the encoder and the judge it runs (in this process or in a ModelWorker)."""
     from checker.ci import article_id, changed_since, collect_files, read_baseline
     from checker.compare import compare_claims
     from checker.extract import extract_batch, limit_claims
-    from checker.index import LazyEncoder
     from checker.ingest import read_files
 
-    root = Path(corpus_root)
-    # a few claims to embed: the encoder's light form (same vectors, seconds less to start)
-    encoder = LazyEncoder(settings.encoder, settings.cache_dir, light=True)
     with _open_index(index, encoder, settings, create=False, readonly=True) as idx:
         if not paths and not since:
             raise InputError("no articles to check: give files or folders, or --since REF")
@@ -327,7 +354,7 @@ def check_articles(
         vectors,
         neighbours=settings.neighbours,
         focus=set(range(len(new_claims))),
-        judge=_judge(settings),
+        judge=judge,
         quote_vectors=quote_vectors,
         progress=lambda d, t: progress("compare", d, t),
     )

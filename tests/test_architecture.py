@@ -28,6 +28,7 @@ LAYERS = {
     "checker.config": 1,
     **{f"checker.{stage}": 2 for stage in STAGES},
     "checker.ci": 3,
+    "checker.worker": 3,
     "checker.pipeline": 4,
     "checker": 5,  # the public API (checker/__init__.py)
     "checker.cli": 6,

