@@ -10,7 +10,8 @@ are the ones the same code gives in one process: the worker runs it on the same 
 It is used where it pays and is safe: Linux (a fork started before any model library is imported), the
 trained judge and an encoder with a light form (e5-small). Elsewhere, or with the setting ``worker = false``
 (``CHECKER_WORKER=false``), everything runs in this process as before. A worker that fails or dies is a
-:class:`ModelError`, never a hang; it is stopped when the check ends, whatever the outcome.
+:class:`ModelError`; it is stopped when the check ends, whatever the outcome (an interrupt is this process's
+to handle: the worker ignores it and is stopped with the check).
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ def worker_wanted(settings: Settings) -> bool:
 
 def _serve(conn, encoder_name: str, cache_dir: str | None) -> None:
     """The worker's loop: load both models at once, then answer requests until told to stop."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops this process
     models: tuple[Any, Any] | None = None
     failure: BaseException | None = None
     try:
