@@ -35,7 +35,7 @@ from checker.extract.events import (
 from checker.extract.lexicon import REPORTING, TIME_WORDS
 from checker.extract.nlp import load_nlp
 from checker.extract.numbers import find_numbers
-from checker.extract.places import find_places
+from checker.extract.places import country_named, find_places
 from checker.extract.polarity import canonical_predicate, modality, predicate_frames, sentence_polarity
 from checker.extract.registry import load_registry
 from checker.extract.sentences import split_sentences
@@ -128,8 +128,7 @@ def _resolve_actor(places: list[PlaceMention], people: list[tuple[int, int, str]
         for place in places:
             if place.text in text and place.country:
                 return place.country if place.kind == "country" else place.name
-        found = participants(re.sub(r"\s*-\s*", "-", text), [])
-        return found[0] if len(found) == 1 else None
+        return country_named(text)
 
     return resolve
 

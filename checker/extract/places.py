@@ -61,7 +61,14 @@ from typing import Literal, NamedTuple
 from checker.models import PlaceMention
 from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
 
-__all__ = ["countries_named_in", "find_places", "french_country_names", "resolve_place", "same_or_within"]
+__all__ = [
+    "countries_named_in",
+    "country_named",
+    "find_places",
+    "french_country_names",
+    "resolve_place",
+    "same_or_within",
+]
 
 _DATA = Path(__file__).with_name("data") / "places.json"
 _MIN_ALT_POPULATION = 100_000  # alternate names of smaller cities are mostly noise
@@ -330,16 +337,15 @@ def _build_gazetteer() -> _Gazetteer:
         known = gz.by_name(canonical)
         if known is not None:
             gz.add(phrase, _Entry(known, hand, "any", "periphrase"))
-    for iso, c in countries.items():
-        capital = gz.by_name(c.get("capital") or "-")
-        if capital is not None and capital.country == iso:
-            gz.capitals[_fold_key(capital.name)] = iso
+    named = {iso: gz.by_name(c.get("capital") or "-") for iso, c in countries.items()}
+    capital_of = {iso: place for iso, place in named.items() if place is not None and place.country == iso}
+    gz.capitals = {_fold_key(place.name): iso for iso, place in capital_of.items()}
     # « la capitale saoudienne », « the Saudi capital »: the geonames capital of the country
     for iso, adjectives in data["demonyms"].items():
-        capital = gz.by_name(countries.get(iso, {}).get("capital") or "-")
+        capital = capital_of.get(iso)
         for adj in adjectives:
             gz.demonyms[_fold_key(adj)] = iso
-            if capital is None or capital.country != iso:
+            if capital is None:
                 continue
             if adj[:1].isupper():
                 gz.add(f"{adj} capital", _Entry(capital, hand, "any", "periphrase"))
@@ -639,6 +645,13 @@ def countries_named_in(text: str) -> list[str]:
             found.append(code)
         i += width
     return found
+
+
+def country_named(phrase: str) -> str | None:
+    """The one country a phrase names (« le Royaume-Uni », « les Britanniques », « Londres »), else None
+    (none, or several: « la Russie et l'Ukraine »)."""
+    found = countries_named_in(phrase)
+    return found[0] if len(found) == 1 else None
 
 
 def _country_of_entry(gz: _Gazetteer, entry: _Entry | None) -> str | None:

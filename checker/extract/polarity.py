@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.lexicon import ANTONYMS, HEDGES, PREDICATE_CANON, REFUSAL
-from checker.extract.places import countries_named_in
+from checker.extract.places import country_named
 from checker.extract.roles import name_spans, verb_roles
 from checker.models import Frame
 from checker.text import NE_COMPLEMENTS, NEGATION_ADVERBS, NEGATION_PHRASES
@@ -58,12 +58,6 @@ def _actors(verb, resolve) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _participant(text: str) -> str | None:
-    """The one country a phrase names (« le Royaume-Uni », « les Britanniques », « Londres »), else None."""
-    found = countries_named_in(text)
-    return found[0] if len(found) == 1 else None
-
-
 def _left_actors(verb, resolve) -> tuple[str, ...]:
     """Fallback when the parse gives no subject (« Royaume-Uni » is often split into three tokens):
     the participants named between the clause start and the verb."""
@@ -87,7 +81,7 @@ def _head_nouns(verb) -> tuple[str, ...]:
     return tuple(h.lemma_.casefold() for h in heads)
 
 
-def predicate_frames(doc, resolve=_participant, locations: frozenset[str] = frozenset()) -> list[Frame]:
+def predicate_frames(doc, resolve=country_named, locations: frozenset[str] = frozenset()) -> list[Frame]:
     """One frame per content verb of the sentence, with negation and refusal applied, and who did what
     to whom (roles; ``locations`` are place keys that say where, not to whom)."""
     frames = []
