@@ -5,6 +5,8 @@
     python scripts/train_judge.py --cv 3 --no-write  # cross-validated figures only, the shipped weights untouched
     python scripts/train_judge.py --entity-pairs --init DIR --focus gen:entity- --replay 2700 --epochs 1
                                                      # a warm start of the judge in DIR on one kind of pair
+    python scripts/train_judge.py --init DIR --focus gold,candidate --replay 2700 --epochs 1 \
+        --cases notes/sealed/batch{9..15}/* --candidates F.pkl ...   # judge v12's recipe (README, "Judge v12")
 
 Steps (one seed for everything; the same inputs give the same weights):
 
@@ -125,6 +127,62 @@ def cached_lower_states(model, ids, frozen: int, compute) -> list:
     return [known[k] for k in keys]
 
 
+def candidate_pairs_of(judged_files: list[Path], hard: int, drawn: int, seed: int) -> list:
+    """The candidate pairs of judged cases that no gold entry names, as "not a contradiction" pairs (agreement
+    or unrelated: the gold cannot say which). Per case, the ``hard`` ones the judge that judged them read as
+    likeliest contradictions, and ``drawn`` more drawn by the seed. ``judged_files`` are pickles written by
+    ``scripts/tune_decision.py --judged`` (each case's gold, claims and judged candidate pairs).
+
+    The engine is scored on every conflict it reports, and most pairs it judges are two other facts of one
+    story, or the same fact told twice, that no gold names: the gold pairs alone teach a judge to read
+    conflicts everywhere in a story (judge v9, notes/judge-decision-study.md). Each such pair is learnt with
+    the judging judge's own split between agreement and unrelated (its contradiction share removed): the gold
+    cannot tell one from the other, and a pair allowed both drifts to agreement (judge v11: twice the
+    agreements)."""
+    import pickle
+
+    sys.path.insert(0, str(SHARED / "tools"))
+    from score_findings import matches  # the shared scorer's own rule: which pairs a gold entry names
+
+    from checker.training.sources import AGREE, UNRELATED, Pair
+
+    rng = random.Random(seed)
+    out = []
+    for path in judged_files:
+        for name, gold, _claims, rows in pickle.loads(path.read_bytes()):  # noqa: S301 (tune_decision's own file)
+            entries = gold.get("expect", []) + [{"verdict": "contradiction", **e} for e in gold.get("forbid", [])]
+            free = []
+            for a, b, _sim, _q, v in rows:
+                sides = [{"article": a.article, "text": a.text}, {"article": b.article, "text": b.text}]
+                if not any(matches(e, {"verdict": e["verdict"], "claims": sides}) for e in entries):
+                    free.append((v.contradiction, a, b, v))
+            free.sort(key=lambda x: -x[0])
+            rest = free[hard:]
+            chosen = free[:hard] + rng.sample(rest, min(drawn, len(rest)))
+            out += [
+                Pair(
+                    a.text,
+                    b.text,
+                    (AGREE, UNRELATED),
+                    "dev-cases",
+                    "candidate",
+                    f"case:{name}",
+                    a.language,
+                    b.language,
+                    a.published,
+                    b.published,
+                    meta={"target": _without_contradiction(v)},
+                )
+                for _, a, b, v in chosen
+            ]
+    return out
+
+
+def _without_contradiction(v) -> tuple[float, float, float]:
+    rest = max(v.agreement + v.unrelated, 1e-6)
+    return (v.agreement / rest, 0.0, v.unrelated / rest)
+
+
 def split_groups(pairs, share: float, seed: int) -> list[bool]:
     """True for pairs of the held-out groups (about ``share`` of the pairs), stratified by source."""
     rng = random.Random(seed)
@@ -210,7 +268,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--focus",
-        help="train only on the pairs whose origin starts with this (e.g. gen:entity-), plus --replay others",
+        help="train only on the pairs whose origin starts with this (e.g. gen:entity-, or gold,candidate), plus "
+        "--replay others",
     )
     parser.add_argument(
         "--entity-pairs",
@@ -231,6 +290,22 @@ def main() -> int:
         nargs="*",
         default=[],
         help="more dev-case folders (corpus/ and gold.json) to learn from, e.g. blind batches once read and run",
+    )
+    parser.add_argument(
+        "--candidates",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="judged candidate pairs of read cases (pickles of scripts/tune_decision.py --judged): the pairs no "
+        "gold entry names are learnt as « not a contradiction » (--per-case of them a case)",
+    )
+    parser.add_argument(
+        "--per-case",
+        type=int,
+        nargs=2,
+        default=(40, 20),
+        metavar=("HARD", "DRAWN"),
+        help="with --candidates: the pairs read likeliest as contradictions, and pairs drawn at random, per case",
     )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
@@ -268,6 +343,8 @@ def main() -> int:
         entity_pairs=opts.entity_pairs,
         progress=lambda stage, d, t: log(f"{stage} {d}/{t}") if d == t or d % 2000 == 0 else None,
     )
+    if opts.candidates:
+        pairs += candidate_pairs_of(opts.candidates, *opts.per_case, seed=opts.seed)
     if opts.limit:
         random.Random(opts.seed).shuffle(pairs)
         pairs = pairs[: opts.limit]
@@ -280,8 +357,9 @@ def main() -> int:
     fit_idx = [i for i, h in enumerate(held) if not h]
     val_idx = [i for i, h in enumerate(held) if h]
     if opts.focus:
-        focus = [i for i in fit_idx if pairs[i].origin.startswith(opts.focus)]
-        others = [i for i in fit_idx if not pairs[i].origin.startswith(opts.focus)]
+        prefixes = tuple(opts.focus.split(","))
+        focus = [i for i in fit_idx if pairs[i].origin.startswith(prefixes)]
+        others = [i for i in fit_idx if not pairs[i].origin.startswith(prefixes)]
         fit_idx = sorted(focus + draw.sample(others, min(opts.replay, len(others))))
         log(f"--focus {opts.focus}: {len(focus)} pairs, with {len(fit_idx) - len(focus)} others replayed")
     if opts.eval_sample and opts.eval_sample < len(val_idx):
@@ -305,6 +383,7 @@ def main() -> int:
     state_of = dict(zip(needed, states[: len(needed)]))
     allowed = allowed_mask([p.labels for p in pairs])
     weights = pair_weights(pairs)
+    soft = torch.tensor([p.meta.get("target", (0.0, 0.0, 0.0)) for p in pairs], dtype=torch.float32)
     cfg = TrainConfig(frozen=opts.frozen, epochs=opts.epochs, lr=opts.lr, seed=opts.seed)
     if opts.init:  # a trained head moves as slowly as the layers under it
         cfg = dataclasses.replace(cfg, head_lr=opts.lr)
@@ -336,7 +415,7 @@ def main() -> int:
             keep = [i for i in range(len(pairs)) if i not in test_set]
             log(f"fold {k + 1}/{opts.cv}: train {len(keep)}, test {len(test)}")
             m = fresh_model()
-            train(m, [state_of[i] for i in keep], allowed[keep], cfg, [weights[i] for i in keep], log)
+            train(m, [state_of[i] for i in keep], allowed[keep], cfg, [weights[i] for i in keep], log, soft[keep])
             oof[test] = predict(m, [state_of[i] for i in test], opts.frozen)
         cv_idx = [i for i, p in enumerate(pairs) if p.origin in cv_sets]
         report["cross_validated"] = figures([pairs[i] for i in cv_idx], softmax(oof[cv_idx]))
@@ -346,7 +425,7 @@ def main() -> int:
     log(f"training on {len(fit_idx)} pairs, {len(val_idx)} held out for calibration")
     m = fresh_model()
     started = time.time()
-    train(m, [state_of[i] for i in fit_idx], allowed[fit_idx], cfg, [weights[i] for i in fit_idx], log)
+    train(m, [state_of[i] for i in fit_idx], allowed[fit_idx], cfg, [weights[i] for i in fit_idx], log, soft[fit_idx])
     minutes = (time.time() - started) / 60
     val_logits = predict(m, [state_of[i] for i in val_idx], opts.frozen)
     temperature = fit_temperature(val_logits, allowed[val_idx].numpy())
@@ -390,6 +469,11 @@ def main() -> int:
                 else {}
             ),
             **({"eval_sample": opts.eval_sample} if opts.eval_sample else {}),
+            **(
+                {"candidates": [c.name for c in opts.candidates], "per_case": list(opts.per_case)}
+                if opts.candidates
+                else {}
+            ),
         },
         "data": {
             "pairs": len(pairs),

@@ -4,6 +4,7 @@
     python scripts/tune_decision.py                 # the cases of dev-cases/HOLDOUT (never trained on)
     python scripts/tune_decision.py --write         # also write the chosen values into decision.json
     python scripts/tune_decision.py --judged F      # keep the judgements in F (a pickle) and reuse them
+    python scripts/tune_decision.py --judged F --judge-only CASE...   # judge the cases' candidate pairs, stop
 
 Each case is indexed and its candidate pairs judged ONCE; then every combination of thresholds in the
 grid turns the same judgements into findings, scored with the shared scorer's matching rule, pooled
@@ -116,6 +117,11 @@ def main() -> int:
         type=Path,
         help="pickle of the cases' judgements: read if it exists (same judge and extraction!), else written",
     )
+    parser.add_argument(
+        "--judge-only",
+        action="store_true",
+        help="with --judged: write the judgements and stop (candidate pairs for scripts/train_judge.py --candidates)",
+    )
     opts = parser.parse_args()
     from checker.compare.engine import DECISION_FILE, Decision
     from checker.config import load_settings
@@ -134,6 +140,8 @@ def main() -> int:
                 print(f"judged {case.name}: {len(rows)} pairs", file=sys.stderr)
         if opts.judged:
             opts.judged.write_bytes(pickle.dumps(data))
+    if opts.judge_only:
+        return 0
     shipped = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
     shipped_values = tuple(Decision.model_validate(shipped).model_dump()[k] for k in GRID)
     results = []

@@ -7,7 +7,9 @@ hour on two cores.
 
 Loss: a pair may allow several labels (DACCORD's « compatibles » is agreement or unrelated); its loss
 is ``-log`` of the probability the model puts on the allowed set, so a pair with one label gets the
-usual cross-entropy. The temperature that calibrates the probabilities is fitted afterwards on held-out
+usual cross-entropy. A pair may instead come with a distribution to learn (``soft``: a pair whose allowed
+labels are known, and how likely each is taken from another judge's reading of it); its loss is the
+cross-entropy with that distribution. The temperature that calibrates the probabilities is fitted afterwards on held-out
 groups (:func:`fit_temperature`).
 """
 
@@ -103,10 +105,16 @@ def _stack(states: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
     return x, m
 
 
-def _partial_nll(logits: torch.Tensor, allowed: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:
+def _partial_nll(
+    logits: torch.Tensor,
+    allowed: torch.Tensor,
+    weights: torch.Tensor | None = None,
+    soft: torch.Tensor | None = None,
+) -> torch.Tensor:
     logp = torch.log_softmax(logits, dim=-1)
-    picked = torch.logsumexp(logp.masked_fill(allowed == 0, float("-inf")), dim=-1)
-    loss = -picked
+    loss = -torch.logsumexp(logp.masked_fill(allowed == 0, float("-inf")), dim=-1)
+    if soft is not None:  # rows with a distribution to learn: cross-entropy with it
+        loss = torch.where(soft.sum(dim=-1) > 0, -(soft * logp).sum(dim=-1), loss)
     if weights is not None:
         return (loss * weights).sum() / weights.sum()
     return loss.mean()
@@ -119,8 +127,10 @@ def train(
     config: TrainConfig,
     weights: Sequence[float] | None = None,
     log: Callable[[str], None] | None = None,
+    soft: torch.Tensor | None = None,
 ) -> None:
-    """Train the layers above ``config.frozen`` and the head on cached lower states, in place."""
+    """Train the layers above ``config.frozen`` and the head on cached lower states, in place. ``soft``:
+    (pairs, 3) distributions to learn, a row of zeros for a pair that has none (its allowed labels count)."""
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
     for p in model.parameters():
@@ -157,7 +167,12 @@ def train(
             # bfloat16 matmuls where the CPU has them (avx512_bf16): twice as fast, the loss stays float32
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
                 logits = model.upper(x, m, config.frozen)
-            loss = _partial_nll(logits.float(), allowed[batch], w[batch] if w is not None else None)
+            loss = _partial_nll(
+                logits.float(),
+                allowed[batch],
+                w[batch] if w is not None else None,
+                soft[batch] if soft is not None else None,
+            )
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(trained + head, 1.0)

@@ -33,6 +33,20 @@ def test_training_trainer_partial_label_loss():
     assert torch.isclose(one, -torch.log_softmax(logits, -1)[0, 0])
 
 
+def test_training_trainer_soft_rows_learn_their_distribution():
+    logits = torch.tensor([[1.0, 0.5, -1.0], [1.0, 0.5, -1.0]])
+    allowed = allowed_mask([("agreement", "unrelated"), ("agreement", "unrelated")])
+    soft = torch.tensor([[0.25, 0.0, 0.75], [0.0, 0.0, 0.0]])  # the second row has none: its allowed set counts
+    got = _partial_nll(logits, allowed, soft=soft)
+    logp = torch.log_softmax(logits, -1)[0]
+    cross_entropy = -(0.25 * logp[0] + 0.75 * logp[2])
+    partial = -torch.logsumexp(logp[[0, 2]], 0)
+    assert torch.isclose(got, (cross_entropy + partial) / 2)
+    # the loss is lowest where the model says what the row says: moving mass to agreement costs
+    sharper = torch.tensor([[3.0, 0.5, -1.0], [1.0, 0.5, -1.0]])
+    assert _partial_nll(sharper, allowed, soft=soft) > got
+
+
 def test_training_trainer_learns_a_separable_task():
     model = tiny()
     rng = np.random.default_rng(0)
