@@ -178,11 +178,9 @@ def main() -> int:
     if opts.write:
         current = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
         current.update(best)
-        where = (
-            f"chosen by scripts/tune_decision.py on {len(cases)} held-out dev cases "
-            "(dev-cases/HOLDOUT, never trained on)"
-        )
-        current["why"] = {
+        names = ", ".join(name for name, *_ in data)
+        where = f"chosen by scripts/tune_decision.py on {len(data)} dev cases the judge never learnt from ({names})"
+        current["why"] = current.get("why", {}) | {
             "agreement": f"below it the judge's agreements were mostly different facts; {where}",
             "contradiction": f"least probability at which a conflict without a named value was right often enough; "
             f"{where}",
