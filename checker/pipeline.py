@@ -276,7 +276,7 @@ def check_articles(
     from checker.index import LazyEncoder
     from checker.worker import ModelWorker, worker_wanted
 
-    root = Path(corpus_root)
+    job = _CheckJob(paths, settings, index, Path(corpus_root), since, baseline, update_index, progress)
     if worker_wanted(settings):
         # torch and the models load in a second process while this one loads spaCy (checker.worker)
         try:
@@ -285,29 +285,35 @@ def check_articles(
             pass
         else:
             with started as worker:
-                return _check(paths, settings, index, root, since, baseline, update_index, progress, worker, worker)
+                return _check(job, worker, worker)
     # a few claims to embed: the encoder's light form (same vectors, seconds less to start)
     encoder = LazyEncoder(settings.encoder, settings.cache_dir, light=True)
-    return _check(paths, settings, index, root, since, baseline, update_index, progress, encoder, _judge(settings))
+    return _check(job, encoder, _judge(settings))
 
 
-def _check(
-    paths: Sequence[str | Path],
-    settings: Settings,
-    index: str | Path,
-    root: Path,
-    since: str | None,
-    baseline: str | Path | None,
-    update_index: bool,
-    progress: StageProgress,
-    encoder: Any,
-    judge: Any,
-) -> CheckResult:
+@dataclass(frozen=True)
+class _CheckJob:
+    """What check_articles was asked (its arguments), handed whole to the body that runs it."""
+
+    paths: Sequence[str | Path]
+    settings: Settings
+    index: str | Path
+    root: Path
+    since: str | None
+    baseline: str | Path | None
+    update_index: bool
+    progress: StageProgress
+
+
+def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     """check_articles with the encoder and the judge it runs (in this process or in a ModelWorker)."""
     from checker.ci import article_id, changed_since, collect_files, read_baseline
     from checker.compare import compare_claims
     from checker.extract import extract_batch, limit_claims
     from checker.ingest import read_files
+
+    paths, settings, index, root, progress = job.paths, job.settings, job.index, job.root, job.progress
+    since = job.since
 
     with _open_index(index, encoder, settings, create=False, readonly=True) as idx:
         if not paths and not since:
@@ -358,10 +364,10 @@ def _check(
         quote_vectors=quote_vectors,
         progress=lambda d, t: progress("compare", d, t),
     )
-    accepted = read_baseline(baseline)
+    accepted = read_baseline(job.baseline)
     kept = [f for f in findings if f.id not in accepted and f.confidence >= settings.min_confidence]
     updated = False
-    if update_index:
+    if job.update_index:
         with _open_index(index, encoder, settings, create=False) as writer:
             writer.apply(extracted, (), encoder=encoder, progress=lambda d, t: progress("embed", d, t))
         updated = True
