@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
-from score_findings import matches  # noqa: E402  (the shared scorer's own matching rule)
+from score_dev_cases import names_pair  # noqa: E402  (the shared scorer's own matching rule)
 
 from checker.compare.engine import _slots  # noqa: E402
 
@@ -69,9 +69,8 @@ def rows_of_case(case) -> list[tuple[bool, bool, int, int, float, float]]:
         slots = [s for s in VALUE_SLOTS if "conflict" in relations(a, b, s)]
         if not slots:
             continue
-        sides = [{"article": a.article, "text": a.text}, {"article": b.article, "text": b.text}]
-        label = any(matches(e, {"verdict": "contradiction", "claims": sides}) for e in planted)
-        trap = any(matches(e, {"verdict": e["verdict"], "claims": sides}) for e in traps)
+        label = any(names_pair(e, a, b) for e in planted)
+        trap = any(names_pair(e, a, b) for e in traps)
         against_a = max(support(a, b, s) for s in slots)
         against_b = max(support(b, a, s) for s in slots)
         out.append((label, trap, against_a, against_b, 1.0 - judged.unrelated, judged.contradiction))

@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
-from score_findings import matches  # noqa: E402  (the shared scorer's own matching rule)
+from score_dev_cases import names_pair  # noqa: E402  (the shared scorer's own matching rule)
 
 from checker.compare.judge import load_pair_judge  # noqa: E402
 from checker.compare.judge_input import render_claim  # noqa: E402
@@ -98,9 +98,8 @@ def main() -> int:
                 if not figures:
                     continue
                 x, y = min(figures, key=lambda f: abs(math.log(f[0].value / f[1].value)))
-                sides = [{"article": a.article, "text": a.text}, {"article": b.article, "text": b.text}]
-                label = any(matches(e, {"verdict": "contradiction", "claims": sides}) for e in planted)
-                trap = any(matches(e, {"verdict": e["verdict"], "claims": sides}) for e in others)
+                label = any(names_pair(e, a, b) for e in planted)
+                trap = any(names_pair(e, a, b) for e in others)
                 rows.append((a, b, x, y, judged, label, trap))
     if not rows:
         raise SystemExit("no candidate pair with a figure conflict in these pickles")

@@ -28,6 +28,13 @@ def cases(args: list[str]) -> list[Path]:
     return found + sorted(p.parent for p in (ROOT.parent / "shared" / "dev-cases").glob("*/gold.json"))
 
 
+def names_pair(entry: dict, a, b) -> bool:
+    """Whether a gold entry names the pair of claims ``a``, ``b`` (either way round), as the shared scorer
+    would match a finding of the entry's verdict on them: the label of a candidate pair in the studies."""
+    sides = [{"article": a.article, "text": a.text}, {"article": b.article, "text": b.text}]
+    return matches(entry, {"verdict": entry["verdict"], "claims": sides})
+
+
 def score(gold: dict, findings: list[dict]) -> dict[str, int]:
     expected = [e for e in gold["expect"] if e["verdict"] in CONFLICTS]
     agreements = [e for e in gold["expect"] if e["verdict"] == "agreement"]

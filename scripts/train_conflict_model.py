@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
-from score_findings import matches  # noqa: E402  (the shared scorer's own matching rule)
+from score_dev_cases import names_pair  # noqa: E402  (the shared scorer's own matching rule)
 from tune_decision import findings_for, score, summary  # noqa: E402
 
 from checker.compare.conflict_model import (  # noqa: E402
@@ -57,9 +57,8 @@ def rows_of(case) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     xs, ys, ws = [], [], []
     for a, b, similarity, _, judged in rows:
         xs.append(features(a, b, judged, similarity, _slots(a, b)))
-        sides = [{"article": a.article, "text": a.text}, {"article": b.article, "text": b.text}]
-        label = float(any(matches(e, {"verdict": "contradiction", "claims": sides}) for e in planted))
-        trap = any(matches(e, {"verdict": e["verdict"], "claims": sides}) for e in not_conflicts)
+        label = float(any(names_pair(e, a, b) for e in planted))
+        trap = any(names_pair(e, a, b) for e in not_conflicts)
         ys.append(label)
         ws.append(TRAP_WEIGHT if trap and not label else 1.0)
     return np.asarray(xs), np.asarray(ys), np.asarray(ws)

@@ -141,8 +141,7 @@ def candidate_pairs_of(judged_files: list[Path], hard: int, drawn: int, seed: in
     agreements)."""
     import pickle
 
-    sys.path.insert(0, str(SHARED / "tools"))
-    from score_findings import matches  # the shared scorer's own rule: which pairs a gold entry names
+    from score_dev_cases import names_pair  # the shared scorer's own rule: which pairs a gold entry names
 
     from checker.training.sources import AGREE, UNRELATED, Pair
 
@@ -153,8 +152,7 @@ def candidate_pairs_of(judged_files: list[Path], hard: int, drawn: int, seed: in
             entries = gold.get("expect", []) + [{"verdict": "contradiction", **e} for e in gold.get("forbid", [])]
             free = []
             for a, b, _sim, _q, v in rows:
-                sides = [{"article": a.article, "text": a.text}, {"article": b.article, "text": b.text}]
-                if not any(matches(e, {"verdict": e["verdict"], "claims": sides}) for e in entries):
+                if not any(names_pair(e, a, b) for e in entries):
                     free.append((v.contradiction, a, b, v))
             free.sort(key=lambda x: -x[0])
             rest = free[hard:]
