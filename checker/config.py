@@ -53,8 +53,8 @@ class Settings(BaseModel):
     )
     worker: bool = Field(
         True,
-        description="`check` loads torch and its models in a second process while it loads spaCy (Linux; about "
-        "4 s less on a cold start, the same findings); false runs everything in one process",
+        description="`check` and `compare` load torch and their models in a second process while they load spaCy "
+        "(Linux; seconds less on a cold start, the same findings); false runs everything in one process",
     )
     fail_confidence: float = Field(
         0.5,

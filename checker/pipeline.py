@@ -8,7 +8,8 @@ Stages are imported inside the functions, so that importing this module loads no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,13 +135,29 @@ def index_corpus(
     while `index` writes; otherwise this run waits for the writer lock up to ``settings.lock_timeout``.
     Raises InputError (corpus), ModelError (encoder), IndexStoreError (index locked, corrupt, other model).
     """
+    from checker.index import LazyEncoder
+
+    # the encoder's light form where it has one: sentence-transformers' vectors without importing it
+    encoder = LazyEncoder(settings.encoder, settings.cache_dir, light=True)
+    return _index_with(path, settings, encoder, index=index, rebuild=rebuild, progress=progress)
+
+
+def _index_with(
+    path: str | Path,
+    settings: Settings,
+    encoder: Any,
+    *,
+    index: str | Path | None,
+    rebuild: bool,
+    progress: StageProgress,
+) -> IndexedCorpus:
+    """index_corpus with the encoder it embeds with (a LazyEncoder, or a ModelWorker's)."""
     from checker.extract import extract_batch
-    from checker.index import ClaimIndex, LazyEncoder, index_path_for
+    from checker.index import ClaimIndex, index_path_for
 
     root = Path(path)
     corpus = _read_corpus(root, settings, progress)
     target = index_path_for(root, settings.index_dir, index)
-    encoder = LazyEncoder(settings.encoder, settings.cache_dir)
     if not rebuild and ClaimIndex.exists(target):
         with _open_index(target, encoder, settings, readonly=True) as idx:
             plan = idx.plan(corpus.articles, complete=True)
@@ -210,15 +227,16 @@ def compare_corpus(
     """
     from checker.compare import compare_claims
 
-    indexed = index_corpus(path, settings, index=index, progress=progress)
-    findings = compare_claims(
-        indexed.claims,
-        indexed.vectors,
-        neighbours=settings.neighbours,
-        quote_vectors=indexed.quote_vectors,
-        judge=_judge(settings),
-        progress=lambda d, t: progress("compare", d, t),
-    )
+    with _models(settings, first="judge") as (encoder, judge):  # a re-run needs no encoder
+        indexed = _index_with(path, settings, encoder, index=index, rebuild=False, progress=progress)
+        findings = compare_claims(
+            indexed.claims,
+            indexed.vectors,
+            neighbours=settings.neighbours,
+            quote_vectors=indexed.quote_vectors,
+            judge=judge,
+            progress=lambda d, t: progress("compare", d, t),
+        )
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
     return _report(
         str(path),
@@ -273,22 +291,31 @@ def check_articles(
     Raises InputError (no paths nor --since, a missing or unreadable file, bad baseline), IndexStoreError
     (missing, locked or other-model index), ModelError.
     """
+    job = _CheckJob(paths, settings, index, Path(corpus_root), since, baseline, update_index, progress)
+    with _models(settings) as (encoder, judge):
+        return _check(job, encoder, judge)
+
+
+@contextmanager
+def _models(settings: Settings, first: str = "encode") -> Iterator[tuple[Any, Any]]:
+    """The encoder and the judge a run uses: on Linux a ModelWorker's, loading torch and both models in a
+    second process while this one reads and loads spaCy (checker.worker), stopped when the block ends;
+    ``first`` names the model the run needs first (``encode`` or ``judge``), which the worker loads first;
+    elsewhere (or with ``worker = false``, or no process to fork) the encoder's light form (the same vectors,
+    seconds less to start) and the judge, both loaded here on first use."""
     from checker.index import LazyEncoder
     from checker.worker import ModelWorker, worker_wanted
 
-    job = _CheckJob(paths, settings, index, Path(corpus_root), since, baseline, update_index, progress)
     if worker_wanted(settings):
-        # torch and the models load in a second process while this one loads spaCy (checker.worker)
         try:
-            started = ModelWorker(settings)
+            started = ModelWorker(settings, first)
         except ModelError:  # no process to fork (a limit, no memory): the models load here instead
             pass
         else:
             with started as worker:
-                return _check(job, worker, worker)
-    # a few claims to embed: the encoder's light form (same vectors, seconds less to start)
-    encoder = LazyEncoder(settings.encoder, settings.cache_dir, light=True)
-    return _check(job, encoder, _judge(settings))
+                yield worker, worker
+            return
+    yield LazyEncoder(settings.encoder, settings.cache_dir, light=True), _judge(settings)
 
 
 @dataclass(frozen=True)

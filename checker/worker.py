@@ -1,11 +1,13 @@
-"""The torch models of ``checker check`` in a second process, loading while this one loads spaCy.
+"""The torch models of ``checker check`` and ``checker compare`` in a second process, loading while this one
+loads spaCy.
 
-A cold ``checker check`` of one article spends most of its time loading: spaCy's French pipeline here, torch,
-the pair judge and the encoder's light form there. Neither needs the other until the claims are extracted,
-so :class:`ModelWorker` forks a process that imports torch and loads both models while this process reads
-the articles and loads spaCy (which then does without torch: ``checker.extract.nlp``); the claims to embed
-and the pairs to judge then go to it through a pipe, and their vectors and judgements come back. The answers
-are the ones the same code gives in one process: the worker runs it on the same inputs.
+A cold ``checker check`` of one article (or ``compare`` of a small corpus) spends most of its time loading:
+spaCy's French pipeline here, torch, the pair judge and the encoder's light form there. Neither needs the
+other until the claims are extracted, so :class:`ModelWorker` forks a process that imports torch and loads
+both models (the judge first) while this process reads the articles and loads spaCy (which then does without
+torch: ``checker.extract.nlp``); the claims to embed and the pairs to judge then go to it through a pipe, and
+their vectors and judgements come back. The answers are the ones the same code gives in one process: the
+worker runs it on the same inputs.
 
 It is used where it pays and is safe: Linux (a fork started before any model library is imported), the
 trained judge and an encoder with a light form (e5-small). Elsewhere, or with the setting ``worker = false``
@@ -40,18 +42,35 @@ def worker_wanted(settings: Settings) -> bool:
     return settings.judge == "trained" and encoder_spec(settings.encoder).load_light is not None
 
 
-def _serve(conn, encoder_name: str, cache_dir: str | None) -> None:
-    """The worker's loop: load both models at once, then answer requests until told to stop."""
+MODELS = ("encode", "judge")  # the requests a worker answers, each with its model
+
+
+def _serve(conn, encoder_name: str, cache_dir: str | None, first: str = "encode") -> None:
+    """The worker's loop: load the model asked for ``first``, then the other unless a request already waits
+    (a re-run of compare on an unchanged index only judges: it should not wait for an encoder it will not use;
+    a model not loaded yet is loaded on its first request), then answer requests until told to stop."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops this process
-    models: tuple[Any, Any] | None = None
+    models: dict[str, Any] = {}
+
+    def model(kind: str) -> Any:
+        if kind not in models:
+            if kind == "encode":
+                from checker.index import load_encoder
+
+                models[kind] = load_encoder(encoder_name, cache_dir, light=True)
+            else:
+                from checker.compare import load_pair_judge
+
+                models[kind] = load_pair_judge(cache_dir)
+        return models[kind]
+
     failure: BaseException | None = None
     try:
-        from checker.compare import load_pair_judge
-        from checker.index import load_encoder
-
-        models = (load_encoder(encoder_name, cache_dir, light=True), load_pair_judge(cache_dir))
+        model(first)
+        if not conn.poll():
+            model(next(kind for kind in MODELS if kind != first))
     except BaseException as exc:  # noqa: BLE001 (reported to the parent with its first request)
         failure = exc
     while True:
@@ -64,16 +83,14 @@ def _serve(conn, encoder_name: str, cache_dir: str | None) -> None:
         try:
             if failure is not None:
                 raise failure
-            assert models is not None
 
             def progress(done: int, total: int) -> None:
                 conn.send(("progress", done, total))
 
-            encoder, judge = models
             if request[0] == "encode":
-                result = encoder.encode(request[1], batch_size=request[2], progress=progress)
+                result = model("encode").encode(request[1], batch_size=request[2], progress=progress)
             else:
-                result = judge.judge_claims(request[1], batch_size=request[2], progress=progress)
+                result = model("judge").judge_claims(request[1], batch_size=request[2], progress=progress)
             conn.send(("ok", result))
         except BaseException as exc:  # noqa: BLE001 (every failure goes back to the parent)
             conn.send(("error", isinstance(exc, ModelError), f"{type(exc).__name__}: {exc}"))
@@ -83,8 +100,12 @@ class ModelWorker:
     """The light encoder and the pair judge, loaded and run in a forked process. Use it as a context manager:
     the process stops when the block ends. Raises ModelError when it cannot start, fails or dies."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, first: str = "encode") -> None:
+        """``first``: the model the run needs first, loaded first (``encode`` or ``judge``)."""
         import multiprocessing
+
+        if first not in MODELS:
+            raise ValueError(f"first must be one of {MODELS}, got {first!r}")
 
         spec = encoder_spec(settings.encoder)
         self.name = settings.encoder
@@ -94,7 +115,7 @@ class ModelWorker:
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
         self._process = context.Process(
-            target=_serve, args=(child, settings.encoder, settings.cache_dir), name="checker-models", daemon=True
+            target=_serve, args=(child, settings.encoder, settings.cache_dir, first), name="checker-models", daemon=True
         )
         try:
             self._process.start()
@@ -116,7 +137,10 @@ class ModelWorker:
                 self._conn.send(("stop",))
             except OSError:
                 pass
-            self._process.join(timeout=5)
+            self._process.join(timeout=0.5)
+            if self._process.is_alive():  # still loading a model this run did not need: no need to wait
+                self._process.terminate()
+                self._process.join(timeout=5)
             if self._process.is_alive():
                 self._process.kill()
                 self._process.join(timeout=5)

@@ -1,5 +1,6 @@
-"""The model worker of ``checker check``: its protocol (answers, progress, failures as ModelError), when it is
-used, spaCy without torch, and the same report with and without it (slow: real models, new processes)."""
+"""The model worker of ``checker check`` and ``checker compare``: its protocol (answers, progress, failures as
+ModelError), the order it loads the models in, when it is used, spaCy without torch, and the same report with
+and without it (slow: real models, new processes)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,70 @@ def test_worker_failure_and_death_are_model_errors_not_hangs(monkeypatch):
             w.encode(["die"])
 
 
+class _Stand:
+    """A stand-in for both models: its answers say which models the worker had loaded, in order."""
+
+    def __init__(self, loaded: list[str]) -> None:
+        self.loaded = loaded
+
+    def judge_claims(self, pairs, batch_size=32, progress=None):
+        return list(self.loaded)
+
+    def encode(self, texts, batch_size=32, progress=None):
+        return list(self.loaded)
+
+
+def _stand_in_models(monkeypatch, judge_load_s: float = 0.0) -> None:
+    import time
+
+    import checker.compare
+    import checker.index
+
+    loaded: list[str] = []
+
+    def load_judge(cache_dir=None):
+        time.sleep(judge_load_s)
+        loaded.append("judge")
+        return _Stand(loaded)
+
+    def load_encoder(name, cache_dir=None, light=False):
+        loaded.append("encoder")
+        return _Stand(loaded)
+
+    monkeypatch.setattr(checker.compare, "load_pair_judge", load_judge)
+    monkeypatch.setattr(checker.index, "load_encoder", load_encoder)
+
+
+@linux_only
+def test_worker_loads_what_is_needed_first_and_the_other_only_when_nothing_waits(monkeypatch):
+    import time
+
+    _stand_in_models(monkeypatch, judge_load_s=0.5)
+    with worker.ModelWorker(Settings(), first="judge") as w:  # asked at once (a re-run that only judges)
+        assert w._ask(("judge", [("a", "b")], 32), None) == ["judge"]
+        assert w._ask(("encode", ["a"], 32), None) == ["judge", "encoder"]  # loaded when a text needs it
+    with worker.ModelWorker(Settings(), first="judge") as w:  # nothing asked while loading (a cold run)
+        time.sleep(1.5)
+        assert w._ask(("judge", [("a", "b")], 32), None) == ["judge", "encoder"]
+    with worker.ModelWorker(Settings()) as w:  # a check: the encoder first (its claims are embedded first)
+        time.sleep(1.5)
+        assert w._ask(("encode", ["a"], 32), None) == ["encoder", "judge"]
+    with pytest.raises(ValueError, match="first must be one of"):
+        worker.ModelWorker(Settings(), first="both")
+
+
+@linux_only
+def test_worker_still_loading_is_stopped_without_waiting_for_it(monkeypatch):
+    import time
+
+    _stand_in_models(monkeypatch, judge_load_s=60)
+    started = time.perf_counter()
+    with worker.ModelWorker(Settings()) as w:  # a run that needed no model (nothing to compare)
+        pass
+    assert time.perf_counter() - started < 5
+    assert not w._process.is_alive()
+
+
 def test_worker_only_where_it_pays(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delitem(sys.modules, "torch", raising=False)
@@ -86,8 +151,9 @@ def test_worker_spacy_is_imported_without_torch_and_torch_still_imports():
 
 @pytest.mark.slow
 @linux_only
-def test_worker_check_reports_what_one_process_reports(tmp_path):
-    """The same findings, claims and confidences with the models in a worker as in the checking process."""
+def test_worker_check_and_compare_report_what_one_process_reports(tmp_path):
+    """The same findings, claims and confidences with the models in a worker as in the checking process, for a
+    check against an index and for a compare that builds its index (and for compare's re-run on it)."""
     env = {k: v for k, v in os.environ.items() if k != "CHECKER_JUDGE"}
     corpus = ROOT / "corpus"
     index = tmp_path / "idx"
@@ -102,15 +168,48 @@ def test_worker_check_reports_what_one_process_reports(tmp_path):
             check=False,
         )
 
+    def report(out: Path) -> dict:
+        return {
+            k: v for k, v in json.loads(out.read_text(encoding="utf-8")).items() if k not in {"generated", "elapsed"}
+        }
+
     built = cli("index", str(corpus), "--index", str(index))
     assert built.returncode == 0, built.stderr[-2000:]
     one = sorted(corpus.glob("*.txt"))[0]
-    reports = []
+    checks, compares = [], []
     for flag in ("true", "false"):
         out = tmp_path / f"report-{flag}.json"
         done = cli("check", str(one), "--index", str(index), "--format", "json", "-o", str(out), CHECKER_WORKER=flag)
         assert done.returncode in (0, 1), done.stderr[-2000:]
-        report = json.loads(out.read_text(encoding="utf-8"))
-        reports.append({k: v for k, v in report.items() if k not in {"generated", "elapsed"}})
-    assert reports[0]["findings"], "the sample article agrees with the others on something"
-    assert reports[0] == reports[1]
+        checks.append(report(out))
+        for run in ("fresh", "again"):  # the first run builds its index, the second finds it up to date
+            out = tmp_path / f"compare-{flag}-{run}.json"
+            fresh = tmp_path / f"compare-index-{flag}"
+            done = cli(
+                "compare", str(corpus), "--index", str(fresh), "--format", "json", "-o", str(out), CHECKER_WORKER=flag
+            )
+            assert done.returncode == 0, done.stderr[-2000:]
+            compares.append(report(out))
+    assert checks[0]["findings"], "the sample article agrees with the others on something"
+    assert checks[0] == checks[1]
+    assert compares[0]["findings"]
+    assert all(c == compares[0] for c in compares[1:])
+
+
+@pytest.mark.slow
+def test_worker_compare_in_one_process_imports_no_sentence_transformers(tmp_path):
+    """With the models in this process, compare embeds with e5's light form: sentence-transformers' vectors
+    (tests/index/test_index_bert.py) without importing it, transformers or scikit-learn."""
+    code = (
+        "import sys\n"
+        "from checker.config import Settings\n"
+        "from checker.pipeline import compare_corpus\n"
+        f"report = compare_corpus({str(ROOT / 'corpus')!r}, Settings(worker=False), index={str(tmp_path / 'idx')!r})\n"
+        "assert report.claims > 0\n"
+        "heavy = [m for m in ('sentence_transformers', 'transformers', 'sklearn') if m in sys.modules]\n"
+        "print(','.join(heavy) or 'none')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CHECKER_JUDGE"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "none"
