@@ -275,6 +275,13 @@ def main() -> int:
         help="add the agreeing pairs with a town, a person or the two actors changed on one side, and their "
         "counterweights: the town as its country, the person by the surname (gen:entity-*)",
     )
+    parser.add_argument(
+        "--polarity-paraphrases",
+        action="store_true",
+        help="add agreeing pairs of two outlets with one side's yes turned into no (negation or antonym): "
+        "gen:paraphrase-polarity; not in the shipped judge (tried as v14: worse on batches 16 and 17, "
+        "notes/judge-decision-study.md)",
+    )
     parser.add_argument("--replay", type=int, default=0, help="with --focus: this many other pairs, drawn by the seed")
     parser.add_argument(
         "--eval-sample",
@@ -339,6 +346,7 @@ def main() -> int:
         training_cases(holdout) + [c for c in opts.cases if (c / "corpus").is_dir() and c.name not in holdout],
         seed=opts.seed,
         entity_pairs=opts.entity_pairs,
+        polarity_paraphrases=opts.polarity_paraphrases,
         progress=lambda stage, d, t: log(f"{stage} {d}/{t}") if d == t or d % 2000 == 0 else None,
     )
     if opts.candidates:
@@ -467,6 +475,7 @@ def main() -> int:
                 else {}
             ),
             **({"eval_sample": opts.eval_sample} if opts.eval_sample else {}),
+            **({"polarity_paraphrases": True} if opts.polarity_paraphrases else {}),
             **(
                 {"candidates": [c.name for c in opts.candidates], "per_case": list(opts.per_case)}
                 if opts.candidates

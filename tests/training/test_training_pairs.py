@@ -148,3 +148,55 @@ def test_training_pairs_french_country_prepositions():
     assert _in_country("États-Unis", "fr") == "aux États-Unis"
     assert _in_country("United States", "en") == "in the United States"
     assert _in_country("Germany", "en") == "in Germany"
+
+
+def test_training_pairs_paraphrase_polarity_turns_what_both_sides_write():
+    """Yes against no in two outlets' words: the word turned is one both write; a clause of one side is left."""
+    from checker.training.pairs import paraphrase_polarity
+
+    agree = [
+        Pair(
+            "Le parquet de Rouen a ouvert une enquête, confiée à la police judiciaire.",
+            "Une enquête a été ouverte par le parquet de Rouen.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g1",
+        ),
+        Pair(
+            "SUD-Rail a rejeté le texte et appelle à la grève.",
+            "Le syndicat SUD-Rail a lui aussi rejeté l'accord salarial.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g2",
+        ),
+        Pair(  # the only verbs to turn are each side's own (« conteste » / « porté »): nothing made
+            "La maire, qui a déposé lundi une plainte contre X, conteste cette version.",
+            "La maire a porté plainte contre X ce lundi matin.",
+            ("agreement",),
+            "stories",
+            "story",
+            "g3",
+        ),
+        Pair(  # not an agreement: never varied
+            "Le pont a été fermé toute la matinée.",
+            "Le pont a été fermé jusqu'à midi.",
+            ("contradiction",),
+            "stories",
+            "story",
+            "g4",
+        ),
+    ]
+    made = paraphrase_polarity(agree, seed=13)
+    assert made == paraphrase_polarity(agree, seed=13)  # the seed's own draw
+    assert {p.group for p in made} <= {"g1", "g2"}
+    assert made, "an opposite or a negation of « ouvert » / « rejeté » on one side"
+    for p in made:
+        assert p.labels == (CONFLICT,) and p.origin == "gen:paraphrase-polarity"
+        source = next(s for s in agree if s.group == p.group)
+        kept = {source.a, source.b} & {p.a, p.b}
+        assert len(kept) == 1  # one side as the outlet wrote it, the other turned
+        turned = ({p.a, p.b} - kept).pop()
+        assert turned not in {source.a, source.b}
+        assert any(w in turned for w in ("fermé", "accepté", "approuvé", "adopté", "pas"))
