@@ -69,18 +69,18 @@ def _slots_once() -> None:
     """The slot comparisons of a pair do not depend on the thresholds: compute each pair's once for the grid."""
     from checker.compare import engine
 
-    if getattr(engine._slots, "cached", False):
+    if getattr(engine._compared, "cached", False):
         return
-    compute, done = engine._slots, {}
+    compute, done = engine._compared, {}
 
-    def slots(a, b):
+    def compared(a, b):
         key = (id(a), id(b))  # the same claim objects at every point of the grid
         if key not in done:
             done[key] = compute(a, b)
         return done[key]
 
-    slots.cached = True  # type: ignore[attr-defined]
-    engine._slots = slots
+    compared.cached = True  # type: ignore[attr-defined]
+    engine._compared = compared
 
 
 def findings_for(claims, rows, decision, model=None) -> list[dict]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Protocol
@@ -187,14 +188,20 @@ def _reported(c: Claim) -> bool:
 
 
 def _attribution(
-    a: Claim, b: Claim, similarity: float, quote_cosine: float | None, judged: Judged | None, decision: Decision
+    a: Claim,
+    b: Claim,
+    similarity: float,
+    quote_cosine: float | None,
+    judged: Judged | None,
+    decision: Decision,
+    values: _Values,
 ) -> Finding | None:
     """The same statement in both claims: who said it, and per which agency."""
     words = _same_words(a, b, similarity, quote_cosine)
     by_judge = judged is not None and judged.agreement >= decision.same_statement and _reported(a) and _reported(b)
     if not words and not by_judge:
         return None
-    if not words and _values_exclude(compare_numbers(a, b) + compare_places(a, b, locations_only=True)):
+    if not words and _values_exclude(values.numbers + values.located):
         return None  # « près de 300 hectares, selon la mairie » is not « 2 300 hectares, selon la chambre »
     comps = compare_attribution(a, b)
     conflict = next((c for c in comps if c.relation == "conflict"), None)
@@ -219,15 +226,37 @@ def _attribution(
 
 
 # ---------------------------------------------------------------------------------------- content
-def _slots(a: Claim, b: Claim) -> list[SlotComparison]:
-    """Every slot the two claims both state, compared (conflicting ones first)."""
+@dataclass(frozen=True)
+class _Values:
+    """Two claims' figures and located places, compared once for the same-statement guard and the content
+    decision that both read them."""
+
+    numbers: list[SlotComparison]
+    located: list[SlotComparison]
+
+    @classmethod
+    def of(cls, a: Claim, b: Claim) -> _Values:
+        return cls(compare_numbers(a, b), compare_places(a, b, locations_only=True))
+
+
+def _slots(a: Claim, b: Claim, values: _Values | None = None) -> list[SlotComparison]:
+    """Every slot the two claims both state, compared (conflicting ones first). ``values``: their figures and
+    located places when already compared."""
+    values = values or _Values.of(a, b)
     single = not a.order_facts and not b.order_facts  # a claim ordering several events dates each through order facts
-    comps = compare_frames(a, b) + compare_roles(a, b) + compare_numbers(a, b)
+    comps = compare_frames(a, b) + compare_roles(a, b) + values.numbers
     if single:
-        comps += compare_dates(a, b) + compare_places(a, b, locations_only=True)
+        comps += compare_dates(a, b) + values.located
     seen = {(c.slot, c.left, c.right) for c in comps}
     comps += [c for c in compare_places(a, b, locations_only=False) if (c.slot, c.left, c.right) not in seen]
     return sorted(comps, key=lambda c: c.relation != "conflict")
+
+
+def _compared(a: Claim, b: Claim) -> tuple[_Values, list[SlotComparison]]:
+    """What :func:`decide` reads of two claims' slots, whatever the thresholds: their figures and located places,
+    and every slot they both state."""
+    values = _Values.of(a, b)
+    return values, _slots(a, b, values)
 
 
 _EXCLUDES_ONE_FACT = frozenset({"number", "place"})  # two claims that differ on these tell no one agreed fact
@@ -256,10 +285,10 @@ def decide(
     ``model``: the learnt conflict step to decide content contradictions with (:func:`learnt_step` gives the
     shipped one for a judge); without it, the decision's thresholds."""
     decision = decision or load_decision()
-    found = _attribution(a, b, similarity, quote_cosine, judged, decision)
+    values, comps = _compared(a, b)
+    found = _attribution(a, b, similarity, quote_cosine, judged, decision, values)
     if found:
         return found
-    comps = _slots(a, b)
     event = _event_label(a, b)
     conflicts = [c for c in comps if c.relation == "conflict" and c.slot in _WHAT]
     if model is not None:
