@@ -237,7 +237,11 @@ class Claim(BaseModel):
     tense: Literal["past", "present", "future"] | None = Field(None, description="tense of the main verb")
     event_type: str | None = None
     event_types: list[str] = Field(default_factory=list, description="every event type the claim's core names")
-    event_markers: list[str] = Field(default_factory=list, description="autre, prochain, premier, deuxième...")
+    event_markers: list[str] = Field(
+        default_factory=list,
+        description="which event of a series: other, next, first, second...; past or earlier (a fact recalled); "
+        "provisional or updated (its figures are one stage of a changing count: « selon un premier bilan »)",
+    )
     order_facts: list[OrderFact] = Field(default_factory=list)
 
     def body_key(self) -> BodyKey | None:

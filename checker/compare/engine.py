@@ -259,6 +259,20 @@ def _compared(a: Claim, b: Claim) -> tuple[_Values, list[SlotComparison]]:
     return values, _slots(a, b, values)
 
 
+_COUNT_STAGES = frozenset({"provisional", "updated"})
+
+
+def _stages_of_one_count(a: Claim, b: Claim, comps: Sequence[SlotComparison]) -> bool:
+    """Two claims with figures where one gives its figures as a stage of a changing count and the other not that
+    stage (« selon un premier bilan, au moins 1 800 appels » / « 4 300 appels, selon son dernier bilan »; « le
+    bilan a été revu à la hausse : 2 750 hectares » / « 2 300 hectares »), and nothing but figures differs:
+    a contradiction between them is an update (whether the extraction compared the two figures or the judge
+    decided alone). Their agreement on one figure (« selon le dernier bilan, 87 cas » / « 87 cas ») stands."""
+    if _COUNT_STAGES.intersection(a.event_markers) == _COUNT_STAGES.intersection(b.event_markers):
+        return False
+    return bool(a.numbers and b.numbers) and not any(c.relation == "conflict" and c.slot != "number" for c in comps)
+
+
 _EXCLUDES_ONE_FACT = frozenset({"number", "place"})  # two claims that differ on these tell no one agreed fact
 
 
@@ -289,6 +303,22 @@ def decide(
     found = _attribution(a, b, similarity, quote_cosine, judged, decision, values)
     if found:
         return found
+    found = _content(a, b, judged, similarity, comps, decision, model)
+    if found is not None and found.verdict == "contradiction" and _stages_of_one_count(a, b, comps):
+        return None  # a first count and a later one: an update, not a contradiction (nor an agreement)
+    return found
+
+
+def _content(
+    a: Claim,
+    b: Claim,
+    judged: Judged,
+    similarity: float,
+    comps: list[SlotComparison],
+    decision: Decision,
+    model: ConflictModel | None,
+) -> Finding | None:
+    """decide() on what the two claims state (their attribution aside)."""
     event = _event_label(a, b)
     conflicts = [c for c in comps if c.relation == "conflict" and c.slot in _WHAT]
     if model is not None:

@@ -22,6 +22,7 @@ from checker.extract.dates import find_dates
 from checker.extract.events import (
     background,
     core_lemmas,
+    count_stage,
     event_markers,
     event_type,
     event_types,
@@ -290,7 +291,8 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                 event_type=event_type(core),
                 event_types=event_types(core),
                 event_markers=event_markers([t.text for t in doc], lemmas)
-                + ([b] if (b := background(doc, dates)) else []),
+                + ([b] if (b := background(doc, dates)) else [])
+                + count_stage(text),
                 order_facts=order_facts(
                     text,
                     span.start,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checker.extract.lexicon import EVENT_MARKERS, EVENT_TYPES, ORDER_CUES
+from checker.extract.lexicon import COUNT_STAGES, EVENT_MARKERS, EVENT_TYPES, ORDER_CUES
 from checker.extract.places import countries_named_in
 from checker.models import DateMention, OrderFact, PlaceMention
 
@@ -78,6 +78,19 @@ def event_markers(words: list[str], lemmas: list[str] | None = None) -> list[str
         if window & _EVENT_WORDS:
             out.append(marker)
     return out
+
+
+_COUNT_STAGE = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(COUNT_STAGES, key=len, reverse=True)) + r")(?![\w-])"
+)
+
+
+def count_stage(text: str) -> list[str]:
+    """``["updated"]`` or ``["provisional"]`` when the sentence gives its figures as one stage of a count that
+    changes (« selon un premier bilan », « le bilan a été revu à la hausse », "the latest toll"), else ``[]``.
+    A sentence that names both (« revu à la hausse par rapport au premier bilan ») gives the update."""
+    found = {COUNT_STAGES[m.group(1)] for m in _COUNT_STAGE.finditer(text.casefold().replace("’", "'"))}
+    return ["updated"] if "updated" in found else ["provisional"] if found else []
 
 
 def participants(text: str, places: list[PlaceMention]) -> list[str]:

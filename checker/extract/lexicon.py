@@ -18,6 +18,7 @@ _DATA = Path(__file__).parent / "data" / "lexicon.json"
 
 __all__ = [
     "ANTONYMS",
+    "COUNT_STAGES",
     "EVENT_MARKERS",
     "EVENT_TYPES",
     "HEDGES",
@@ -91,6 +92,7 @@ class _Lexicon(_Strict):
     title_heads: _Words
     time_words: _Words
     antonyms: _Antonyms
+    count_stages: _Map
 
 
 def _load() -> _Lexicon:
@@ -127,4 +129,6 @@ TITLE_HEADS: frozenset[str] = frozenset(_LEXICON.title_heads.words)
 # Words of time: they name when, not what, so two claims do not share an event by sharing them.
 TIME_WORDS: frozenset[str] = frozenset(_LEXICON.time_words.words)
 # « a démenti X » is « n'a pas confirmé X »: antonyms mapped to (predicate, negated).
+# Phrases that give a figure as one stage of a changing count: provisional (« premier bilan ») or updated.
+COUNT_STAGES: dict[str, str] = dict(_LEXICON.count_stages.entries)
 ANTONYMS: dict[str, tuple[str, bool]] = {k: (v.predicate, v.negated) for k, v in _LEXICON.antonyms.entries.items()}

@@ -147,6 +147,40 @@ def test_compare_engine_no_agreement_against_figures_or_places_that_differ():
     assert decided(*rounded, AGREE).verdict == "agreement"  # « près de 40 » and 37 are compatible
 
 
+def test_compare_engine_two_stages_of_one_count_are_no_contradiction():
+    """A first count against a later one (the later sentence says it is an update, or the earlier that it was
+    provisional) is neither a contradiction nor an agreement, however sure the judge; the same figures without
+    those words, or both at the same stage, still conflict."""
+    first = "Selon un premier bilan, au moins 1 800 appels d'urgence n'ont pas abouti."
+    later = "Le ministère a recensé 4 300 appels d'urgence non aboutis, selon son dernier bilan."
+    plain = "Le ministère a recensé 4 300 appels d'urgence non aboutis."
+    revised = "Le bilan a été revu à la hausse : 2 750 hectares de vignes ont été touchés."
+    assert decided(first, later, CONFLICT) is None
+    assert decided(first, plain, CONFLICT) is None
+    assert decided("Au total, 2 300 hectares de vignes ont été touchés.", revised, CONFLICT) is None
+    assert decided("Au moins 1 800 appels d'urgence n'ont pas abouti.", plain, CONFLICT).kind == "number"
+    both = decided(
+        "Selon le dernier bilan, 1 800 appels d'urgence n'ont pas abouti.", later, CONFLICT
+    )  # two outlets' latest counts that differ
+    assert (both.verdict, both.kind) == ("contradiction", "number")
+    # the judge alone (the figures count things the extraction does not pair): still two stages of one count
+    assert (
+        decided(
+            "Le bilan s'est alourdi : 17 enfants souffrant de nausées ont été transportés à l'hôpital.",
+            "Neuf enfants qui se plaignaient de nausées ont été transportés à l'hôpital, selon un premier bilan.",
+            CONFLICT,
+        )
+        is None
+    )
+    # another place is no update of a count
+    moved = decided(
+        "Selon un premier bilan, neuf enfants ont été transportés à l'hôpital de Colmar.",
+        "Dix-sept enfants ont été transportés à l'hôpital de Mulhouse.",
+        CONFLICT,
+    )
+    assert moved is not None and moved.verdict == "contradiction"
+
+
 def test_compare_engine_not_the_same_fact_gives_nothing():
     assert (
         decided("Le chat dort sur le canapé du salon.", "La bourse de Tokyo a clôturé en hausse jeudi.", UNRELATED)
