@@ -4,10 +4,10 @@ loads spaCy.
 A cold ``checker check`` of one article (or ``compare`` of a small corpus) spends most of its time loading:
 spaCy's French pipeline here, torch, the pair judge and the encoder's light form there. Neither needs the
 other until the claims are extracted, so :class:`ModelWorker` forks a process that imports torch and loads
-both models (the judge first) while this process reads the articles and loads spaCy (which then does without
-torch: ``checker.extract.nlp``); the claims to embed and the pairs to judge then go to it through a pipe, and
-their vectors and judgements come back. The answers are the ones the same code gives in one process: the
-worker runs it on the same inputs.
+both models (first the one its run needs first) while this process reads the articles and loads spaCy
+(which then does without torch: ``checker.extract.nlp``); the claims to embed and the pairs to judge then go
+to it through a pipe, and their vectors and judgements come back. The answers are the ones the same code
+gives in one process: the worker runs it on the same inputs.
 
 It is used where it pays and is safe: Linux (a fork started before any model library is imported), the
 trained judge and an encoder with a light form (e5-small). Elsewhere, or with the setting ``worker = false``
