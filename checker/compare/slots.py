@@ -7,13 +7,14 @@ that contains a day, a city inside a country, an approximate number whose range 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
 from rapidfuzz import fuzz
 
 from checker.models import BodyKey, Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
-from checker.text import fold
+from checker.text import WEEKDAYS_BY_LANGUAGE, fold
 
 
 def _fold(text: str) -> str:
@@ -51,12 +52,40 @@ def _date_parts(value: str) -> tuple[str | None, str | None, str | None]:
     return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
 
 
+_WEEKDAY_NAMES = frozenset(fold(w) for names in WEEKDAYS_BY_LANGUAGE.values() for w in names)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _bare_weekday(d: DateMention) -> bool:
+    """A day read from a weekday's name alone (« mercredi », « ce samedi matin », "on Thursday"): its week is
+    the extraction's guess from the article's date and the verb's tense, not something the text wrote."""
+    if d.status != "inferred" or any(ch.isdigit() for ch in d.text):
+        return False
+    return any(w in _WEEKDAY_NAMES for w in _WORD.findall(fold(d.text)))
+
+
+def _same_weekday_other_week(a: DateMention, b: DateMention) -> bool:
+    """Two days a whole number of weeks apart where one was read from a weekday's name alone: the texts agree on
+    the day of the week and only the inferred week differs (« elle se rendrait à Évreux mercredi », in a wire of
+    Tuesday 14 April, read as the 8th, against « mercredi 15 avril »), which no text contradicts."""
+    if not (_bare_weekday(a) or _bare_weekday(b)):
+        return False
+    try:
+        da, db = (dt.date.fromisoformat(d.value or "") for d in (a, b))
+    except ValueError:
+        return False  # a partial date (« --04-15 », « 2026-04 »): no weekday to compare
+    return da != db and (da - db).days % 7 == 0
+
+
 def date_relation(a: DateMention, b: DateMention) -> str:
-    """equal, compatible (one contains the other), conflict, or unknown."""
+    """equal, compatible (one contains the other; or one day read from a weekday's name alone and the other the
+    same weekday of another week), conflict, or unknown."""
     if not a.value or not b.value or "unresolved" in (a.status, b.status):
         return "unknown"
     if a.range_end or b.range_end:
         return _range_relation(a, b)
+    if _same_weekday_other_week(a, b):
+        return "compatible"
     pa, pb = _date_parts(a.value), _date_parts(b.value)
     same_shape, compared = True, 0
     for x, y in zip(pa, pb):

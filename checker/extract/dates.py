@@ -177,11 +177,20 @@ _FR = _Cues(
         "plus tôt cette année",
         "plus tôt dans l'année",
     ),
-    # futur simple (« se tiendra », « organisera », « sera »), « va / doit / devrait » + infinitive
+    # futur simple (« se tiendra », « organisera », « sera »), « va / doit / devrait » + infinitive; the
+    # conditional of reported plans (« elle se rendrait à Évreux mercredi », but not « aurait été »,
+    # « serait mort »: a past told at second hand), the future seen from the past (« devait se rendre sur
+    # place mercredi ») and what is awaited or planned (« est attendue mercredi », « prévue samedi »,
+    # « une manifestation est envisagée samedi »), which the passé composé's shape would otherwise claim; and
+    # what someone was asked, invited, ordered or decided to do (« a demandé aux compagnies de réduire leurs
+    # vols samedi »; not « d'avoir »: « accusé d'avoir frappé mardi »; not any « de » + noun: « de terre »)
     future=re.compile(
         r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{1,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|"
         r"uront)|sera|seront|aura|auront|fera|feront|ira|iront|va|vont|doit|doivent|devrait|"
-        r"devraient)\b"
+        r"devraient|(?!(?:aur|ser)(?:ait|aient)\b)[a-zàâçéèêëîïôûùüÿœ]{2,}(?:rait|raient)|devait|devaient|"
+        r"attendue?s?|prévue?s?|programmée?s?|envisagée?s?|"
+        r"(?:demand|décid|propos|promi|annonc|appel|invit|pri|charg|autoris|ordonn|exig|somm|projet)"
+        r"[a-zéèê]*\s+(?:[^\s.;]+\s+){0,4}?d(?:e\s+|')(?!(?:avoir|être)\b)[a-zàâçéèêëîïôûùüÿœ]{2,}(?:er|ir|re))\b"
     ),
     # passé composé and plus-que-parfait: « a annoncé », « s'est achevé », « avait annoncé »
     past=re.compile(
@@ -230,9 +239,11 @@ _EN = _Cues(
         "at the beginning of the year",
         "at the end of the year",
     ),
+    # and the future seen from the past: "she would visit on Wednesday" (not "would have"), "was due to"
     future=re.compile(
         r"\b(?:will|shall|'ll|is to|are to|is due to|are due to|is set to|are set to|"
-        r"is expected to|are expected to|is scheduled to|are scheduled to)\b"
+        r"is expected to|are expected to|is scheduled to|are scheduled to|would(?! have)|was due to|"
+        r"were due to|was to|were to|was expected to|were expected to|was scheduled to|were scheduled to)\b"
     ),
     past=re.compile(r"\b(?:[a-z]{2,}ed|said|met|held|told|made|took|began|gave|went|came|won|was|were)\b"),
 )

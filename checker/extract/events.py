@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checker.extract.lexicon import COUNT_STAGES, EVENT_MARKERS, EVENT_TYPES, ORDER_CUES
+from checker.extract.lexicon import COUNT_REVISIONS, COUNT_STAGES, EVENT_MARKERS, EVENT_TYPES, ORDER_CUES
 from checker.extract.places import countries_named_in
 from checker.models import DateMention, OrderFact, PlaceMention
 
@@ -85,11 +85,37 @@ _COUNT_STAGE = re.compile(
 )
 
 
+def _phrases(words) -> str:
+    return "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True))
+
+
+# a figure set against another: the setting words, then a figure, after one word at most (« contre 1 800 »,
+# « au lieu des 310 millions »; not « contre la fermeture de 3 classes »), then within a few more words a word
+# of an earlier time (« annoncés mardi »)
+_SET_AGAINST = re.compile(
+    r"(?<![\w-])(" + _phrases(COUNT_REVISIONS.setting) + r")(?![\w-])((?:\W+\w+)??\W*\d[^.;:!?]{0,60})"
+)
+_EARLIER = re.compile(r"(?<![\w-])(?:" + _phrases(COUNT_REVISIONS.earlier) + r")(?![\w-])")
+
+
+def _sets_against_earlier(low: str) -> bool:
+    """Whether a sentence (lower case) sets a figure against an earlier one: « 4 300 appels, contre 1 800 annoncés
+    mardi », « 340 millions d'euros, contre 310 millions annoncés », "up from 1,800"; not « 25 voix contre 12 »."""
+    for m in _SET_AGAINST.finditer(low):
+        if not COUNT_REVISIONS.setting[m.group(1)] or _EARLIER.search(m.group(2)):
+            return True
+    return False
+
+
 def count_stage(text: str) -> list[str]:
     """``["updated"]`` or ``["provisional"]`` when the sentence gives its figures as one stage of a count that
-    changes (« selon un premier bilan », « le bilan a été revu à la hausse », "the latest toll"), else ``[]``.
-    A sentence that names both (« revu à la hausse par rapport au premier bilan ») gives the update."""
-    found = {COUNT_STAGES[m.group(1)] for m in _COUNT_STAGE.finditer(text.casefold().replace("’", "'"))}
+    changes (« selon un premier bilan », « le bilan a été revu à la hausse », "the latest toll"; a figure set
+    against an earlier one, « contre 1 800 annoncés mardi »), else ``[]``. A sentence that names both
+    (« revu à la hausse par rapport au premier bilan ») gives the update."""
+    low = text.casefold().replace("’", "'")
+    found = {COUNT_STAGES[m.group(1)] for m in _COUNT_STAGE.finditer(low)}
+    if _sets_against_earlier(low):
+        found.add("updated")
     return ["updated"] if "updated" in found else ["provisional"] if found else []
 
 

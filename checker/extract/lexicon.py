@@ -9,6 +9,7 @@ order decides (event types: the first match wins).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -18,6 +19,7 @@ _DATA = Path(__file__).parent / "data" / "lexicon.json"
 
 __all__ = [
     "ANTONYMS",
+    "COUNT_REVISIONS",
     "COUNT_STAGES",
     "EVENT_MARKERS",
     "EVENT_TYPES",
@@ -79,6 +81,10 @@ class _Antonyms(_List):
     entries: dict[str, _Antonym] = Field(min_length=1)
 
 
+class _Revisions(_Cues):
+    earlier: tuple[str, ...] = Field(min_length=1, description="words of an earlier time after the figure set against")
+
+
 class _Lexicon(_Strict):
     about: str
     reporting: _ByLanguage
@@ -93,6 +99,7 @@ class _Lexicon(_Strict):
     time_words: _Words
     antonyms: _Antonyms
     count_stages: _Map
+    count_revisions: _Revisions
 
 
 def _load() -> _Lexicon:
@@ -131,4 +138,15 @@ TIME_WORDS: frozenset[str] = frozenset(_LEXICON.time_words.words)
 # « a démenti X » is « n'a pas confirmé X »: antonyms mapped to (predicate, negated).
 # Phrases that give a figure as one stage of a changing count: provisional (« premier bilan ») or updated.
 COUNT_STAGES: dict[str, str] = dict(_LEXICON.count_stages.entries)
+
+
+class Revisions(NamedTuple):
+    """Words that set a figure against an earlier one (« contre 1 800 annoncés mardi », "up from 1,800"), each
+    with whether a word of an earlier time (``earlier``: « annoncés », « initialement », "previously") must follow."""
+
+    setting: dict[str, bool]
+    earlier: tuple[str, ...]
+
+
+COUNT_REVISIONS = Revisions(dict(_LEXICON.count_revisions.entries), _LEXICON.count_revisions.earlier)
 ANTONYMS: dict[str, tuple[str, bool]] = {k: (v.predicate, v.negated) for k, v in _LEXICON.antonyms.entries.items()}

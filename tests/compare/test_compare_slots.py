@@ -66,6 +66,21 @@ def test_compare_slots_date_different_days_conflict():
     assert date_relation(date("en février 2025"), date("en mars 2025")) == "conflict"
 
 
+def test_compare_slots_date_weekday_alone_read_in_another_week_is_no_conflict():
+    """« mercredi » alone in a wire of Tuesday 14 April (past tense: the 8th) against « mercredi 15 avril »: the
+    texts both say Wednesday, only the inferred week differs."""
+    bare = date("La ministre a annoncé mercredi sa visite.", "2026-04-14")
+    assert (bare.value, bare.status) == ("2026-04-08", "inferred")
+    assert date_relation(bare, date("le mercredi 15 avril 2026")) == "compatible"
+    assert date_relation(date("le 15 avril 2026"), bare) == "compatible"
+    same_week_word = date("Elle était attendue ce mercredi matin.", "2026-04-15")
+    assert date_relation(bare, same_week_word) == "compatible"
+    # another weekday still conflicts, and so do two days written out a week apart
+    tuesday = date("La ministre a annoncé mardi sa visite.", "2026-04-14")
+    assert date_relation(tuesday, date("le 15 avril 2026")) == "conflict"
+    assert date_relation(date("le 8 avril 2026"), date("le 15 avril 2026")) == "conflict"
+
+
 def test_compare_slots_date_with_nothing_in_common_is_unknown():
     """« 1962 » and « 18 novembre » share no field: nothing to compare, no conflict."""
     assert date_relation(date("en 1962"), date("le 18 novembre")) == "unknown"

@@ -97,6 +97,29 @@ def test_extract_dates_weekday_future_tense_goes_forward():
     assert one("La réunion se tiendra lundi à Riyad.", anchor="2025-02-12").value == "2025-02-17"
 
 
+def test_extract_dates_weekday_of_a_plan_told_from_the_past_goes_forward():
+    """A wire of Tuesday 14 April: the conditional of a reported plan, « devait » + infinitive, what is awaited,
+    planned or considered all point to the coming Wednesday; a past told at second hand (« aurait été »,
+    « serait mort ») and a plain passé composé stay behind."""
+    tuesday = "2026-04-14"
+    for text in (
+        "La ministre a fait savoir qu'elle se rendrait à Évreux mercredi.",
+        "La ministre devait se rendre sur place mercredi.",
+        "La ministre est attendue mercredi à Évreux.",
+        "Une visite est prévue mercredi.",
+        "Une manifestation est envisagée mercredi dans le centre-ville.",
+        "La DGAC a demandé aux compagnies de réduire leurs vols mercredi matin.",
+    ):
+        assert one(text, anchor=tuesday).value == "2026-04-15", text
+    assert one("She said she would visit Evreux on Wednesday.", language="en", anchor=tuesday).value == "2026-04-15"
+    thursday = "2026-04-16"
+    assert one("Le suspect aurait été interpellé mardi.", anchor=thursday).value == "2026-04-14"
+    assert one("Il serait mort dimanche.", anchor=thursday).value == "2026-04-12"
+    assert one("Le ministre a annoncé mardi sa démission.", anchor=thursday).value == "2026-04-14"
+    assert one("Il est accusé d'avoir frappé un agent mardi.", anchor=thursday).value == "2026-04-14"
+    assert one("Le glissement de terre survenu mardi a coupé la route.", anchor=thursday).value == "2026-04-14"
+
+
 def test_extract_dates_weekday_modifiers():
     found = find_dates("jeudi dernier, puis mardi prochain", anchor="2025-02-27")
     assert [(d.text, d.value) for d in found] == [("jeudi dernier", "2025-02-20"), ("mardi prochain", "2025-03-04")]

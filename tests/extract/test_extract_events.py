@@ -22,6 +22,16 @@ from checker.models import Article
         ("Le Premier ministre a rendu visite aux blessés.", []),
         ("Le dernier train est parti à 22 heures.", []),  # « dernier » without a count
         ("Deux marins ont été blessés, dont un grièvement.", []),
+        # a figure set against an earlier one
+        ("Le ministère dénombre 4 300 appels, contre 1 800 annoncés mardi en fin d'après-midi.", ["updated"]),
+        ("Le groupe a relevé jeudi son offre à 340 millions d'euros, au lieu des 310 millions annoncés.", ["updated"]),
+        ("La station a enregistré 44,3 °C, et non 44,1 °C comme annoncé provisoirement.", ["updated"]),
+        ("The toll reached 4,300, up from 1,800.", ["updated"]),
+        ("Une valeur encore provisoire de 44,1 °C a été relevée.", ["provisional"]),
+        # « contre » of a vote, a score or a stance sets no figure against an earlier one
+        ("Le texte a été adopté par 25 voix contre 12.", []),
+        ("Le club s'est imposé 3 buts contre 1 samedi.", []),
+        ("Ils protestent contre la fermeture de 3 classes annoncée mardi.", []),
     ],
 )
 def test_extract_events_count_stage(text, stage):
