@@ -103,6 +103,7 @@ class _Cues:
     extra_relative: dict[str, tuple[str, int]]  # phrase -> (unit, offset); unit "none": unresolvable
     year_phrases: tuple[str, ...]  # « en début d'année »: the anchor's year, partial
     future: re.Pattern[str]
+    plan: re.Pattern[str]  # a plan told from the past: ahead for a weekday, no cue for a year
     past: re.Pattern[str]
 
 
@@ -177,17 +178,20 @@ _FR = _Cues(
         "plus tôt cette année",
         "plus tôt dans l'année",
     ),
-    # futur simple (« se tiendra », « organisera », « sera »), « va / doit / devrait » + infinitive; the
-    # conditional of reported plans (« elle se rendrait à Évreux mercredi », but not « aurait été »,
-    # « serait mort »: a past told at second hand), the future seen from the past (« devait se rendre sur
-    # place mercredi ») and what is awaited or planned (« est attendue mercredi », « prévue samedi »,
-    # « une manifestation est envisagée samedi »), which the passé composé's shape would otherwise claim; and
-    # what someone was asked, invited, ordered or decided to do (« a demandé aux compagnies de réduire leurs
-    # vols samedi »; not « d'avoir »: « accusé d'avoir frappé mardi »; not any « de » + noun: « de terre »)
+    # futur simple (« se tiendra », « organisera », « sera »), « va / doit / devrait » + infinitive
     future=re.compile(
         r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{1,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|"
         r"uront)|sera|seront|aura|auront|fera|feront|ira|iront|va|vont|doit|doivent|devrait|"
-        r"devraient|(?!(?:aur|ser)(?:ait|aient)\b)[a-zàâçéèêëîïôûùüÿœ]{2,}(?:rait|raient)|devait|devaient|"
+        r"devraient)\b"
+    ),
+    # a plan told from the past: the conditional of reported plans (« elle se rendrait à Évreux mercredi », but
+    # not « aurait été », « serait mort »: a past told at second hand), the future seen from the past (« devait
+    # se rendre sur place mercredi »), what is awaited or planned (« est attendue mercredi », « prévue samedi »,
+    # « une manifestation est envisagée samedi », which the passé composé's shape would otherwise claim), and
+    # what someone was asked, invited, ordered or decided to do (« a demandé aux compagnies de réduire leurs vols
+    # samedi »; not « d'avoir »: « accusé d'avoir frappé mardi »; not any « de » + noun: « de terre »)
+    plan=re.compile(
+        r"\b(?:(?!(?:aur|ser)(?:ait|aient)\b)[a-zàâçéèêëîïôûùüÿœ]{2,}(?:rait|raient)|devait|devaient|"
         r"attendue?s?|prévue?s?|programmée?s?|envisagée?s?|"
         r"(?:demand|décid|propos|promi|annonc|appel|invit|pri|charg|autoris|ordonn|exig|somm|projet)"
         r"[a-zéèê]*\s+(?:[^\s.;]+\s+){0,4}?d(?:e\s+|')(?!(?:avoir|être)\b)[a-zàâçéèêëîïôûùüÿœ]{2,}(?:er|ir|re))\b"
@@ -239,11 +243,14 @@ _EN = _Cues(
         "at the beginning of the year",
         "at the end of the year",
     ),
-    # and the future seen from the past: "she would visit on Wednesday" (not "would have"), "was due to"
     future=re.compile(
         r"\b(?:will|shall|'ll|is to|are to|is due to|are due to|is set to|are set to|"
-        r"is expected to|are expected to|is scheduled to|are scheduled to|would(?! have)|was due to|"
-        r"were due to|was to|were to|was expected to|were expected to|was scheduled to|were scheduled to)\b"
+        r"is expected to|are expected to|is scheduled to|are scheduled to)\b"
+    ),
+    # a plan told from the past: "she would visit on Wednesday" (not "would have"), "was due to"
+    plan=re.compile(
+        r"\b(?:would(?! have)|was due to|were due to|was to|were to|was expected to|were expected to|"
+        r"was scheduled to|were scheduled to)\b"
     ),
     past=re.compile(r"\b(?:[a-z]{2,}ed|said|met|held|told|made|took|began|gave|went|came|won|was|were)\b"),
 )
@@ -577,16 +584,24 @@ def _core(v: _Vocab, text: str, d: str, m: str, y: str | None) -> tuple[int | No
 _DEADLINE = re.compile(r"(?:\bjusqu['’](?:au|à|a)|\bd['’]ici(?: au| le)?|\buntil|\btill)\s+(?:le\s+)?$", re.IGNORECASE)
 
 
-def _tense(sentence: str, pos: int, lang: str) -> str:
+def _tense(sentence: str, pos: int, lang: str, *, plans: bool = False) -> str:
     """« future » or « past »: the tense of the verb nearest to pos; when none is found, « future » after a
-    deadline (« jusqu'au », "until"), else « past » (news reports the past)."""
+    deadline (« jusqu'au », "until"), else « past » (news reports the past). ``plans``: a plan told from the
+    past (« se rendrait », « devait », « est attendue ») is a future too. That holds for a weekday, which lies
+    within days of the telling (« elle se rendrait à Évreux mercredi »), not for a month and day, which the
+    plan may have passed (« l'arrêté pris le 12 février ..., attendu d'ici l'automne », a March article)."""
     default = "future" if _DEADLINE.search(sentence[:pos]) else "past"
     c = _cues(lang)
     if c is None:
         return default
     low = _fold(sentence)
     best, best_dist = default, 10**9
-    for kind, pat in (("future", c.future), ("past", c.past)):
+    cues = (
+        (("future", c.future), ("future", c.plan), ("past", c.past))
+        if plans
+        else (("future", c.future), ("past", c.past))
+    )
+    for kind, pat in cues:
         for m in pat.finditer(low):
             dist = min(abs(m.start() - pos), abs(m.end() - pos))
             if dist < best_dist:
@@ -813,7 +828,9 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: DateAnchor) -> dict | N
         if wd is None:
             return None
         mk = _mod_kind(gd.get("mod"), c) or _mod_kind(gd.get("pre"), c)
-        day = _resolve_weekday(wd, anc, mk if mk in ("last", "next") else tense)
+        day = _resolve_weekday(
+            wd, anc, mk if mk in ("last", "next") else _tense(sentence, cand.start, lang, plans=True)
+        )
         if day is None:
             return dict(value=None, precision="weekday", status="unresolved")
         return dict(value=_iso_date(day, anc), precision="day", status="inferred")

@@ -118,6 +118,9 @@ def test_extract_dates_weekday_of_a_plan_told_from_the_past_goes_forward():
     assert one("Le ministre a annoncé mardi sa démission.", anchor=thursday).value == "2026-04-14"
     assert one("Il est accusé d'avoir frappé un agent mardi.", anchor=thursday).value == "2026-04-14"
     assert one("Le glissement de terre survenu mardi a coupé la route.", anchor=thursday).value == "2026-04-14"
+    # a plan moves a weekday ahead, not a month and day into next year: the plan may be past by now
+    text = "L'arrêté pris le 12 février cesse de produire ses effets jusqu'au jugement, attendu d'ici l'automne."
+    assert one(text, anchor="2026-04-16").value == "2026-02-12"
 
 
 def test_extract_dates_weekday_modifiers():
