@@ -80,13 +80,12 @@ def event_markers(words: list[str], lemmas: list[str] | None = None) -> list[str
     return out
 
 
-_COUNT_STAGE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(COUNT_STAGES, key=len, reverse=True)) + r")(?![\w-])"
-)
-
-
 def _phrases(words) -> str:
+    """A regex alternation of literal phrases, longest first."""
     return "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True))
+
+
+_COUNT_STAGE = re.compile(r"(?<![\w-])(" + _phrases(COUNT_STAGES) + r")(?![\w-])")
 
 
 # a figure set against another: the setting words, then a figure, after one word at most (« contre 1 800 »,
