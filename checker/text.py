@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 
@@ -64,6 +65,11 @@ def fold_in_place(text: str, separators: str = "") -> str:
         low = text.lower()
         return low.translate(_separator_table(separators + _ASCII_SPACES)) if separators else low
     return "".join(" " if (ch in separators or (separators and ch.isspace())) else _fold_char(ch) for ch in text)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words or phrases, longest first so that « RIA Novosti » wins over « RIA »."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # The calendar's words, lower case, in order (January first, Monday first: Article.published_weekday's

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from checker.extract.lexicon import COUNT_REVISIONS, COUNT_STAGES, EVENT_MARKERS, EVENT_TYPES, ORDER_CUES
 from checker.extract.places import countries_named_in
 from checker.models import DateMention, OrderFact, PlaceMention
+from checker.text import alternation
 
 
 def event_types(lemmas: list[str]) -> list[str]:
@@ -80,21 +81,16 @@ def event_markers(words: list[str], lemmas: list[str] | None = None) -> list[str
     return out
 
 
-def _phrases(words) -> str:
-    """A regex alternation of literal phrases, longest first."""
-    return "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True))
-
-
-_COUNT_STAGE = re.compile(r"(?<![\w-])(" + _phrases(COUNT_STAGES) + r")(?![\w-])")
+_COUNT_STAGE = re.compile(r"(?<![\w-])(" + alternation(COUNT_STAGES) + r")(?![\w-])")
 
 
 # a figure set against another: the setting words, then a figure, after one word at most (« contre 1 800 »,
 # « au lieu des 310 millions »; not « contre la fermeture de 3 classes »), then within a few more words a word
 # of an earlier time (« annoncés mardi »)
 _SET_AGAINST = re.compile(
-    r"(?<![\w-])(" + _phrases(COUNT_REVISIONS.setting) + r")(?![\w-])((?:\W+\w+)??\W*\d[^.;:!?]{0,60})"
+    r"(?<![\w-])(" + alternation(COUNT_REVISIONS.setting) + r")(?![\w-])((?:\W+\w+)??\W*\d[^.;:!?]{0,60})"
 )
-_EARLIER = re.compile(r"(?<![\w-])(?:" + _phrases(COUNT_REVISIONS.earlier) + r")(?![\w-])")
+_EARLIER = re.compile(r"(?<![\w-])(?:" + alternation(COUNT_REVISIONS.earlier) + r")(?![\w-])")
 
 
 def _sets_against_earlier(low: str) -> bool:

@@ -6,9 +6,15 @@ Kept as plain tables so that adding a language or an agency is adding a row, not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from checker.text import AGENCIES, FUNCTION_WORDS, MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE, strip_accents
+from checker.text import (
+    AGENCIES,
+    FUNCTION_WORDS,
+    MONTHS_BY_LANGUAGE,
+    WEEKDAYS_BY_LANGUAGE,
+    alternation,
+    strip_accents,
+)
 
 # Month names -> month number. Unaccented spellings too: feeds and old archives drop accents.
 MONTHS: dict[str, int] = {
@@ -35,11 +41,6 @@ def canonical_agency(name: str) -> str | None:
     """« l'Agence France-Presse » -> "AFP"; None for a name the table does not know."""
     key = name.strip().strip("()").strip()
     return _AGENCY_BY_ALIAS.get(key.casefold()) or _AGENCY_BY_ALIAS.get(_ARTICLE_PREFIX.sub("", key).casefold())
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so that « RIA Novosti » wins over « RIA »."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # Case-sensitive alternation of every agency alias: « AA » and « AP » are only agencies in capitals.
