@@ -5,6 +5,8 @@
     python scripts/tune_decision.py --write         # also write the chosen values into decision.json
     python scripts/tune_decision.py --judged F      # keep the judgements in F (a pickle) and reuse them
     python scripts/tune_decision.py --judged F --judge-only CASE...   # judge the cases' candidate pairs, stop
+    python scripts/tune_decision.py --judged G --rejudge F --judge-dir DIR   # F's pairs judged by another judge
+    python scripts/tune_decision.py --judged F --ranking   # how well P(contradiction) ranks the planted pairs
 
 Each case is indexed and its candidate pairs judged ONCE; then every combination of thresholds in the
 grid turns the same judgements into findings, scored with the shared scorer's matching rule, pooled
@@ -47,9 +49,14 @@ def holdout() -> list[Path]:
     return [ROOT / "dev-cases" / n for n in names]
 
 
-def judged_case(case: Path, settings, tmp: Path):
+def judge_of(settings, folder: Path | None):
+    from checker.compare.judge import DATA_DIR, load_pair_judge
+
+    return load_pair_judge(settings.cache_dir, folder=folder or DATA_DIR)
+
+
+def judged_case(case: Path, settings, tmp: Path, judge_dir: Path | None = None):
     from checker.compare.engine import _quote_cosine, candidate_pairs
-    from checker.compare.judge import load_pair_judge
     from checker.pipeline import index_corpus
 
     indexed = index_corpus(case / "corpus", settings, index=tmp / case.name)
@@ -57,7 +64,7 @@ def judged_case(case: Path, settings, tmp: Path):
     pairs = sorted(
         candidate_pairs(claims, indexed.vectors, settings.neighbours, quote_vectors=indexed.quote_vectors).items()
     )
-    judged = load_pair_judge(settings.cache_dir).judge_claims([(claims[i], claims[j]) for (i, j), _ in pairs])
+    judged = judge_of(settings, judge_dir).judge_claims([(claims[i], claims[j]) for (i, j), _ in pairs])
     rows = [
         (claims[i], claims[j], score, _quote_cosine(claims[i], claims[j], indexed.quote_vectors), v)
         for ((i, j), score), v in zip(pairs, judged)
@@ -100,6 +107,48 @@ def findings_for(claims, rows, decision, model=None) -> list[dict]:
     return [json.loads(f.model_dump_json()) for f in found.values()]
 
 
+def auc(scores: list[float], positive: list[bool]) -> float:
+    """The probability that a positive pair is ranked above a negative one (ties count half)."""
+    order = sorted(range(len(scores)), key=lambda i: scores[i])
+    ranks = [0.0] * len(scores)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    pos = sum(positive)
+    neg = len(scores) - pos
+    if not pos or not neg:
+        return float("nan")
+    return (sum(r for r, p in zip(ranks, positive) if p) - pos * (pos + 1) / 2) / (pos * neg)
+
+
+def print_ranking(data) -> None:
+    """AUC of P(contradiction) for the candidate pairs a planted conflict names, of P(agreement) for those a
+    gold agreement names, pooled over the cases; and how many planted pairs are among those read >= 0.5."""
+    from score_dev_cases import CONFLICTS, names_pair
+
+    contra, agree, is_conflict, is_agreement = [], [], [], []
+    for _, gold, _claims, rows in data:
+        conflicts = [e for e in gold["expect"] if e["verdict"] in CONFLICTS]
+        agreements = [e for e in gold["expect"] if e["verdict"] == "agreement"]
+        for a, b, *_, v in rows:
+            contra.append(v.contradiction)
+            agree.append(v.agreement)
+            is_conflict.append(any(names_pair(e, a, b) for e in conflicts))
+            is_agreement.append(any(names_pair(e, a, b) for e in agreements))
+    high = [c for p, c in zip(contra, is_conflict) if p >= 0.5]
+    print(
+        f"{len(data)} cases, {len(contra)} candidate pairs: AUC of P(contradiction) for the {sum(is_conflict)} "
+        f"planted pairs {auc(contra, is_conflict):.3f}; of P(agreement) for the {sum(is_agreement)} gold "
+        f"agreements {auc(agree, is_agreement):.3f}; {len(high)} pairs at P(contradiction) >= 0.5, "
+        f"{sum(high)} planted"
+    )
+
+
 def summary(total: dict[str, int]) -> tuple[float, float, float, float]:
     p = total["right"] / total["found"] if total["found"] else 0.0
     r = total["hit"] / total["expected"] if total["expected"] else 0.0
@@ -122,6 +171,21 @@ def main() -> int:
         action="store_true",
         help="with --judged: write the judgements and stop (candidate pairs for scripts/train_judge.py --candidates)",
     )
+    parser.add_argument(
+        "--judge-dir",
+        type=Path,
+        help="judge with the judge in this folder (weights.safetensors, judge.json) instead of the shipped one",
+    )
+    parser.add_argument(
+        "--rejudge",
+        type=Path,
+        help="with --judged: the claims and candidate pairs of this pickle, judged again (no extraction, no index)",
+    )
+    parser.add_argument(
+        "--ranking",
+        action="store_true",
+        help="print how well the judge's probabilities rank the gold's pairs among the candidates (AUC), and stop",
+    )
     opts = parser.parse_args()
     from checker.compare.engine import DECISION_FILE, Decision
     from checker.config import load_settings
@@ -129,17 +193,28 @@ def main() -> int:
     settings = load_settings()
     cases = opts.cases or holdout()
     data = []
+    if opts.rejudge and not (opts.judged and not opts.judged.exists()):
+        parser.error("--rejudge writes its judgements to a new --judged file")
     if opts.judged and opts.judged.exists():
         data = pickle.loads(opts.judged.read_bytes())  # noqa: S301 (a file this script wrote)
         print(f"judgements read from {opts.judged}: {[name for name, *_ in data]}", file=sys.stderr)
+    elif opts.rejudge:
+        for name, gold, claims, rows in pickle.loads(opts.rejudge.read_bytes()):  # noqa: S301 (this script's own)
+            judged = judge_of(settings, opts.judge_dir).judge_claims([(a, b) for a, b, *_ in rows])
+            data.append((name, gold, claims, [(*row[:-1], v) for row, v in zip(rows, judged)]))
+            print(f"judged {name} again: {len(rows)} pairs", file=sys.stderr)
+        opts.judged.write_bytes(pickle.dumps(data))
     else:
         with tempfile.TemporaryDirectory() as tmp:
             for case in cases:
-                claims, rows = judged_case(case, settings, Path(tmp))
+                claims, rows = judged_case(case, settings, Path(tmp), opts.judge_dir)
                 data.append((case.name, json.loads((case / "gold.json").read_text(encoding="utf-8")), claims, rows))
                 print(f"judged {case.name}: {len(rows)} pairs", file=sys.stderr)
         if opts.judged:
             opts.judged.write_bytes(pickle.dumps(data))
+    if opts.ranking:
+        print_ranking(data)
+        return 0
     if opts.judge_only:
         return 0
     shipped = json.loads(DECISION_FILE.read_text(encoding="utf-8"))

@@ -54,7 +54,7 @@ JUDGE_FORMAT = "cross-encoder.v3"
 MAX_TOKENS = 160
 DATA_DIR = Path(__file__).resolve().parent / "data" / "judge"
 
-_loaded: dict[tuple[str, str], PairJudge] = {}
+_loaded: dict[tuple[str, str, str], PairJudge] = {}
 _lock = threading.Lock()
 
 
@@ -213,7 +213,7 @@ def load_pair_judge(
         raise ModelError(f"judge precision {precision!r} is not known; choose one of: {', '.join(PRECISIONS)}")
     if precision == "auto":
         precision = "bf16" if bf16_native() else "fp32"
-    key = (str(cache_dir), precision)
+    key = (str(cache_dir), precision, str(folder))
     with _lock:
         if key not in _loaded:
             _loaded[key] = _load(cache_dir, precision, folder)

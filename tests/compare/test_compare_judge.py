@@ -54,6 +54,14 @@ def test_compare_judge_is_loaded_once():
     assert load_pair_judge() is load_pair_judge()
 
 
+def test_compare_judge_from_another_folder_is_another_judge(tmp_path):
+    # scripts/tune_decision.py --judge-dir judges with a judge under study in a process that has the shipped one
+    folder = tmp_path / "judge"
+    shutil.copytree(DATA_DIR, folder)
+    other = load_pair_judge(folder=folder)
+    assert other is not load_pair_judge() and other is load_pair_judge(folder=folder)
+
+
 def test_compare_judge_refuses_weights_of_another_format(tmp_path):
     folder = tmp_path / "judge"
     shutil.copytree(DATA_DIR, folder)
