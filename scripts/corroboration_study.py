@@ -19,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -28,13 +29,6 @@ from score_dev_cases import names_pair  # noqa: E402  (the shared scorer's own m
 from checker.compare.engine import _slots  # noqa: E402
 
 VALUE_SLOTS = ("number", "date", "place")
-
-
-def auc(labels: np.ndarray, scores: np.ndarray) -> float:
-    """Area under the ROC curve (ties count half)."""
-    pos, neg = scores[labels == 1], scores[labels == 0]
-    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(greater / (len(pos) * len(neg)))
 
 
 def rows_of_case(case) -> list[tuple[bool, bool, int, int, float, float]]:
@@ -92,7 +86,7 @@ def main() -> int:
     for name, values in signals.items():
         x = np.asarray(values, dtype=float)
         print(
-            f"{name:<46} AUC {auc(labels, x):.3f} | mean: planted {x[labels == 1].mean():.2f}, "
+            f"{name:<46} AUC {roc_auc_score(labels, x):.3f} | mean: planted {x[labels == 1].mean():.2f}, "
             f"traps {x[traps].mean():.2f}, others {x[(labels == 0) & ~traps].mean():.2f}"
         )
     for same in (0.7, 0.8, 0.9):

@@ -108,22 +108,10 @@ def findings_for(claims, rows, decision, model=None) -> list[dict]:
 
 
 def auc(scores: list[float], positive: list[bool]) -> float:
-    """The probability that a positive pair is ranked above a negative one (ties count half)."""
-    order = sorted(range(len(scores)), key=lambda i: scores[i])
-    ranks = [0.0] * len(scores)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    pos = sum(positive)
-    neg = len(scores) - pos
-    if not pos or not neg:
-        return float("nan")
-    return (sum(r for r, p in zip(ranks, positive) if p) - pos * (pos + 1) / 2) / (pos * neg)
+    """The probability that a positive pair is ranked above a negative one (ties count half); nan with one class."""
+    from sklearn.metrics import roc_auc_score  # the [train] extra, as for the scripts that train
+
+    return float(roc_auc_score(positive, scores)) if 0 < sum(positive) < len(positive) else float("nan")
 
 
 def print_ranking(data) -> None:
