@@ -754,7 +754,6 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: DateAnchor) -> dict | N
 
     assert m is not None
     gd = m.groupdict()
-    tense = _tense(sentence, cand.start, lang)
 
     if kind == "num":
         core = _parse_core(m.group(), lang)
@@ -770,7 +769,7 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: DateAnchor) -> dict | N
             return None
         y, mo, d = core
         if y is None:
-            y = _infer_year(mo, d, anc, tense, _mod_kind(gd.get("mod"), c))
+            y = _infer_year(mo, d, anc, _tense(sentence, cand.start, lang), _mod_kind(gd.get("mod"), c))
             wd = v.weekdays.get(_fold(gd["wd"])) if gd.get("wd") else None
             if y is not None and wd is not None:
                 y = _match_weekday(y, mo, d, wd)
@@ -784,7 +783,7 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: DateAnchor) -> dict | N
         if d1 is None or mo1 is None or mo2 is None:
             return None
         d1i, d2i = int(d1), int(gd["d2"])
-        y2 = int(gd["y"]) if gd.get("y") else _infer_year(mo2, d2i, anc, tense, None)
+        y2 = int(gd["y"]) if gd.get("y") else _infer_year(mo2, d2i, anc, _tense(sentence, cand.start, lang), None)
         y1 = y2 - 1 if (y2 is not None and mo1 > mo2) else y2
         try:
             if dt.date(y1 or 2024, mo1, d1i) > dt.date(y2 or 2024, mo2, d2i) and mo1 == mo2:
@@ -798,7 +797,9 @@ def _resolve(sentence: str, cand: _Cand, lang: str, anc: DateAnchor) -> dict | N
         months = [v.months.get(_fold(n).rstrip(".")) for n in names]
         if None in months:
             return None
-        y = int(gd["y"]) if gd.get("y") else _infer_year(months[0], None, anc, tense, None)  # type: ignore[arg-type]
+        month = months[0]
+        assert month is not None  # checked above
+        y = int(gd["y"]) if gd.get("y") else _infer_year(month, None, anc, _tense(sentence, cand.start, lang), None)
         return dict(
             value=_iso(y, months[0]),
             range_end=_iso(y, months[-1]) if len(months) > 1 else None,
