@@ -7,6 +7,9 @@
     python scripts/tune_decision.py --judged F --judge-only CASE...   # judge the cases' candidate pairs, stop
     python scripts/tune_decision.py --judged G --rejudge F --judge-dir DIR   # F's pairs judged by another judge
     python scripts/tune_decision.py --judged F --ranking   # how well P(contradiction) ranks the planted pairs
+    python scripts/tune_decision.py --pool F1 F2 ...       # the grid on several pickles' cases pooled
+    python scripts/tune_decision.py --pool F1 F2 ... --leave-one-out   # each pickle scored with the thresholds
+                                                           # chosen on the others, against the shipped ones
 
 Each case is indexed and its candidate pairs judged ONCE; then every combination of thresholds in the
 grid turns the same judgements into findings, scored with the shared scorer's matching rule, pooled
@@ -107,6 +110,59 @@ def findings_for(claims, rows, decision, model=None) -> list[dict]:
     return [json.loads(f.model_dump_json()) for f in found.values()]
 
 
+def _outcome_key(v, decision) -> tuple:
+    """What decide() reads of the thresholds for a pair judged ``v``: every comparison of a probability with a
+    threshold (checker/compare/engine.py: same_statement, contradiction, contradiction_with_slot,
+    same_fact_with_slot and its slots, agreement). Two grid points with the same key decide the pair alike."""
+    same_fact = 1.0 - v.unrelated
+    return (
+        v.agreement >= decision.same_statement,
+        v.contradiction >= decision.contradiction,
+        v.contradiction >= decision.contradiction_with_slot,
+        decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot,
+        decision.same_fact_slots if decision.same_fact_with_slot is not None else None,
+        v.agreement >= decision.agreement,
+    )
+
+
+class GridScorer:
+    """findings_for() and the scorer over a grid without repeating work: a pair is decided once for each outcome
+    of its threshold comparisons (most pairs have one or two over the whole grid), the order findings and a
+    finding's JSON once, and a case's set of findings scored once."""
+
+    def __init__(self) -> None:
+        self.decided: dict[tuple, object] = {}
+        self.orders: dict[int, list] = {}
+        self.as_json: dict[str, dict] = {}
+        self.scored: dict[tuple, dict[str, int]] = {}
+
+    def case(self, gold, claims, rows, decision) -> dict[str, int]:
+        from checker.compare.engine import _order_finding, decide
+        from checker.compare.order import order_pairs
+
+        _slots_once()
+        found = {}
+        for row in rows:
+            a, b, similarity, qcos, v = row
+            key = (id(row), *_outcome_key(v, decision))
+            if key not in self.decided:
+                self.decided[key] = decide(a, b, v, similarity, decision=decision, quote_cosine=qcos)
+            f = self.decided[key]
+            if f:
+                found[f.id] = f
+        if id(claims) not in self.orders:
+            self.orders[id(claims)] = [_order_finding(*o) for o in order_pairs(claims)]
+        for f in self.orders[id(claims)]:
+            found.setdefault(f.id, f)
+        ids = (id(gold), *sorted(found))
+        if ids not in self.scored:
+            for fid, f in found.items():
+                if fid not in self.as_json:
+                    self.as_json[fid] = json.loads(f.model_dump_json())
+            self.scored[ids] = score(gold, [self.as_json[fid] for fid in found])
+        return self.scored[ids]
+
+
 def auc(scores: list[float], positive: list[bool]) -> float:
     """The probability that a positive pair is ranked above a negative one (ties count half); nan with one class."""
     from sklearn.metrics import roc_auc_score  # the [train] extra, as for the scripts that train
@@ -145,6 +201,77 @@ def summary(total: dict[str, int]) -> tuple[float, float, float, float]:
     return p, r, f1, agree
 
 
+TOTALS = ("found", "right", "expected", "hit", "agreements", "agreed", "forbidden")
+
+
+def grid_points() -> list[tuple]:
+    points = []
+    for values in itertools.product(*GRID.values()):
+        if values[list(GRID).index("same_fact_with_slot")] is None and values[-1] != GRID["same_fact_slots"][0]:
+            continue  # the rule is off: which slots it would read changes nothing
+        points.append(values)
+    return points
+
+
+def grid_counts(data, decision_type):
+    """The scorer's counts (TOTALS) of every grid point on every case: an array points x cases x counts, so that
+    any set of cases is scored by a sum."""
+    import numpy as np
+
+    points = grid_points()
+    counts = np.zeros((len(points), len(data), len(TOTALS)), dtype=np.int64)
+    scorer = GridScorer()
+    for p, values in enumerate(points):
+        if p % 500 == 0:
+            print(f"grid: {p} of {len(points)} points", file=sys.stderr)
+        decision = decision_type(**dict(zip(GRID, values)))
+        for c, (_, gold, claims, rows) in enumerate(data):
+            s = scorer.case(gold, claims, rows, decision)
+            counts[p, c] = [s[k] for k in TOTALS]
+    return points, counts
+
+
+def ranked(points, totals) -> list[tuple]:
+    """Grid points best first by the objective (F1 + half the agreement recall - 0.1 a forbidden finding), ties
+    to the stricter values; totals is points x counts."""
+    results = []
+    for values, row in zip(points, totals):
+        total = dict(zip(TOTALS, (int(x) for x in row)))
+        p, r, f1, agree = summary(total)
+        results.append(
+            (f1 + 0.5 * agree - 0.1 * total["forbidden"], values, p, r, f1, agree, total["forbidden"], total["found"])
+        )
+    results.sort(
+        key=lambda x: (-x[0], tuple(-1.0 if v is None else -len(v) if isinstance(v, tuple) else v for v in x[1]))
+    )
+    return results
+
+
+def print_leave_one_out(folds: list[tuple[str, list[int]]], points, counts, shipped_values) -> None:
+    """For each fold, the thresholds chosen on the other folds applied to it; the folds' counts pooled, against the
+    shipped thresholds on the same cases."""
+    import numpy as np
+
+    chosen = np.zeros(len(TOTALS), dtype=np.int64)
+    shipped = counts[points.index(shipped_values)].sum(axis=0)
+    for name, cases in folds:
+        others = [c for c in range(counts.shape[1]) if c not in cases]
+        best = ranked(points, counts[:, others].sum(axis=1))[0][1]
+        held = counts[points.index(best)][cases].sum(axis=0)
+        chosen += held
+        one = ranked([best], [held])[0]
+        print(
+            f"{name}: chosen on the others {best}  |  P {one[2]:.2f} R {one[3]:.2f} F1 {one[4]:.2f}  "
+            f"agreement {one[5]:.2f}  forbidden {one[6]}  conflicts {one[7]}"
+        )
+    for label, totals in (("chosen on the other folds", chosen), ("shipped", shipped)):
+        obj, _, p, r, f1, agree, forb, found = ranked([shipped_values], [totals])[0]
+        print(
+            f"pooled, {label}: objective {obj:.3f}  |  P {p:.2f} R {r:.2f} F1 {f1:.2f}  agreement {agree:.2f}  "
+            f"forbidden {forb}  conflicts {found}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("cases", nargs="*", type=Path)
@@ -174,6 +301,18 @@ def main() -> int:
         action="store_true",
         help="print how well the judge's probabilities rank the gold's pairs among the candidates (AUC), and stop",
     )
+    parser.add_argument(
+        "--pool",
+        type=Path,
+        nargs="+",
+        help="instead of --judged: several pickles of judgements (one a batch), their cases pooled",
+    )
+    parser.add_argument(
+        "--leave-one-out",
+        action="store_true",
+        help="with --pool: first, for each pickle, the thresholds chosen on the others applied to it; pooled, "
+        "against the shipped thresholds",
+    )
     opts = parser.parse_args()
     from checker.compare.engine import DECISION_FILE, Decision
     from checker.config import load_settings
@@ -181,9 +320,20 @@ def main() -> int:
     settings = load_settings()
     cases = opts.cases or holdout()
     data = []
+    folds: list[tuple[str, list[int]]] = []
     if opts.rejudge and not (opts.judged and not opts.judged.exists()):
         parser.error("--rejudge writes its judgements to a new --judged file")
-    if opts.judged and opts.judged.exists():
+    if opts.leave_one_out and not (opts.pool and len(opts.pool) > 1):
+        parser.error("--leave-one-out needs --pool with two pickles or more (each one a fold)")
+    if opts.pool:
+        if opts.judged or opts.rejudge or opts.cases:
+            parser.error("--pool reads judgements already made: no --judged, --rejudge or cases with it")
+        for path in opts.pool:
+            batch = pickle.loads(path.read_bytes())  # noqa: S301 (a file this script wrote)
+            folds.append((path.stem, list(range(len(data), len(data) + len(batch)))))
+            data += batch
+        print(f"judgements read from {len(opts.pool)} pickles: {len(data)} cases", file=sys.stderr)
+    elif opts.judged and opts.judged.exists():
         data = pickle.loads(opts.judged.read_bytes())  # noqa: S301 (a file this script wrote)
         print(f"judgements read from {opts.judged}: {[name for name, *_ in data]}", file=sys.stderr)
     elif opts.rejudge:
@@ -207,23 +357,10 @@ def main() -> int:
         return 0
     shipped = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
     shipped_values = tuple(Decision.model_validate(shipped).model_dump()[k] for k in GRID)
-    results = []
-    for values in itertools.product(*GRID.values()):
-        if values[list(GRID).index("same_fact_with_slot")] is None and values[-1] != GRID["same_fact_slots"][0]:
-            continue  # the rule is off: which slots it would read changes nothing
-        decision = Decision(**dict(zip(GRID, values)))
-        total = dict.fromkeys(("found", "right", "expected", "hit", "agreements", "agreed", "forbidden"), 0)
-        for _, gold, claims, rows in data:
-            s = score(gold, findings_for(claims, rows, decision))
-            for k in total:
-                total[k] += s[k]
-        p, r, f1, agree = summary(total)
-        results.append(
-            (f1 + 0.5 * agree - 0.1 * total["forbidden"], values, p, r, f1, agree, total["forbidden"], total["found"])
-        )
-    results.sort(
-        key=lambda x: (-x[0], tuple(-1.0 if v is None else -len(v) if isinstance(v, tuple) else v for v in x[1]))
-    )
+    points, counts = grid_counts(data, Decision)
+    if opts.leave_one_out:
+        print_leave_one_out(folds, points, counts, shipped_values)
+    results = ranked(points, counts.sum(axis=1))
     print("objective  " + "  ".join(GRID) + "  |  P  R  F1  agreement-recall  forbidden  conflicts")
     for obj, values, p, r, f1, agree, forb, found in results[:15]:
         print(f"{obj:.3f}  {values}  |  {p:.2f} {r:.2f} {f1:.2f}  {agree:.2f}  {forb}  {found}")
@@ -241,7 +378,7 @@ def main() -> int:
     if opts.write:
         current = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
         current.update(best)
-        names = ", ".join(name for name, *_ in data)
+        names = ", ".join(name for name, _ in folds) if folds else ", ".join(name for name, *_ in data)
         where = f"chosen by scripts/tune_decision.py on {len(data)} dev cases the judge never learnt from ({names})"
         current["why"] = current.get("why", {}) | {
             "agreement": f"below it the judge's agreements were mostly different facts; {where}",
