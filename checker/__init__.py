@@ -28,9 +28,6 @@ The models (``checker.models``) are the typed contracts between the stages and t
 are made of; the errors (``checker.errors``) are one tree under :class:`CheckerError`. The library
 never prints and never exits.
 
-Deprecated names, kept so that code written against them still works: ``Progress`` is
-:data:`StageProgress`, ``IndexError_`` is :class:`IndexStoreError`.
-
 Importing this package loads no model library (torch, spaCy, sentence-transformers, FAISS): the
 functions are imported from their modules on first use, so that ``checker --help`` answers at once.
 """
@@ -43,7 +40,6 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import (
     CheckerError,
     ConfigError,
-    IndexError_,
     IndexStoreError,
     InputError,
     ModelError,
@@ -64,8 +60,6 @@ from checker.models import (
     TimelineEntry,
 )
 from checker.progress import StageProgress
-
-Progress = StageProgress  # deprecated: the old name of StageProgress (checker.progress.Progress is one stage's)
 
 if TYPE_CHECKING:
     from checker.ci import FAIL_ON, render_baseline, should_fail
@@ -120,14 +114,12 @@ __all__ = [
     "EncoderName",
     "EventGroup",
     "Finding",
-    "IndexError_",
     "IndexStoreError",
     "IndexedCorpus",
     "InputError",
     "ModelError",
     "OutputError",
     "PairResult",
-    "Progress",
     "ReadProblem",
     "Report",
     "Settings",

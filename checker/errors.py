@@ -11,9 +11,6 @@
 
 The library raises these and never prints or exits; the CLI turns each into one line on stderr and
 exit code 3 (see STYLE.md: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 CheckerError).
-
-``IndexError_`` is the deprecated name of :class:`IndexStoreError`, kept so that code written against it
-still catches the same errors.
 """
 
 from __future__ import annotations
@@ -41,10 +38,6 @@ class IndexStoreError(CheckerError):
     """An index that is missing, corrupt, locked by another writer, or built with another model."""
 
 
-IndexError_ = IndexStoreError
-"""Deprecated: the old name of :class:`IndexStoreError` (the same class); use IndexStoreError."""
-
-
 class OutputError(CheckerError):
     """A report or baseline that cannot be written where it was asked for."""
 
@@ -56,5 +49,4 @@ __all__ = [
     "ModelError",
     "IndexStoreError",
     "OutputError",
-    "IndexError_",
 ]

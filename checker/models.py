@@ -65,6 +65,8 @@ class ReadProblem(_Value):
 
 
 class Corpus(_Value):
+    """The articles read from one folder, in order, and the files that could not be read."""
+
     root: str
     articles: tuple[Article, ...]
     problems: tuple[ReadProblem, ...] = ()
@@ -279,6 +281,9 @@ class ClaimRef(_Value):
 
 
 class Finding(_Value):
+    """One verdict on two claims from different articles (an agreement or a conflict of some kind), with the
+    values compared and the words that explain it: what reports and `checker check --format json` list."""
+
     id: str = Field(description="stable: the same two sentences and verdict give the same id")
     verdict: Verdict
     kind: ConflictKind | None = None
@@ -299,6 +304,8 @@ class Finding(_Value):
 
 
 class PairResult(_Value):
+    """The verdict on one pair of sentences given by the user (`checker compare-pairs`), with its explanation."""
+
     id: str
     verdict: PairVerdict
     kind: ConflictKind | None = None
@@ -342,6 +349,9 @@ class CopyGroup(_Value):
 
 
 class Report(_Value):
+    """A whole run (`compare` or `check`): the findings, the problems met while reading, the timeline, the
+    events and the copies of one dispatch; its JSON is the public contract CI jobs read."""
+
     schema_version: str = SCHEMA_VERSION
     corpus: str
     articles: int

@@ -12,8 +12,6 @@ from checker.index.lazy import LazyEncoder
 from checker.index.location import index_path_for
 from checker.index.store import ClaimIndex, Counts, IndexManifest, SyncPlan, SyncStats, text_hash
 
-Manifest = IndexManifest  # deprecated: the old name of IndexManifest (a corpus has its own manifest)
-
 __all__ = [
     "DEFAULT_APPROX_THRESHOLD",
     "ENCODERS",

@@ -26,8 +26,6 @@ from checker.ingest.readers import SUPPORTED_SUFFIXES
 from checker.ingest.vocabulary import canonical_agency
 from checker.progress import Progress
 
-Manifest = CorpusManifest  # deprecated: the old name of CorpusManifest (an index has its own manifest)
-
 __all__ = [
     "MANIFEST_NAME",
     "SUPPORTED_SUFFIXES",
