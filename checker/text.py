@@ -1,5 +1,5 @@
 """Text normalisation shared by the stages (below them, beside ``models``): the accent folds, the
-calendar's words and the function words in each language.
+calendar's words, the function words in each language and the verbs of saying (``data/words.json``).
 
 Three folds, one rule (accents off, case off, curly apostrophes straight): :func:`fold` for comparing
 words, :func:`fold_key` for lookup keys (separators such as hyphens as spaces, spaces collapsed:
@@ -17,6 +17,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.errors import ModelError
 
 
 def strip_accents(text: str) -> str:
@@ -121,6 +126,37 @@ NEGATION_ADVERBS: dict[str, frozenset[str]] = {
 NE_COMPLEMENTS: frozenset[str] = NEGATION_ADVERBS["fr"] | {"plus", "aucun", "aucune", "rien", "personne"}
 NEGATION_PHRASES: dict[str, tuple[str, ...]] = {"fr": (), "en": ("no longer",)}
 
+
+# Word lists that are data (``data/words.json``, each list saying why it exists), validated when this module
+# is imported: a malformed file is a ModelError naming it, not a traceback in a stage.
+_WORDS_DATA = Path(__file__).parent / "data" / "words.json"
+
+
+class _ByLanguage(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    why: str = Field(min_length=1, description="why the list exists")
+    fr: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = Field(min_length=1)
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    about: str
+    saying: _ByLanguage
+
+
+def _load_words() -> _Words:
+    try:
+        return _Words.model_validate_json(_WORDS_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the shared word lists ({_WORDS_DATA}) cannot be read: {exc}") from exc
+
+
+_WORDS = _load_words()
+
+# Verbs that only report speech: extraction's reporting verbs include them (with those that take a stance),
+# comparison does not take two articles agreeing that someone spoke for news.
+SAYING: dict[str, frozenset[str]] = {"fr": frozenset(_WORDS.saying.fr), "en": frozenset(_WORDS.saying.en)}
 
 # News agencies: canonical name -> the ways articles write it. Canonical names are what Article.agency and a
 # claim's source hold; ingest reads an article's agency with them, extract a sentence's (« selon l'AFP »).

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker import text
+from checker.errors import ModelError
 from checker.text import fold, fold_in_place, fold_key
 
 
@@ -40,3 +44,14 @@ def test_text_fold_in_place_keeps_offsets(text, separators):
 def test_text_fold_agrees_with_fold_key_on_words():
     for word in ("Élysée", "Genève", "Münster", "Ryad", "Kyiv"):
         assert fold_key(word) == fold(word)
+
+
+def test_text_word_lists_say_why_and_a_broken_file_is_named(tmp_path, monkeypatch):
+    table = json.loads(text._WORDS_DATA.read_text(encoding="utf-8"))
+    assert table["saying"]["why"].strip() and "déclarer" in text.SAYING["fr"] and "say" in text.SAYING["en"]
+    del table["saying"]["why"]
+    path = tmp_path / "words.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(text, "_WORDS_DATA", path)
+    with pytest.raises(ModelError, match="words.json"):
+        text._load_words()

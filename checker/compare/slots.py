@@ -14,7 +14,7 @@ import re
 from rapidfuzz import fuzz
 
 from checker.models import BodyKey, Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
-from checker.text import WEEKDAYS_BY_LANGUAGE, fold
+from checker.text import SAYING, WEEKDAYS_BY_LANGUAGE, fold
 
 
 def _fold(text: str) -> str:
@@ -280,45 +280,7 @@ def compare_places(a: Claim, b: Claim, *, locations_only: bool) -> list[SlotComp
 # ---------------------------------------------------------------- polarity
 # Saying is not an event: two articles agreeing that Peskov « a déclaré » is not news. Verbs that
 # take a stance (confirmer, nier, reconnaître, annoncer) stay comparable.
-_SAYING = {
-    "dire",
-    "déclarer",
-    "ajouter",
-    "souligner",
-    "préciser",
-    "indiquer",
-    "expliquer",
-    "estimer",
-    "noter",
-    "mentionner",
-    "lancer",
-    "répondre",
-    "écrire",
-    "commenter",
-    "insister",
-    "rappeler",
-    "affirmer",
-    "assurer",
-    "juger",
-    "évoquer",
-    "observer",
-    "relever",
-    "constater",
-    "avancer",
-    "marteler",
-    "confier",
-    "say",
-    "tell",
-    "add",
-    "state",
-    "note",
-    "explain",
-    "comment",
-    "write",
-    "stress",
-    "insist",
-    "argue",
-}
+_SAYING = SAYING["fr"] | SAYING["en"]
 
 
 def compare_frames(a: Claim, b: Claim) -> list[SlotComparison]:

@@ -52,24 +52,13 @@ from functools import lru_cache
 
 from checker.extract.numbers import find_numbers, scan_quantities
 from checker.models import DateMention, Quantity
+from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
 
 __all__ = ["DateAnchor", "find_dates", "find_numbers_beside_dates", "parse_anchor"]
 
-_MONTH_KEYS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_DAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# dateparser's locale keys for the months and weekdays are their English names, in checker.text's order
+_MONTH_KEYS = MONTHS_BY_LANGUAGE["en"]
+_DAY_KEYS = WEEKDAYS_BY_LANGUAGE["en"]
 _UNIT_DAYS = {
     "day": 1.0,
     "week": 7.0,

@@ -51,6 +51,7 @@ def _source_digest() -> str:
     digest = hashlib.sha1()
     digest.update((root.parent / "models.py").read_bytes())  # the Claim shape is part of the output
     digest.update((root.parent / "text.py").read_bytes())  # the accent fold names and words go through
+    digest.update((root.parent / "data" / "words.json").read_bytes())  # the word lists text.py reads
     for path in sorted(root.rglob("*")):
         if path.suffix in {".py", ".json"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.errors import ModelError
+from checker.text import SAYING
 
 _DATA = Path(__file__).parent / "data" / "lexicon.json"
 
@@ -111,10 +112,11 @@ def _load() -> _Lexicon:
 
 _LEXICON = _load()
 
-# Verbs that introduce reported speech or a stance: their subject is the claim's speaker.
+# Verbs that introduce reported speech or a stance: their subject is the claim's speaker. The verbs of
+# saying are checker.text's (comparison reads them too), the others this file's.
 REPORTING: dict[str, frozenset[str]] = {
-    "fr": frozenset(_LEXICON.reporting.fr),
-    "en": frozenset(_LEXICON.reporting.en),
+    "fr": SAYING["fr"] | frozenset(_LEXICON.reporting.fr),
+    "en": SAYING["en"] | frozenset(_LEXICON.reporting.en),
 }
 # « faire savoir », « faire valoir », « mettre en garde »: only with these next words.
 REPORTING_NEEDS: dict[str, tuple[str, ...]] = dict(_LEXICON.reporting_needs.entries)

@@ -44,7 +44,7 @@ from functools import lru_cache
 import text_to_num
 
 from checker.models import Quantity
-from checker.text import MONTHS_BY_LANGUAGE, strip_accents
+from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, strip_accents
 
 __all__ = ["RawQuantity", "find_numbers", "lemmatize_unit", "scan_quantities"]
 
@@ -323,21 +323,24 @@ _LEMMAS = {
 }
 _PLURAL_AL = re.compile(r"aux$")
 
-# words that cannot be the unit noun right after a number
+# words that cannot be the unit noun right after a number: the function words (checker.text) less those
+# this list never held, and the other pronouns, auxiliaries and quantity words it has
 _NOT_UNITS = {
-    "fr": frozenset(
-        """a à ai as au aux avait avaient avec ce ces cet cette contre dans de des du elle elles en
-est et étaient était eux il ils je la le les leur leurs lui ma mais me même mes moi mon ne ni nos notre nous
-on ont ou où par pas pour qu que qui sa sans se ses si son sont sur ta te tes toi ton tu un une vos votre
-vous y été sera seront fut après avant entre selon depuis pendant durant chez vers plus moins très aussi
-dont tous tout toute toutes""".split()
-    ),
-    "en": frozenset(
-        """the of and or to in on at by for from with as is are was were be been has have had will
-would that which who than this these those it its their his her our your a an not no but if into over
-under about after before between during since per each every more less most least""".split()
-    ),
+    "fr": (
+        FUNCTION_WORDS["fr"]
+        - set(
+            """ainsi alors avoir car ceci cela celle celles celui ceux comme d donc déjà encore faire fait l lors n
+or quoi s sous toujours ça être""".split()
+        )
+    )
+    | set("""ai as avaient avait durant fut ma me mes moi moins mon sera seront ta te tes toi ton étaient""".split()),
+    "en": (
+        FUNCTION_WORDS["en"]
+        - set("""also can could he i may might said she should so then they we whom whose you""".split())
+    )
+    | set("""about each every into least less more most over per under your""".split()),
 }
+
 # adjectives that may stand between the number and its noun: « trois nouveaux pays »
 _SKIP_ADJ = frozenset(
     """nouveaux nouvelles nouveau nouvelle autres autre premiers premières derniers

