@@ -131,6 +131,14 @@ lang_option = click.option(
     default=None,
     help="Language of the md and html report (default: the language of most articles; English if unknown).",
 )
+thresholds_option = click.option(
+    "--thresholds",
+    type=click.Choice(["cautious", "wide"]),
+    default=None,
+    help="When the judge's probabilities make a finding (default from config: cautious). cautious says fewer "
+    "conflicts, about three in four right on stories new to it; wide finds about twice as many, about one in two "
+    "right: for a first sweep that someone reads.",
+)
 fail_confidence_option = click.option(
     "--fail-confidence",
     type=click.FloatRange(0, 1),
@@ -200,12 +208,25 @@ def main():
     help="Exit 1 when a finding of this verdict is reported (at or above --fail-confidence).",
 )
 @fail_confidence_option
+@thresholds_option
 @lang_option
 @lock_timeout_option
 @common_options
 @handle_errors
 def compare(
-    corpus, fmt, output, index, min_confidence, fail_on, fail_confidence, lang, lock_timeout, encoder, quiet, debug
+    corpus,
+    fmt,
+    output,
+    index,
+    min_confidence,
+    fail_on,
+    fail_confidence,
+    thresholds,
+    lang,
+    lock_timeout,
+    encoder,
+    quiet,
+    debug,
 ):
     """Compare the claims of every article in CORPUS across sources.
 
@@ -215,7 +236,11 @@ def compare(
     then agreements.
     """
     settings = _settings(
-        encoder=encoder, min_confidence=min_confidence, fail_confidence=fail_confidence, lock_timeout=lock_timeout
+        encoder=encoder,
+        min_confidence=min_confidence,
+        fail_confidence=fail_confidence,
+        lock_timeout=lock_timeout,
+        thresholds=thresholds,
     )
     report = checker.compare_corpus(corpus, settings, index=index, progress=StderrProgress(quiet))
     text = _render(report, fmt, lang)
@@ -340,6 +365,7 @@ def index(corpus, index, rebuild, lock_timeout, encoder, quiet, debug):
 )
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
 @click.option("--update-index", is_flag=True, help="Add the new articles to the index after checking.")
+@thresholds_option
 @lang_option
 @lock_timeout_option
 @common_options
@@ -357,6 +383,7 @@ def check(
     write_baseline,
     min_confidence,
     update_index,
+    thresholds,
     lang,
     lock_timeout,
     encoder,
@@ -373,7 +400,11 @@ def check(
       checker check --corpus corpus --since origin/main --index indexes/corpus --format json
     """
     settings = _settings(
-        encoder=encoder, min_confidence=min_confidence, fail_confidence=fail_confidence, lock_timeout=lock_timeout
+        encoder=encoder,
+        min_confidence=min_confidence,
+        fail_confidence=fail_confidence,
+        lock_timeout=lock_timeout,
+        thresholds=thresholds,
     )
     if baseline and not baseline.exists():
         click.echo(f"note: baseline {baseline} does not exist yet: nothing is silenced", err=True)

@@ -27,6 +27,11 @@ class Settings(BaseModel):
         "trained", description="pair judge: trained (the shipped cross-encoder) or fake (tests: word overlap, no model)"
     )
     neighbours: int = Field(8, ge=1, le=100, description="nearest claims from other articles compared per claim")
+    thresholds: Literal["cautious", "wide"] = Field(
+        "cautious",
+        description="when the judge's probabilities make a finding: cautious (default) says fewer conflicts, about "
+        "three in four right on stories new to it; wide finds about twice as many, about one in two right",
+    )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
     index_dir: str = "indexes"
     reports_dir: str = "reports"

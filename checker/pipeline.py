@@ -225,7 +225,7 @@ def compare_corpus(
 
     Raises InputError, ModelError or IndexStoreError (all CheckerError) with a one-line message.
     """
-    from checker.compare import compare_claims
+    from checker.compare import compare_claims, named_decision
 
     with _models(settings, first="judge") as (encoder, judge):  # a re-run needs no encoder
         indexed = _index_with(path, settings, encoder, index=index, rebuild=False, progress=progress)
@@ -235,6 +235,7 @@ def compare_corpus(
             neighbours=settings.neighbours,
             quote_vectors=indexed.quote_vectors,
             judge=judge,
+            decision=named_decision(settings.thresholds),
             progress=lambda d, t: progress("compare", d, t),
         )
     findings = [f for f in findings if f.confidence >= settings.min_confidence]
@@ -335,7 +336,7 @@ class _CheckJob:
 def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     """check_articles with the encoder and the judge it runs (in this process or in a ModelWorker)."""
     from checker.ci import article_id, changed_since, collect_files, read_baseline
-    from checker.compare import compare_claims
+    from checker.compare import compare_claims, named_decision
     from checker.extract import extract_batch, limit_claims
     from checker.ingest import read_files
 
@@ -389,6 +390,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
         focus=set(range(len(new_claims))),
         judge=judge,
         quote_vectors=quote_vectors,
+        decision=named_decision(settings.thresholds),
         progress=lambda d, t: progress("compare", d, t),
     )
     accepted = read_baseline(job.baseline)

@@ -57,6 +57,13 @@ def test_config_environment_over_files(folder, monkeypatch):
     assert (settings.neighbours, settings.min_confidence, settings.follow_links) == (12, 0.2, True)
 
 
+def test_config_thresholds_cautious_unless_asked(folder, monkeypatch):
+    assert load_settings(folder).thresholds == "cautious"
+    monkeypatch.setenv("CHECKER_THRESHOLDS", "wide")
+    assert load_settings(folder).thresholds == "wide"
+    assert load_settings(folder, thresholds="cautious").thresholds == "cautious"
+
+
 def test_config_arguments_over_everything_none_meaning_unset(folder, monkeypatch):
     write(folder, "checker.toml", "neighbours = 3\n")
     monkeypatch.setenv("CHECKER_NEIGHBOURS", "12")
@@ -71,6 +78,7 @@ def test_config_arguments_over_everything_none_meaning_unset(folder, monkeypatch
         ("checker.toml", "neighbors = 3\n", "invalid setting neighbors"),  # unknown key: a typo is not ignored
         ("checker.toml", "neighbours = 0\n", "invalid setting neighbours"),
         ("checker.toml", "encoder = 'bert'\n", "invalid setting encoder"),
+        ("checker.toml", "thresholds = 'loose'\n", "invalid setting thresholds"),
         ("checker.toml", "neighbours = \n", "cannot read config"),
         ("pyproject.toml", "[tool]\nchecker = 3\n", "[tool.checker] must be a table"),
     ],

@@ -8,7 +8,7 @@ finds articles that carry the same dispatch; ``pairs`` judges two short texts (`
 
 from checker.compare.clusters import group_events
 from checker.compare.copies import find_copies
-from checker.compare.engine import candidate_pairs, compare_claims, decide, finding_id
+from checker.compare.engine import candidate_pairs, compare_claims, decide, finding_id, named_decision
 from checker.compare.judge import load_pair_judge, pair_judge
 from checker.compare.pairs import TextPair, judge_pairs
 from checker.compare.timeline import build_timeline
@@ -24,5 +24,6 @@ __all__ = [
     "group_events",
     "judge_pairs",
     "load_pair_judge",
+    "named_decision",
     "pair_judge",
 ]

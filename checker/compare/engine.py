@@ -54,6 +54,7 @@ __all__ = [
     "finding_id",
     "learnt_step",
     "load_decision",
+    "named_decision",
 ]
 
 Search = Callable[[np.ndarray, int], list[list[tuple[int, float]]]]
@@ -63,6 +64,9 @@ SAME_QUOTE_ACROSS_LANGUAGES = 0.93  # e5 cosine of a quote and its translation
 SAME_STATEMENT_COSINE = 0.95  # e5 cosines: paraphrases ~0.96, unrelated ~0.88 (MODELS.md)
 CONFLICT_PRIORITY = ("polarity", "role", "number", "date", "place")
 DECISION_FILE = Path(__file__).resolve().parent / "data" / "decision.json"
+DECISION_FILES = {"cautious": DECISION_FILE, "wide": DECISION_FILE.with_name("decision-wide.json")}
+"""The thresholds a user chooses between (setting ``thresholds``): cautious says fewer conflicts, more of them
+right; wide finds more of them at the cost of more false ones. Each file's ``why`` gives its measured figures."""
 
 
 class Decision(BaseModel):
@@ -98,9 +102,14 @@ class Decision(BaseModel):
     why: dict[str, str] = Field(default_factory=dict, description="the reason for each value, and where it was chosen")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def load_decision(path: Path = DECISION_FILE) -> Decision:
     return Decision.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def named_decision(name: str) -> Decision:
+    """The shipped thresholds of that name (``cautious``, the default, or ``wide``): see DECISION_FILES."""
+    return load_decision(DECISION_FILES[name])
 
 
 class Judged(Protocol):

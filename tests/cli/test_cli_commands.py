@@ -103,6 +103,7 @@ def test_cli_help_lists_every_command():
                 "--fail-on",
                 "--fail-confidence",
                 "--lock-timeout",
+                "--thresholds",
                 "--encoder",
                 "--quiet",
                 "--debug",
@@ -111,7 +112,7 @@ def test_cli_help_lists_every_command():
         ("claims", ["--format", "--encoder", "--quiet"]),
         ("compare-pairs", ["--format", "--encoder", "premise", "hypothesis"]),
         ("index", ["--index", "--rebuild", "--lock-timeout", "--encoder"]),
-        ("check", ["--since", "--fail-on", "--fail-confidence", "--write-baseline", "--lock-timeout"]),
+        ("check", ["--since", "--fail-on", "--fail-confidence", "--write-baseline", "--lock-timeout", "--thresholds"]),
     ],
 )
 def test_cli_command_help_mentions_its_options(command, options):
@@ -235,6 +236,26 @@ def test_cli_compare_fail_on_contradiction_exits_1(workdir):
         ).exit_code
         == 1
     )
+
+
+@pytest.mark.parametrize("command, runner", [("compare", "compare_corpus"), ("check", "check_articles")])
+def test_cli_thresholds_reach_the_run_cautious_by_default(workdir, monkeypatch, command, runner):
+    import checker
+
+    seen = []
+
+    def stop(_path, settings, **_kw):
+        seen.append(settings.thresholds)
+        raise checker.InputError("stopped before any work")
+
+    monkeypatch.setattr(checker, runner, stop)
+    write_lyon(workdir / "tiny")
+    where = ["tiny"] if command == "compare" else ["tiny/a.txt", "--index", "idx"]
+    for extra in ([], ["--thresholds", "wide"], ["--thresholds", "cautious"]):
+        assert_one_error_line(run(command, *where, "-q", *extra), contains="stopped before any work")
+    assert seen == ["cautious", "wide", "cautious"]
+    wrong = run(command, *where, "--thresholds", "loose")
+    assert wrong.exit_code == 2 and "loose" in wrong.stderr and seen == ["cautious", "wide", "cautious"]
 
 
 def test_cli_compare_fail_on_none_or_another_verdict_exits_0(workdir):

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from checker.compare import candidate_pairs, compare_claims, decide, finding_id
-from checker.compare.engine import Decision, load_decision
+from checker.compare.engine import DECISION_FILES, Decision, load_decision, named_decision
 from checker.extract import extract_article
 from checker.ingest import detect_language
 from checker.models import Article, Claim
@@ -204,6 +204,24 @@ def test_compare_engine_shipped_decision_is_valid_and_explained():
         assert 0.0 < getattr(decision, name) < 1.0
         assert decision.why.get(name), f"decision.json gives no reason for {name}"
     assert decision.contradiction_with_slot <= decision.contradiction
+
+
+def test_compare_engine_named_decisions_cautious_by_default_and_wide_looser():
+    cautious, wide = named_decision("cautious"), named_decision("wide")
+    assert cautious == load_decision() and set(DECISION_FILES) == {"cautious", "wide"}
+    for decision in (cautious, wide):  # each file says what it is and how it measured
+        assert "P " in decision.why["profile"] and "forbidden" in decision.why["profile"]
+    assert wide.contradiction < cautious.contradiction
+    assert wide.contradiction_with_slot < cautious.contradiction_with_slot
+
+
+def test_compare_engine_wide_thresholds_say_a_conflict_the_cautious_ones_leave():
+    # the judge alone, no value to name the difference, at a probability between the two profiles' thresholds
+    left, right = "Le maire a soutenu le projet de tramway.", "Le maire a combattu le projet de tramway."
+    judged = Judged(0.15, 0.6, 0.25)
+    wide = decided(left, right, judged, decision=named_decision("wide"))
+    assert wide is not None and wide.verdict == "contradiction"
+    assert decided(left, right, judged, decision=named_decision("cautious")) is None
 
 
 # ---------------------------------------------------------------- attribution
