@@ -365,6 +365,11 @@ class Report(_Value):
         None, description="the language most of its articles are in (fr, en): the one its reports are written in"
     )
     copies: tuple[CopyGroup, ...] = Field((), description="groups of articles that carry the same dispatch")
+    thresholds: Literal["cautious", "wide"] | None = Field(
+        None,
+        description="the thresholds the findings were decided with (--thresholds): cautious says fewer conflicts, "
+        "more of them right; wide more, fewer right; absent in reports of versions before the choice",
+    )
     outlets: dict[str, str] = Field(
         default_factory=dict,
         description="the outlet that printed each article, where known (article id -> outlet): a report counts "

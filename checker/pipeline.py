@@ -209,6 +209,7 @@ def _report(
         language=Report.main_language({c.article: c.language for c in claims}.values()),
         copies=tuple(find_copies(articles)),
         outlets={a.id: a.outlet for a in articles if a.outlet},
+        thresholds=settings.thresholds,
     )
 
 

@@ -212,6 +212,7 @@ def render_html(report: Report, language: str | None = None) -> str:
         "<body>",
         f"<h1>{title}</h1>",
         f"<p>{summary}</p>",
+        *([f'<p class="thresholds">{_e(words.thresholds[report.thresholds])}</p>'] if report.thresholds else []),
         f'<p class="total"><strong id="discrepancy-count">{count}</strong> '
         f"{_e(words.discrepancy_count[count != 1])} "
         f'<span id="shown" hidden>(<span id="shown-count">{count}</span> {_e(words.shown)})</span></p>',

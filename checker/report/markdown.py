@@ -149,6 +149,7 @@ def render_markdown(report: Report, language: str | None = None) -> str:
             articles=report.articles, claims=report.claims, model=f"`{report.model}`", schema=report.schema_version
         ),
         "",
+        *([_text(words.thresholds[report.thresholds]), ""] if report.thresholds else []),
         _row(words.counts_header),
         "|---|---|---|",
         _row((words.verdict("contradiction").lower(), str(by_verdict["contradiction"]), str(counts["contradiction"]))),

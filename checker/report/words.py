@@ -38,6 +38,7 @@ class Words:
 
     title: str  # {corpus}
     summary: str  # {articles} {claims} {model} {schema}; markdown wraps the model in backticks itself
+    thresholds: dict[str, str]  # the report's thresholds -> the sentence that says what they do
     verdicts: dict[str, str]  # verdict -> its name in a heading (capitalised)
     kinds: dict[str, str]  # finding kind -> its name in a heading
     slots: dict[str, str]  # slot -> its name in the table of compared values
@@ -112,6 +113,11 @@ class Words:
 FRENCH = Words(
     title="Rapport de divergences : {corpus}",
     summary="{articles} articles, {claims} affirmations comparées avec l'encodeur {model} (schéma {schema}).",
+    thresholds={
+        "cautious": "Seuils prudents (--thresholds cautious) : moins de contradictions signalées, plus souvent justes.",
+        "wide": "Seuils larges (--thresholds wide) : plus de contradictions signalées, moins souvent justes : "
+        "lisez les preuves de chacune.",
+    },
     verdicts={
         "contradiction": "Contradiction",
         "attribution_conflict": "Conflit d'attribution",
@@ -195,6 +201,11 @@ FRENCH = Words(
 ENGLISH = Words(
     title="Discrepancy report: {corpus}",
     summary="{articles} articles, {claims} claims compared with encoder {model} (schema {schema}).",
+    thresholds={
+        "cautious": "Cautious thresholds (--thresholds cautious): fewer contradictions said, more often right.",
+        "wide": "Wide thresholds (--thresholds wide): more contradictions said, less often right: read the evidence "
+        "of each.",
+    },
     verdicts={
         "contradiction": "Contradiction",
         "attribution_conflict": "Attribution conflict",

@@ -238,6 +238,14 @@ def test_cli_compare_fail_on_contradiction_exits_1(workdir):
     )
 
 
+def test_cli_compare_json_names_its_thresholds(workdir):
+    write_lyon(workdir / "tiny")
+    for extra, name in (([], "cautious"), (["--thresholds", "wide"], "wide")):
+        result = run("compare", "tiny", "--encoder", "fake", "--format", "json", "-q", *extra)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["thresholds"] == name
+
+
 @pytest.mark.parametrize("command, runner", [("compare", "compare_corpus"), ("check", "check_articles")])
 def test_cli_thresholds_reach_the_run_cautious_by_default(workdir, monkeypatch, command, runner):
     import checker

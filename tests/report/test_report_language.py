@@ -421,3 +421,13 @@ def test_report_language_french_markdown_matches_the_golden_file():
 
 def test_report_language_french_html_matches_the_golden_file():
     assert_golden(GOLDEN / "report_french.html", render_html(french_report()))
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_html])
+def test_report_language_says_which_thresholds_decided_and_nothing_for_an_older_report(render):
+    french = french_report()
+    assert "Seuils" not in render(french) and "thresholds" not in render(french, "en")  # saved before the choice
+    cautious, wide = (french.model_copy(update={"thresholds": t}) for t in ("cautious", "wide"))
+    assert "Seuils prudents (--thresholds cautious)" in render(cautious)
+    assert "Seuils larges (--thresholds wide)" in render(wide)
+    assert "Wide thresholds (--thresholds wide): more contradictions said" in render(wide, "en")
