@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,14 @@ Verdict = Literal["agreement", "contradiction", "attribution_conflict"]
 PairVerdict = Literal["agreement", "contradiction", "attribution_conflict", "unrelated"]
 ConflictKind = Literal["date", "place", "number", "order", "polarity", "role", "other", "speaker", "source"]
 Period = Literal["since", "week", "day"]
+
+
+def period_tag(period: Period) -> str:
+    """How ``Quantity.counts`` repeats a period, for readers of versions before ``periods``: "period:week"."""
+    return f"period:{period}"
+
+
+PERIOD_TAGS = frozenset(period_tag(p) for p in get_args(Period))
 # The sentence encoders a run may name (Settings.encoder, Report.model, an index's manifest); what each
 # one is (dimension, loader, version) is registered once in checker.index.encoders.ENCODERS.
 EncoderName = Literal["e5-small", "use-m3", "fake"]
@@ -143,6 +151,36 @@ class Entity(_Value):
     kind: Literal["person", "organisation", "agency", "other"] = "person"
 
 
+FillerKind = Literal["entity", "name", "thing"]
+
+
+class RoleFiller(NamedTuple):
+    """One ``(role, key)`` of :attr:`Frame.roles`, read. The key's first character says what fills the role
+    (the claims' JSON keeps the keys as strings, so their form is part of its contract): an entity's id as
+    resolved (« GB », « peskov »); ``~`` and the folded words of a name nothing resolved (« ~fc sochaux »);
+    ``:`` and the folded lemma of a thing, the verb's object noun (« :etape »)."""
+
+    role: str
+    key: str
+
+    @property
+    def kind(self) -> FillerKind:
+        return "name" if self.key.startswith("~") else "thing" if self.key.startswith(":") else "entity"
+
+    @property
+    def text(self) -> str:
+        """The key less its mark: « ~fc sochaux » -> "fc sochaux"."""
+        return self.key if self.kind == "entity" else self.key[1:]
+
+    @staticmethod
+    def name_key(words: Iterable[str]) -> str:
+        return "~" + " ".join(words)
+
+    @staticmethod
+    def thing_key(lemma: str) -> str:
+        return ":" + lemma
+
+
 class Frame(_Value):
     """A predicate with its polarity and who does it: « le Royaume-Uni n'a pas signé » ->
     predicate "signer", negated True, actors ("GB",)."""
@@ -151,8 +189,15 @@ class Frame(_Value):
     negated: bool = False
     actors: tuple[str, ...] = ()
     roles: tuple[tuple[str, str], ...] = Field(
-        (), description="(role, entity) of the verb's named participants: agent, patient, recipient, opponent, behind"
+        (),
+        description="(role, key) of the verb's participants: agent, patient, recipient, opponent, behind; the "
+        "key is an entity id, ~ and a name's folded words, or : and a thing's lemma (RoleFiller reads it)",
     )
+
+    @property
+    def fillers(self) -> tuple[RoleFiller, ...]:
+        """The roles, read (:class:`RoleFiller`)."""
+        return tuple(RoleFiller(r, k) for r, k in self.roles)
 
 
 class OrderFact(_Value):

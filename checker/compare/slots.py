@@ -13,7 +13,17 @@ import re
 
 from rapidfuzz import fuzz
 
-from checker.models import BodyKey, Claim, DateMention, Frame, PlaceMention, Quantity, SlotComparison
+from checker.models import (
+    PERIOD_TAGS,
+    BodyKey,
+    Claim,
+    DateMention,
+    Frame,
+    PlaceMention,
+    Quantity,
+    RoleFiller,
+    SlotComparison,
+)
 from checker.text import SAYING, WEEKDAYS_BY_LANGUAGE, fold
 
 
@@ -27,17 +37,18 @@ def counts_comparable(a: Quantity, b: Quantity) -> bool:
     share none of it, or both give a period (``Quantity.periods``) and the periods differ."""
     if a.periods and b.periods and not set(a.periods) & set(b.periods):
         return False
-    wa, wb = ({x for x in q.counts if not x.startswith("period:")} for q in (a, b))  # the tags repeat periods
+    wa, wb = ({x for x in q.counts if x not in PERIOD_TAGS} for q in (a, b))
     return not (wa and wb and not wa & wb)
 
 
 def same_entity(x: str, y: str) -> bool:
-    """Two role fillers (``Frame.roles`` keys) name the same entity: equal keys, or one name's words
-    inside the other's (« ~sochaux » and « ~fc sochaux »)."""
+    """Two role fillers (``Frame.roles`` keys) name the same entity: equal keys, or one unresolved name's
+    words inside the other's (« ~sochaux » and « ~fc sochaux »)."""
     if x == y:
         return True
-    if x.startswith("~") and y.startswith("~"):
-        wx, wy = set(x[1:].split()), set(y[1:].split())
+    fx, fy = RoleFiller("", x), RoleFiller("", y)
+    if fx.kind == fy.kind == "name":
+        wx, wy = set(fx.text.split()), set(fy.text.split())
         return bool(wx and wy) and (wx <= wy or wy <= wx)
     return False
 
@@ -309,7 +320,7 @@ SOLE_AGENT = {"remporter", "battre", "racheter", "absorber"}
 
 
 def _entities(frame: Frame) -> list[tuple[str, str]]:
-    return [(r, k) for r, k in frame.roles if r in _ROLES and not k.startswith(":")]
+    return [(f.role, f.key) for f in frame.fillers if f.role in _ROLES and f.kind != "thing"]
 
 
 def _has(frame: Frame, role: str, key: str) -> bool:
@@ -333,8 +344,8 @@ def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
     remporté l'étape »; None when either agent also takes part in the other claim."""
     if fa.predicate not in SOLE_AGENT:
         return None
-    agents_a = [k for r, k in fa.roles if r == "agent" and not k.startswith(":")]
-    agents_b = [k for r, k in fb.roles if r == "agent" and not k.startswith(":")]
+    agents_a = [f.key for f in fa.fillers if f.role == "agent" and f.kind != "thing"]
+    agents_b = [f.key for f in fb.fillers if f.role == "agent" and f.kind != "thing"]
     patients_a = [k for r, k in fa.roles if r == "patient"]
     patients_b = [k for r, k in fb.roles if r == "patient"]
     if not (agents_a and agents_b and any(same_entity(x, y) for x in patients_a for y in patients_b)):
@@ -348,7 +359,7 @@ def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
 
 
 def _who(key: str) -> str:
-    return key.lstrip("~:")
+    return RoleFiller("", key).text
 
 
 def compare_roles(a: Claim, b: Claim) -> list[SlotComparison]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.lexicon import TIME_WORDS
-from checker.models import Period, Quantity
+from checker.models import Period, Quantity, period_tag
 from checker.text import fold
 
 _PERIODS: tuple[tuple[Period, re.Pattern[str]], ...] = (
@@ -62,4 +62,4 @@ def counted(doc, q: Quantity, offset: int) -> Quantity:
     periods; ``offset`` is where the sentence ``doc`` starts in the article."""
     found = periods(doc.text, q.start - offset, q.end - offset)
     words = qualifiers(doc, q.start - offset, q.end - offset)
-    return q.model_copy(update={"counts": words + tuple(f"period:{p}" for p in found), "periods": found})
+    return q.model_copy(update={"counts": words + tuple(period_tag(p) for p in found), "periods": found})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from checker.models import RoleFiller
 from checker.text import fold as _fold
 
 Resolve = Callable[[str], "str | None"]
@@ -89,7 +90,7 @@ def _name_key(doc, start: int, end: int, resolve: Resolve) -> str | None:
     if resolved:
         return resolved
     words = [_fold(t.text) for t in doc[start:end] if _is_name_token(t) and _fold(t.text) not in _NOT_NAMES]
-    return "~" + " ".join(words) if words else None
+    return RoleFiller.name_key(words) if words else None
 
 
 def _case(tok) -> str | None:
@@ -153,6 +154,6 @@ def verb_roles(
     if not any(r == "patient" for r, _ in out):
         for child in verb.children:
             if child.dep_ in {"obj", "dobj"} and child.pos_ == "NOUN":
-                out.append(("patient", ":" + _fold(child.lemma_)))
+                out.append(("patient", RoleFiller.thing_key(_fold(child.lemma_))))
                 break
     return tuple(out)
