@@ -1,5 +1,6 @@
 """Text normalisation shared by the stages (below them, beside ``models``): the accent folds, the
-calendar's words, the function words in each language and the verbs of saying (``data/words.json``).
+calendar's words, the function words in each language, the verbs of saying (``data/words.json``) and the
+countries' French names (pycountry's catalogue).
 
 Three folds, one rule (accents off, case off, curly apostrophes straight): :func:`fold` for comparing
 words, :func:`fold_key` for lookup keys (separators such as hyphens as spaces, spaces collapsed:
@@ -15,9 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -174,3 +176,25 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "DPA": ("DPA", "dpa", "Deutsche Presse-Agentur"),
     "Bloomberg": ("Bloomberg",),
 }
+
+
+@lru_cache(maxsize=1)
+def french_country_names() -> Mapping[str, str]:
+    """ISO alpha-2 -> the country's name in pycountry's French catalogue where it is a plain name (« Japon »,
+    « Arabie saoudite », « Corée du Sud »; none for « Russie, Fédération de » or « Saint-Martin (partie
+    française) »), in pycountry's order; empty without the catalogue. Extraction's gazetteer and the report
+    read them here, so both name a country alike."""
+    import gettext
+
+    import pycountry
+
+    try:
+        translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"]).gettext
+    except OSError:  # the catalogue is missing
+        return MappingProxyType({})
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        french = translate(getattr(country, "common_name", None) or country.name)
+        if not re.search(r"[,(\n]", french):
+            names[country.alpha_2] = french
+    return MappingProxyType(names)

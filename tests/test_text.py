@@ -55,3 +55,9 @@ def test_text_word_lists_say_why_and_a_broken_file_is_named(tmp_path, monkeypatc
     monkeypatch.setattr(text, "_WORDS_DATA", path)
     with pytest.raises(ModelError, match="words.json"):
         text._load_words()
+
+
+def test_text_french_country_names_are_pycountry_plain_ones():
+    names = text.french_country_names()
+    assert names["JP"] == "Japon" and names["SA"] == "Arabie saoudite" and names["US"] == "États-Unis"
+    assert "RU" not in names and "PS" not in names  # « Russie, Fédération de », « Palestine, État de »

@@ -63,6 +63,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from checker.errors import ModelError
 from checker.models import PlaceMention
 from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
+from checker.text import french_country_names as _plain_french_names
 
 __all__ = [
     "countries_named_in",
@@ -300,9 +301,10 @@ def _build_gazetteer() -> _Gazetteer:
     # countries: geonames English names, pycountry English and French names
     try:
         fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-        translate, has_french = fr.gettext, True
+        translate = fr.gettext
     except OSError:  # the catalogue is missing: English names only
-        translate, has_french = gettext.NullTranslations().gettext, False  # names as they are
+        translate = gettext.NullTranslations().gettext  # names as they are
+    plain_french = _plain_french_names()  # checker.text's: the report names countries with them too
     spellings: dict[str, set[str]] = {}
     places: dict[str, _Place] = {}
     for iso, c in countries.items():
@@ -311,11 +313,10 @@ def _build_gazetteer() -> _Gazetteer:
         gz.country_names[iso] = c["name"]
         gz.name(place, (3, 0.0))
         names = {c["name"]}
+        if iso in plain_french:
+            gz.french_names[iso] = plain_french[iso]
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
-            french = translate(getattr(pc, "common_name", None) or pc.name)
-            if has_french and not re.search(r"[,(\n]", french):
-                gz.french_names[iso] = french
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(pc, attr, None)
                 if value:
@@ -703,7 +704,8 @@ def _country_of_entry(gz: _Gazetteer, entry: _Entry | None) -> str | None:
 
 def french_country_names() -> dict[str, str]:
     """ISO alpha-2 -> the country's French name where pycountry's catalogue gives a plain one (« Japon »,
-    « Côte d'Ivoire »; none for « Corée, République de »)."""
+    « Côte d'Ivoire »; none for « Russie, Fédération de »): ``checker.text.french_country_names`` for the
+    countries geonames knows."""
     return dict(_gazetteer().french_names)
 
 

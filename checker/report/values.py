@@ -16,21 +16,126 @@ writes them for a person::
 A name the comparison keeps in its canonical form (« Seoul », the registry's « peskov ») is written as
 the claim's sentence writes it when the sentence holds it (« Séoul », « Peskov »). A label this module
 cannot read is shown as it is, so that a report saved by another version still renders.
+
+The words it writes with are data: ``data/values.json`` (countries, cities in French, French participles,
+English verbs, each table saying why it exists), validated when this module is imported; the months are
+``checker.text``'s, the countries' French names pycountry's (``checker.text.french_country_names``, which the
+extraction's gazetteer reads too) but for the few the file writes.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from checker.errors import ModelError
 from checker.models import RoleFiller
 from checker.report.words import WORDS, Language
-from checker.text import MONTHS_BY_LANGUAGE, fold_in_place
+from checker.text import MONTHS_BY_LANGUAGE, fold_in_place, french_country_names
 
 APOSTROPHE = "'"
 MONTHS: dict[Language, tuple[str, ...]] = {
     "fr": MONTHS_BY_LANGUAGE["fr"],  # « 18 février 2025 »: lower case in French
     "en": tuple(name.capitalize() for name in MONTHS_BY_LANGUAGE["en"]),  # "18 February 2025"
 }
+
+
+# ---------------------------------------------------------------- the words, as data
+# The tables live in ``data/values.json``, each saying why it exists, validated by pydantic when this module is
+# imported: a malformed file is a ModelError naming it, not a traceback in a report.
+_DATA = Path(__file__).parent / "data" / "values.json"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Table(_Strict):
+    why: str = Field(min_length=1, description="why the table exists")
+
+
+class _Country(_Strict):
+    article: Literal["l'", "le", "la", "les", ""] = Field(description="the French article; none for « Israël »")
+    gender: Literal["m", "f", "mp", "fp"] = Field(description="French gender, and number: p for a plural")
+    english: str = Field(min_length=1, description="the English name, with its article (« the United Kingdom »)")
+
+
+class _Countries(_Table):
+    entries: dict[str, _Country] = Field(min_length=1)
+
+
+class _FrenchName(_Strict):
+    name: str = Field(min_length=1)
+    why: str = Field(min_length=1, description="what pycountry's French catalogue lacks or writes otherwise")
+
+
+class _FrenchNames(_Table):
+    entries: dict[str, _FrenchName]
+
+
+class _Map(_Table):
+    entries: dict[str, str] = Field(min_length=1)
+
+
+class _Words(_Table):
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class _Verbs(_Table):
+    entries: dict[str, tuple[str, str]] = Field(min_length=1, description="lemma -> (past, base form)")
+
+
+class _Values(_Strict):
+    about: str
+    countries: _Countries
+    french_names: _FrenchNames
+    french_places: _Map
+    participles: _Map
+    participle_endings: _Map
+    with_etre: _Words
+    english_verbs: _Verbs
+
+    @model_validator(mode="after")
+    def _names_of_known_countries(self) -> _Values:
+        unknown = sorted(set(self.french_names.entries) - set(self.countries.entries))
+        if unknown:
+            raise ValueError(f"french_names names countries that countries lacks: {', '.join(unknown)}")
+        return self
+
+
+def _load() -> _Values:
+    try:
+        return _Values.model_validate_json(_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the report's word lists ({_DATA}) cannot be read: {exc}") from exc
+
+
+def _french_names(data: _Values) -> dict[str, str]:
+    """Each country's French name without its article: pycountry's French catalogue's, or ``french_names``'s."""
+    plain = french_country_names()
+    names = {
+        iso: data.french_names.entries[iso].name if iso in data.french_names.entries else plain.get(iso, "")
+        for iso in data.countries.entries
+    }
+    lacking = [iso for iso, name in names.items() if not name]
+    if lacking:
+        raise ModelError(
+            f"the report's word lists ({_DATA}): no French name for {', '.join(lacking)}: pycountry's French "
+            "catalogue lacks it (is pycountry installed with its locales?); write it in french_names"
+        )
+    return names
+
+
+def _with_article(article: str, name: str) -> str:
+    """« le » + « Royaume-Uni » -> « le Royaume-Uni »; « l' » + « Inde » -> « l'Inde »; no article: the name."""
+    return f"{article} {name}" if article and not article.endswith(APOSTROPHE) else f"{article}{name}"
+
+
+_VALUES = _load()
+_FRENCH = _french_names(_VALUES)
 
 
 # ---------------------------------------------------------------- names as the sentence writes them
@@ -169,90 +274,18 @@ def _place_value(label: str) -> str:
 
 # ---------------------------------------------------------------- who did what
 # ISO 3166 codes the extraction gives actors (« le Royaume-Uni a signé » -> GB): the name with its article
-# and gender (m, f; mp, fp for a plural) in French, the name in English.
+# and gender (m, f; mp, fp for a plural) in French, the name in English (data/values.json's countries, the
+# French names pycountry's but for its french_names).
 COUNTRIES: dict[str, tuple[str, str, str]] = {
-    "AF": ("l'Afghanistan", "m", "Afghanistan"),
-    "DZ": ("l'Algérie", "f", "Algeria"),
-    "DE": ("l'Allemagne", "f", "Germany"),
-    "SA": ("l'Arabie saoudite", "f", "Saudi Arabia"),
-    "AR": ("l'Argentine", "f", "Argentina"),
-    "AM": ("l'Arménie", "f", "Armenia"),
-    "AU": ("l'Australie", "f", "Australia"),
-    "AT": ("l'Autriche", "f", "Austria"),
-    "AZ": ("l'Azerbaïdjan", "m", "Azerbaijan"),
-    "BE": ("la Belgique", "f", "Belgium"),
-    "BY": ("la Biélorussie", "f", "Belarus"),
-    "BR": ("le Brésil", "m", "Brazil"),
-    "CA": ("le Canada", "m", "Canada"),
-    "CN": ("la Chine", "f", "China"),
-    "CO": ("la Colombie", "f", "Colombia"),
-    "KR": ("la Corée du Sud", "f", "South Korea"),
-    "KP": ("la Corée du Nord", "f", "North Korea"),
-    "DK": ("le Danemark", "m", "Denmark"),
-    "EG": ("l'Égypte", "f", "Egypt"),
-    "AE": ("les Émirats arabes unis", "mp", "the United Arab Emirates"),
-    "ES": ("l'Espagne", "f", "Spain"),
-    "US": ("les États-Unis", "mp", "the United States"),
-    "EU": ("l'Union européenne", "f", "the European Union"),
-    "FI": ("la Finlande", "f", "Finland"),
-    "FR": ("la France", "f", "France"),
-    "GE": ("la Géorgie", "f", "Georgia"),
-    "GR": ("la Grèce", "f", "Greece"),
-    "HU": ("la Hongrie", "f", "Hungary"),
-    "IN": ("l'Inde", "f", "India"),
-    "ID": ("l'Indonésie", "f", "Indonesia"),
-    "IQ": ("l'Irak", "m", "Iraq"),
-    "IR": ("l'Iran", "m", "Iran"),
-    "IE": ("l'Irlande", "f", "Ireland"),
-    "IL": ("Israël", "m", "Israel"),
-    "IT": ("l'Italie", "f", "Italy"),
-    "JP": ("le Japon", "m", "Japan"),
-    "KZ": ("le Kazakhstan", "m", "Kazakhstan"),
-    "LB": ("le Liban", "m", "Lebanon"),
-    "LY": ("la Libye", "f", "Libya"),
-    "MA": ("le Maroc", "m", "Morocco"),
-    "ML": ("le Mali", "m", "Mali"),
-    "MX": ("le Mexique", "m", "Mexico"),
-    "NG": ("le Nigeria", "m", "Nigeria"),
-    "NO": ("la Norvège", "f", "Norway"),
-    "NL": ("les Pays-Bas", "mp", "the Netherlands"),
-    "PK": ("le Pakistan", "m", "Pakistan"),
-    "PS": ("la Palestine", "f", "Palestine"),
-    "PL": ("la Pologne", "f", "Poland"),
-    "PT": ("le Portugal", "m", "Portugal"),
-    "QA": ("le Qatar", "m", "Qatar"),
-    "RO": ("la Roumanie", "f", "Romania"),
-    "GB": ("le Royaume-Uni", "m", "the United Kingdom"),
-    "RU": ("la Russie", "f", "Russia"),
-    "SN": ("le Sénégal", "m", "Senegal"),
-    "RS": ("la Serbie", "f", "Serbia"),
-    "SE": ("la Suède", "f", "Sweden"),
-    "CH": ("la Suisse", "f", "Switzerland"),
-    "SY": ("la Syrie", "f", "Syria"),
-    "TN": ("la Tunisie", "f", "Tunisia"),
-    "TR": ("la Turquie", "f", "Turkey"),
-    "UA": ("l'Ukraine", "f", "Ukraine"),
-    "VE": ("le Venezuela", "m", "Venezuela"),
-    "ZA": ("l'Afrique du Sud", "f", "South Africa"),
+    iso: (_with_article(c.article, _FRENCH[iso]), c.gender, c.english) for iso, c in _VALUES.countries.entries.items()
 }
 
 # Places the gazetteer names in English, as French writes them: its countries (from COUNTRIES, « Saudi
-# Arabia » -> « Arabie saoudite ») and the cities the news names most. A sentence that names the place
-# comes first (« Ryad » where the article writes it so).
+# Arabia » -> « Arabie saoudite ») and the cities the news names most (data/values.json's french_places). A
+# sentence that names the place comes first (« Ryad » where the article writes it so).
 FRENCH_PLACES = {
-    english.removeprefix("the "): re.sub(r"^(le |la |les |l')", "", french) for french, _, english in COUNTRIES.values()
-} | {
-    "Riyadh": "Riyad", "Jeddah": "Djeddah", "Mecca": "La Mecque", "Moscow": "Moscou", "London": "Londres",
-    "Seoul": "Séoul", "Beijing": "Pékin", "Geneva": "Genève", "Brussels": "Bruxelles", "Warsaw": "Varsovie",
-    "Vienna": "Vienne", "Cairo": "Le Caire", "Algiers": "Alger", "Tehran": "Téhéran", "Baghdad": "Bagdad",
-    "Damascus": "Damas", "Jerusalem": "Jérusalem", "Odesa": "Odessa", "Zaporizhzhya": "Zaporijjia",
-    "Mariupol": "Marioupol", "Kharkiv": "Kharkiv", "Athens": "Athènes", "Lisbon": "Lisbonne",
-    "Copenhagen": "Copenhague", "Edinburgh": "Édimbourg", "Dubai": "Dubaï", "Abu Dhabi": "Abou Dhabi",
-    "Beirut": "Beyrouth", "Tripoli": "Tripoli", "Tunis": "Tunis", "Rabat": "Rabat", "Munich": "Munich",
-    "Cologne": "Cologne", "Venice": "Venise", "Florence": "Florence", "Naples": "Naples", "Seville": "Séville",
-    "The Hague": "La Haye", "Antwerp": "Anvers", "Ghent": "Gand", "Bruges": "Bruges", "New Delhi": "New Delhi",
-    "Mumbai": "Bombay", "Singapore": "Singapour", "Mexico City": "Mexico", "Havana": "La Havane",
-}  # fmt: skip
+    c.english.removeprefix("the "): _FRENCH[iso] for iso, c in _VALUES.countries.entries.items()
+} | _VALUES.french_places.entries
 
 
 def place_name(name: str, sentences: list[str] | tuple[str, ...], language: Language) -> str:
@@ -268,53 +301,14 @@ def place_name(name: str, sentences: list[str] | tuple[str, ...], language: Lang
 
 # French past participles that no ending rule gives; then endings, longest first (« comprendre » ->
 # « compris »), then -er -> é, -ir -> i, -re and -oir -> u.
-_PARTICIPLES = {
-    "être": "été", "avoir": "eu", "naître": "né", "mourir": "mort", "pouvoir": "pu", "devoir": "dû",
-    "savoir": "su", "vouloir": "voulu", "valoir": "valu", "falloir": "fallu", "asseoir": "assis",
-    "croire": "cru", "boire": "bu", "plaire": "plu", "taire": "tu", "nuire": "nui", "rire": "ri",
-    "suffire": "suffi", "inclure": "inclus", "clore": "clos", "coudre": "cousu", "absoudre": "absous",
-    "dissoudre": "dissous",
-}  # fmt: skip
-_ENDINGS: tuple[tuple[str, str], ...] = (
-    ("prendre", "pris"), ("mettre", "mis"), ("venir", "venu"), ("tenir", "tenu"), ("truire", "truit"),
-    ("duire", "duit"), ("crire", "crit"), ("indre", "int"), ("aître", "u"), ("cevoir", "çu"), ("vrir", "vert"),
-    ("frir", "fert"), ("quérir", "quis"), ("soudre", "solu"), ("suivre", "suivi"), ("vivre", "vécu"),
-    ("courir", "couru"), ("vêtir", "vêtu"), ("mouvoir", "mu"), ("voir", "vu"), ("faire", "fait"),
-    ("traire", "trait"), ("lire", "lu"), ("dire", "dit"), ("cuire", "cuit"), ("clure", "clu"),
-    ("er", "é"), ("ir", "i"), ("re", "u"), ("oir", "u"),
-)  # fmt: skip
-_ENDINGS = tuple(sorted(_ENDINGS, key=lambda e: -len(e[0])))
+_PARTICIPLES = _VALUES.participles.entries
+_ENDINGS: tuple[tuple[str, str], ...] = tuple(
+    sorted(_VALUES.participle_endings.entries.items(), key=lambda e: -len(e[0]))
+)
 # Verbs conjugated with « être »: « la France est venue ».
-_WITH_ETRE = {
-    "aller", "venir", "devenir", "revenir", "parvenir", "intervenir", "survenir", "arriver", "partir",
-    "repartir", "entrer", "rentrer", "sortir", "naître", "mourir", "décéder", "rester", "retourner", "tomber",
-}  # fmt: skip
+_WITH_ETRE = set(_VALUES.with_etre.words)
 # The canonical predicates (French lemmas, ``extract`` maps English verbs onto them) in English: past, base.
-_ENGLISH_VERBS = {
-    "signer": ("signed", "sign"), "décliner": ("declined", "decline"), "annoncer": ("announced", "announce"),
-    "adopter": ("adopted", "adopt"), "tenir": ("held", "hold"), "rencontrer": ("met", "meet"),
-    "dire": ("said", "say"), "achever": ("ended", "end"), "organiser": ("hosted", "host"),
-    "accepter": ("agreed", "agree"), "refuser": ("refused", "refuse"), "rejeter": ("rejected", "reject"),
-    "participer": ("attended", "attend"), "investir": ("invested", "invest"), "appeler": ("called", "call"),
-    "approuver": ("approved", "approve"), "lancer": ("launched", "launch"), "racheter": ("bought", "buy"),
-    "acheter": ("bought", "buy"), "absorber": ("absorbed", "absorb"), "remporter": ("won", "win"),
-    "gagner": ("won", "win"), "battre": ("beat", "beat"), "condamner": ("sentenced", "sentence"),
-    "élire": ("elected", "elect"), "livrer": ("delivered", "deliver"), "recevoir": ("received", "receive"),
-    "confirmer": ("confirmed", "confirm"), "construire": ("built", "build"), "diriger": ("led", "lead"),
-    "payer": ("paid", "pay"), "accorder": ("granted", "grant"), "visiter": ("visited", "visit"),
-    "poursuivre": ("sued", "sue"), "tuer": ("killed", "kill"), "blesser": ("injured", "injure"),
-    "évacuer": ("evacuated", "evacuate"), "ouvrir": ("opened", "open"), "fermer": ("closed", "close"),
-    "reporter": ("postponed", "postpone"), "annuler": ("cancelled", "cancel"), "arrêter": ("arrested", "arrest"),
-    "statuer": ("ruled", "rule"), "réussir": ("succeeded", "succeed"), "venir": ("came", "come"),
-    "partir": ("left", "leave"), "quitter": ("left", "leave"), "mourir": ("died", "die"),
-    "soutenir": ("supported", "support"), "envoyer": ("sent", "send"), "voter": ("voted", "vote"),
-    "publier": ("published", "publish"), "démissionner": ("resigned", "resign"),
-    "retirer": ("withdrew", "withdraw"), "attaquer": ("attacked", "attack"), "négocier": ("negotiated", "negotiate"),
-    "suspendre": ("suspended", "suspend"), "lever": ("lifted", "lift"), "imposer": ("imposed", "impose"),
-    "ratifier": ("ratified", "ratify"), "nommer": ("appointed", "appoint"), "autoriser": ("authorised", "authorise"),
-    "interdire": ("banned", "ban"), "fournir": ("supplied", "supply"), "vendre": ("sold", "sell"),
-    "prendre": ("took", "take"), "atteindre": ("reached", "reach"), "reconnaître": ("recognised", "recognise"),
-}  # fmt: skip
+_ENGLISH_VERBS = _VALUES.english_verbs.entries
 _FRENCH_INFINITIVE = re.compile(r"(er|ir|re|oir)$")
 
 
