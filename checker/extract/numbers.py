@@ -11,6 +11,8 @@ What the kept library does and what this module adds on top:
   currency symbols and names (« d'euros » -> EUR, « $ » -> USD), « pour cent » / « % », the unit as a
   singular lemma in the article's language (« ans » -> an, « countries » -> country) with a
   language-independent ``unit_id`` (year, day, country, percent, EUR...), and approximation cues.
+  Their word tables (scale words, cues, unit lemmas and ids, irregular plurals) are data, each saying why
+  it exists: ``data/numbers.json``, validated when this module is imported.
 
 Decisions (each has a test):
 
@@ -40,287 +42,144 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Literal
 
 import text_to_num
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from checker.errors import ModelError
 from checker.models import Quantity
 from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, strip_accents
 
 __all__ = ["RawQuantity", "find_numbers", "lemmatize_unit", "scan_quantities"]
 
-# --- small tables -------------------------------------------------------------------------------
+# --- word tables: data/numbers.json -------------------------------------------------------------
+
+# The word tables are data (each saying why it exists), validated by pydantic when the module is imported: a
+# malformed file is a ModelError naming it, not a traceback in a stage.
+_DATA = Path(__file__).parent / "data" / "numbers.json"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Why(_Strict):
+    why: str = Field(min_length=1, description="why the table, or this group of its entries, exists")
+
+
+class _Scales(_Why):
+    entries: dict[str, float] = Field(min_length=1)
+
+
+class _ScalesByLanguage(_Why):
+    fr: _Scales
+    en: _Scales
+
+
+class _ApproxNouns(_Why):
+    entries: dict[str, int] = Field(min_length=1)
+
+
+class _Cue(_Strict):
+    cue: str = Field(min_length=1)
+    kind: Literal["about", "below", "min", "max"]
+
+
+class _Cues(_Why):
+    fr: tuple[_Cue, ...] = Field(min_length=1)
+    en: tuple[_Cue, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _none_shadowed(self) -> _Cues:
+        # the first cue that ends before the number wins: one that ends with an earlier cue would never be read
+        for cues in (self.fr, self.en):
+            for i, later in enumerate(cues):
+                for earlier in cues[:i]:
+                    if later.cue.endswith(" " + earlier.cue):
+                        raise ValueError(f"cue {later.cue!r} comes after {earlier.cue!r}, so it is never read")
+        return self
+
+
+class _Words(_Why):
+    entries: dict[str, str] = Field(min_length=1)
+
+
+class _UnitIds(_Why):
+    groups: tuple[_Words, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_id_each(self) -> _UnitIds:
+        seen: set[str] = set()
+        for group in self.groups:
+            if twice := seen & group.entries.keys():
+                raise ValueError(f"lemmas in two groups: {sorted(twice)}")
+            seen |= group.entries.keys()
+        return self
+
+
+class _SymbolLemmas(_Why):
+    fr: dict[str, str] = Field(min_length=1)
+    en: dict[str, str] = Field(min_length=1)
+
+
+class _Lemmas(_Why):
+    fr: _Words
+    en: _Words
+
+
+class _Tables(_Strict):
+    about: str
+    scales: _ScalesByLanguage
+    approx_nouns: _ApproxNouns
+    cues: _Cues
+    unit_ids: _UnitIds
+    symbol_lemmas: _SymbolLemmas
+    lemmas: _Lemmas
+
+    @model_validator(mode="after")
+    def _symbols_have_ids(self) -> _Tables:
+        ids = {lemma for group in self.unit_ids.groups for lemma in group.entries}
+        if missing := (self.symbol_lemmas.fr.keys() | self.symbol_lemmas.en.keys()) - ids:
+            raise ValueError(f"currency symbols without a unit id: {sorted(missing)}")
+        return self
+
+
+def _load_tables() -> _Tables:
+    try:
+        return _Tables.model_validate_json(_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the numbers' word tables ({_DATA}) cannot be read: {exc}") from exc
+
+
+_TABLES = _load_tables()
+
+# --- tables -------------------------------------------------------------------------------------
 
 # scale words after a number -> multiplier, per language (French « billion » is 10^12)
-_SCALES = {
-    "fr": {
-        "mille": 1e3,
-        "millier": 1e3,
-        "milliers": 1e3,
-        "million": 1e6,
-        "millions": 1e6,
-        "milliard": 1e9,
-        "milliards": 1e9,
-        "md": 1e9,
-        "mds": 1e9,
-        "mrd": 1e9,
-        "mrds": 1e9,
-        "billion": 1e12,
-        "billions": 1e12,
-    },
-    "en": {
-        "thousand": 1e3,
-        "thousands": 1e3,
-        "million": 1e6,
-        "millions": 1e6,
-        "billion": 1e9,
-        "billions": 1e9,
-        "trillion": 1e12,
-        "trillions": 1e12,
-        "bn": 1e9,
-        "mn": 1e6,
-        "tn": 1e12,
-    },
-}
+_SCALES: dict[str, dict[str, float]] = {"fr": dict(_TABLES.scales.fr.entries), "en": dict(_TABLES.scales.en.entries)}
 # abbreviations that only count as a scale next to a currency (« 5 M€ », « $3m »)
 _CURRENCY_SCALES = {"m": 1e6, "k": 1e3, "md": 1e9, "mds": 1e9, "bn": 1e9}
 
 # « une trentaine de » -> 30, approximately
-_APPROX_NOUNS = {
-    "dizaine": 10,
-    "douzaine": 12,
-    "quinzaine": 15,
-    "vingtaine": 20,
-    "trentaine": 30,
-    "quarantaine": 40,
-    "cinquantaine": 50,
-    "soixantaine": 60,
-    "centaine": 100,
-    "dozen": 12,
-    "dozens": 12,
-}
+_APPROX_NOUNS: dict[str, int] = dict(_TABLES.approx_nouns.entries)
 
-# cue before the number -> kind of approximation
-_CUES = {
-    "fr": [
-        ("pas moins de", "min"),
-        ("pas plus de", "max"),
-        ("à peu près", "about"),
-        ("autour de", "about"),
-        ("aux alentours de", "about"),
-        ("environ", "about"),
-        ("quelque", "about"),
-        ("approximativement", "about"),
-        ("près de", "about"),
-        ("près d'", "about"),
-        ("presque", "below"),
-        ("quasiment", "below"),
-        ("plus de", "min"),
-        ("plus d'", "min"),
-        ("au moins", "min"),
-        ("au-delà de", "min"),
-        ("moins de", "max"),
-        ("moins d'", "max"),
-        ("jusqu'à", "max"),
-        ("au plus", "max"),
-        ("au maximum", "max"),
-        ("au minimum", "min"),
-    ],
-    "en": [
-        ("no fewer than", "min"),
-        ("no less than", "min"),
-        ("no more than", "max"),
-        ("an estimated", "about"),
-        ("approximately", "about"),
-        ("roughly", "about"),
-        ("around", "about"),
-        ("about", "about"),
-        ("some", "about"),
-        ("nearly", "below"),
-        ("almost", "below"),
-        ("more than", "min"),
-        ("over", "min"),
-        ("at least", "min"),
-        ("less than", "max"),
-        ("fewer than", "max"),
-        ("under", "max"),
-        ("up to", "max"),
-        ("at most", "max"),
-    ],
+# cue before the number -> kind of approximation, per language; the first that ends before the number wins
+_CUES: dict[str, list[tuple[str, str]]] = {
+    "fr": [(c.cue, c.kind) for c in _TABLES.cues.fr],
+    "en": [(c.cue, c.kind) for c in _TABLES.cues.en],
 }
 _SUFFIX_CUES = {"fr": ("environ",), "en": ("or so",)}
 
 # unit lemma -> language-independent id (lemmas of both languages in one table)
-_UNIT_IDS = {
-    "an": "year",
-    "année": "year",
-    "year": "year",
-    "mois": "month",
-    "month": "month",
-    "semaine": "week",
-    "week": "week",
-    "jour": "day",
-    "journée": "day",
-    "day": "day",
-    "heure": "hour",
-    "h": "hour",
-    "hour": "hour",
-    "minute": "minute",
-    "seconde": "second",
-    "second": "second",
-    "décennie": "decade",
-    "decade": "decade",
-    "siècle": "century",
-    "century": "century",
-    "pays": "country",
-    "country": "country",
-    "nation": "country",
-    "état": "state",
-    "state": "state",
-    "personne": "person",
-    "person": "person",
-    "people": "person",
-    "habitant": "person",
-    "inhabitant": "person",
-    "individu": "person",
-    "mort": "death",
-    "décès": "death",
-    "death": "death",
-    "dead": "death",
-    "tué": "death",
-    "blessé": "injured",
-    "injured": "injured",
-    "wounded": "injured",
-    "victime": "victim",
-    "victim": "victim",
-    "soldat": "soldier",
-    "soldier": "soldier",
-    "troop": "soldier",
-    "militaire": "soldier",
-    "réfugié": "refugee",
-    "refugee": "refugee",
-    "prisonnier": "prisoner",
-    "prisoner": "prisoner",
-    "otage": "hostage",
-    "hostage": "hostage",
-    "membre": "member",
-    "member": "member",
-    "délégation": "delegation",
-    "delegation": "delegation",
-    "salarié": "employee",
-    "employé": "employee",
-    "employee": "employee",
-    "worker": "employee",
-    "travailleur": "employee",
-    "emploi": "job",
-    "job": "job",
-    "spectateur": "spectator",
-    "spectator": "spectator",
-    "supporter": "spectator",
-    "manifestant": "protester",
-    "protester": "protester",
-    "électeur": "voter",
-    "voter": "voter",
-    "voix": "vote",
-    "vote": "vote",
-    "député": "mp",
-    "mp": "mp",
-    "évacué": "evacuee",
-    "sinistré": "evacuee",
-    "evacuee": "evacuee",
-    "enfant": "child",
-    "child": "child",
-    "disparu": "missing",
-    "missing": "missing",
-    "migrant": "migrant",
-    "élève": "pupil",
-    "pupil": "pupil",
-    "but": "goal",
-    "goal": "goal",
-    "logement": "home",
-    "maison": "home",
-    "home": "home",
-    "house": "home",
-    "%": "percent",
-    "point": "point",
-    "euro": "EUR",
-    "€": "EUR",
-    "dollar": "USD",
-    "$": "USD",
-    "us$": "USD",
-    "livre sterling": "GBP",
-    "£": "GBP",
-    "pound": "GBP",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "yuan": "CNY",
-    "yen": "JPY",
-    "franc suisse": "CHF",
-    "hryvnia": "UAH",
-    "roupie": "INR",
-    "rupee": "INR",
-    "riyal": "SAR",
-    "kilomètre": "km",
-    "km": "km",
-    "kilometre": "km",
-    "kilometer": "km",
-    "mile": "mile",
-    "mètre": "m",
-    "metre": "m",
-    "meter": "m",
-    "tonne": "tonne",
-    "ton": "tonne",
-    "kg": "kg",
-    "kilogramme": "kg",
-    "kilogram": "kg",
-    "baril": "barrel",
-    "barrel": "barrel",
-    "fois": "times",
-    "times": "times",
-}
+_UNIT_IDS: dict[str, str] = {lemma: id_ for group in _TABLES.unit_ids.groups for lemma, id_ in group.entries.items()}
 # « 5 € » has the unit of « 5 euros »
-_SYMBOL_LEMMAS = {
-    "fr": {"€": "euro", "$": "dollar", "£": "livre sterling"},
-    "en": {"€": "euro", "$": "dollar", "£": "pound"},
-}
+_SYMBOL_LEMMAS: dict[str, dict[str, str]] = {"fr": dict(_TABLES.symbol_lemmas.fr), "en": dict(_TABLES.symbol_lemmas.en)}
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 
 # irregular or invariant plurals (everything else: French -s/-x, English -s/-es/-ies)
-_LEMMAS = {
-    "fr": {
-        "ans": "an",
-        "pays": "pays",
-        "mois": "mois",
-        "fois": "fois",
-        "décès": "décès",
-        "prix": "prix",
-        "voix": "voix",
-        "corps": "corps",
-        "bras": "bras",
-        "temps": "temps",
-        "kilomètres": "kilomètre",
-        "jours": "jour",
-        "yeux": "œil",
-        "travaux": "travail",
-        "cas": "cas",
-        "avis": "avis",
-        "gaz": "gaz",
-        "fils": "fils",
-        "os": "os",
-    },
-    "en": {
-        "people": "person",
-        "men": "man",
-        "women": "woman",
-        "children": "child",
-        "countries": "country",
-        "troops": "troop",
-        "news": "news",
-        "series": "series",
-        "species": "species",
-        "times": "times",
-        "dead": "dead",
-    },
-}
+_LEMMAS: dict[str, dict[str, str]] = {"fr": dict(_TABLES.lemmas.fr.entries), "en": dict(_TABLES.lemmas.en.entries)}
 _PLURAL_AL = re.compile(r"aux$")
 
 # words that cannot be the unit noun right after a number: the function words (checker.text) less those

@@ -178,3 +178,41 @@ def test_extract_numbers_a_time_in_parts_is_one_quantity_in_seconds(sentence, la
 
 def test_extract_numbers_a_time_of_day_is_not_a_duration():
     assert all(q.unit_id != "second" for q in find_numbers_beside_dates("Le départ a été donné à 9 h 15 par 11 °C."))
+
+
+def _no_why(table):
+    del table["unit_ids"]["groups"][0]["why"]
+
+
+def _unknown_table(table):
+    table["typo"] = {"why": "a table no one reads", "entries": {"x": "y"}}
+
+
+def _unknown_kind(table):
+    table["cues"]["fr"][0]["kind"] = "roughly"
+
+
+def _shadowed_cue(table):
+    table["cues"]["en"].reverse()  # « more than » before « no more than »: the longer cue is never read
+
+
+def _symbol_without_id(table):
+    table["symbol_lemmas"]["en"]["¥"] = "yen"
+
+
+@pytest.mark.parametrize("breaks", [_no_why, _unknown_table, _unknown_kind, _shadowed_cue, _symbol_without_id])
+def test_extract_numbers_a_malformed_word_table_is_an_error_naming_it(tmp_path, monkeypatch, breaks):
+    import json
+
+    from checker.errors import ModelError
+    from checker.extract import numbers
+
+    table = json.loads(numbers._DATA.read_text(encoding="utf-8"))
+    assert all(value["why"].strip() for name, value in table.items() if name != "about")
+    numbers._Tables.model_validate(table)  # the shipped file is valid: only the change below breaks it
+    breaks(table)
+    path = tmp_path / "numbers.json"
+    path.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(numbers, "_DATA", path)
+    with pytest.raises(ModelError, match="numbers.json"):
+        numbers._load_tables()
