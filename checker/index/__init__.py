@@ -6,7 +6,16 @@ whose ``ENCODERS`` registers each by name; :class:`LazyEncoder` loads one only w
 FAISS is imported on first use, not here.
 """
 
-from checker.index.encoders import ENCODERS, Encoder, EncoderSpec, available_encoders, encoder_spec, load_encoder
+from checker.index.encoders import (
+    ENCODERS,
+    Encoder,
+    EncoderSpec,
+    available_encoders,
+    e5_folder,
+    encoder_spec,
+    limit_torch_threads,
+    load_encoder,
+)
 from checker.index.faiss_index import DEFAULT_APPROX_THRESHOLD
 from checker.index.lazy import LazyEncoder
 from checker.index.location import index_path_for
@@ -24,8 +33,10 @@ __all__ = [
     "SyncPlan",
     "SyncStats",
     "available_encoders",
+    "e5_folder",
     "encoder_spec",
     "index_path_for",
+    "limit_torch_threads",
     "load_encoder",
     "text_hash",
 ]

@@ -60,7 +60,6 @@ __all__ = [
     "unload_encoders",
 ]
 
-_limit_torch_threads = limit_torch_threads  # the name the pair judge imports (checker.compare.judge)
 
 _FAKE_DIM = 64
 
