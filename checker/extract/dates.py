@@ -12,7 +12,9 @@ What the kept library does and what this module adds on top:
 - Here: prepositions that make a bare month or year a date (« en février », « en 2022 »,
   « depuis 2014 »; never a bare number), lists and ranges (« en février et avril », « du 10 au
   12 février »), durations (« depuis trois ans », read with ``numbers.scan_quantities``), and the
-  resolution against a partial anchor (« --02-11 » with its weekday), with the verb's tense.
+  resolution against a partial anchor (« --02-11 » with its weekday), with the verb's tense. The words
+  (prepositions, cues of direction, of duration and of ranges, units of time) are data,
+  ``data/date-words.json``, each list saying why it exists; the patterns built from them stay here.
 
 Decisions (each has a test):
 
@@ -49,7 +51,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, StrictInt, ValidationError
+
+from checker.errors import ModelError
 from checker.extract.numbers import find_numbers, scan_quantities
 from checker.models import DateMention, Quantity
 from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
@@ -59,20 +66,83 @@ __all__ = ["DateAnchor", "find_dates", "find_numbers_beside_dates", "parse_ancho
 # dateparser's locale keys for the months and weekdays are their English names, in checker.text's order
 _MONTH_KEYS = MONTHS_BY_LANGUAGE["en"]
 _DAY_KEYS = WEEKDAYS_BY_LANGUAGE["en"]
-_UNIT_DAYS = {
-    "day": 1.0,
-    "week": 7.0,
-    "month": 30.4375,
-    "year": 365.25,
-    "decade": 3652.5,
-    "century": 36525.0,
-    "hour": 1 / 24,
-}
+_DATA = Path(__file__).parent / "data" / "date-words.json"
 _DDP_BASE = dt.datetime(2024, 1, 1)  # a leap year, so that « 29 février » parses; its year is never used
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 # --- per-language cue words (French and English; other languages get dateparser's vocabulary only)
+# The words are data (``data/date-words.json``, each list saying why it exists), validated when this module is
+# imported: a malformed file is a ModelError naming it. The patterns built from them stay here.
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _UnitDays(_Strict):
+    why: str = Field(min_length=1, description="why the table exists")
+    days: dict[str, PositiveFloat] = Field(min_length=1, description="unit id -> its length in days")
+
+
+class _Words(_Strict):
+    why: str = Field(min_length=1, description="why the list exists")
+    fr: tuple[str, ...]
+    en: tuple[str, ...]
+
+
+class _Pairs(_Strict):
+    why: str = Field(min_length=1, description="why the list exists")
+    fr: tuple[tuple[str, str], ...]
+    en: tuple[tuple[str, str], ...]
+
+
+class _Relative(_Strict):
+    unit: Literal["day", "week", "month", "year", "none"]  # "none": unresolvable
+    offset: StrictInt
+
+
+class _Relatives(_Strict):
+    why: str = Field(min_length=1, description="why the list exists")
+    fr: dict[str, _Relative]
+    en: dict[str, _Relative]
+
+
+class _CueWords(_Strict):
+    """The word fields of :class:`_Cues`, each with its French and English words."""
+
+    point_preps: _Words
+    span_preps: _Words
+    last: _Words
+    next: _Words
+    this: _Words
+    dayparts: _Words
+    duration: _Words
+    ago_before: _Words
+    ahead_before: _Words
+    ago_after: _Words
+    range_words: _Pairs
+    list_joins: _Words
+    extra_relative: _Relatives
+    year_phrases: _Words
+
+
+class _DateWords(_Strict):
+    about: str
+    unit_days: _UnitDays
+    cues: _CueWords
+
+
+def _load_words() -> _DateWords:
+    try:
+        return _DateWords.model_validate_json(_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the date finder's words ({_DATA}) cannot be read: {exc}") from exc
+
+
+_WORDS = _load_words()
+# a duration's unit -> its length in days: « depuis trois ans » lasts 3 × 365.25 days
+_UNIT_DAYS: dict[str, float] = dict(_WORDS.unit_days.days)
 
 
 @dataclass(frozen=True)
@@ -96,77 +166,38 @@ class _Cues:
     past: re.Pattern[str]
 
 
-_FR = _Cues(
-    point_preps=(
-        "en",
-        "depuis",
-        "dès",
-        "d'ici",
-        "jusqu'en",
-        "jusqu'à",
-        "avant",
-        "après",
-        "à partir de",
-        "au mois de",
-        "entre",
-        "en date du",
-    ),
-    span_preps=("début", "fin", "mi-", "à la mi-", "courant", "au début de", "à la fin de"),
-    last=("dernier", "dernière"),
-    next=("prochain", "prochaine"),
-    this=("ce", "cet", "cette"),
-    dayparts=(
-        "matin",
-        "soir",
-        "après-midi",
-        "midi",
-        "soirée",
-        "matinée",
-        "dans la soirée",
-        "dans la matinée",
-        "dans la nuit",
-    ),
-    duration=(
-        "depuis",
-        "pendant",
-        "durant",
-        "voilà",
-        "cela fait",
-        "ça fait",
-        "en l'espace de",
-        "au cours des",
-        "lors des",
-        "pendant les",
-        "durant les",
-        "ces",
-    ),
-    ago_before=("il y a",),
-    ahead_before=("dans",),
-    ago_after=(),
-    range_words=(("du", "au"), ("entre le", "et le"), ("entre", "et"), ("les", "et")),
-    list_joins=("et", "ou", "puis", ",", "et en", "puis en", "ou en"),
-    extra_relative={
-        "ce matin": ("day", 0),
-        "ce soir": ("day", 0),
-        "cet après-midi": ("day", 0),
-        "cette nuit": ("day", 0),
-        "la veille": ("none", 0),
-        "l'an dernier": ("year", -1),
-        "l'an passé": ("year", -1),
-        "l'année passée": ("year", -1),
-        "l'an prochain": ("year", 1),
-        "le mois passé": ("month", -1),
-        "la semaine passée": ("week", -1),
-    },
-    year_phrases=(
-        "en début d'année",
-        "en fin d'année",
-        "au début de l'année",
-        "à la fin de l'année",
-        "en début d'année prochaine",
-        "plus tôt cette année",
-        "plus tôt dans l'année",
-    ),
+def _language_cues(
+    lang: Literal["fr", "en"], *, future: re.Pattern[str], plan: re.Pattern[str], past: re.Pattern[str]
+) -> _Cues:
+    """One language's cues: its words from the data file, its tense patterns from the caller."""
+    words = _WORDS.cues
+
+    def of(field: Any) -> Any:
+        return getattr(field, lang)
+
+    return _Cues(
+        point_preps=of(words.point_preps),
+        span_preps=of(words.span_preps),
+        last=of(words.last),
+        next=of(words.next),
+        this=of(words.this),
+        dayparts=of(words.dayparts),
+        duration=of(words.duration),
+        ago_before=of(words.ago_before),
+        ahead_before=of(words.ahead_before),
+        ago_after=of(words.ago_after),
+        range_words=of(words.range_words),
+        list_joins=of(words.list_joins),
+        extra_relative={phrase: (r.unit, r.offset) for phrase, r in of(words.extra_relative).items()},
+        year_phrases=of(words.year_phrases),
+        future=future,
+        plan=plan,
+        past=past,
+    )
+
+
+_FR = _language_cues(
+    "fr",
     # futur simple (« se tiendra », « organisera », « sera »), « va / doit / devrait » + infinitive
     future=re.compile(
         r"\b(?:[a-zàâçéèêëîïôûùüÿœ]{1,}(?:era|eront|ira|iront|dra|dront|rra|rront|vra|vront|ura|"
@@ -193,45 +224,8 @@ _FR = _Cues(
     ),
 )
 
-_EN = _Cues(
-    point_preps=("in", "since", "by", "until", "till", "before", "after", "from", "during", "as of", "between"),
-    span_preps=("early", "late", "mid-", "the end of", "the beginning of", "the start of"),
-    last=("last",),
-    next=("next", "coming"),
-    this=("this",),
-    dayparts=("morning", "afternoon", "evening", "night"),
-    duration=(
-        "for",
-        "for the past",
-        "for the last",
-        "over the past",
-        "over the last",
-        "in the past",
-        "in the last",
-        "during the past",
-        "during the last",
-    ),
-    ago_before=(),
-    ahead_before=("in",),
-    ago_after=("ago",),
-    range_words=(("from", "to"), ("between", "and")),
-    list_joins=("and", "or", ",", "and in", "or in"),
-    extra_relative={
-        "this morning": ("day", 0),
-        "tonight": ("day", 0),
-        "this afternoon": ("day", 0),
-        "this evening": ("day", 0),
-        "earlier this month": ("month", 0),
-        "the day before": ("none", 0),
-    },
-    year_phrases=(
-        "earlier this year",
-        "early this year",
-        "later this year",
-        "at the start of the year",
-        "at the beginning of the year",
-        "at the end of the year",
-    ),
+_EN = _language_cues(
+    "en",
     future=re.compile(
         r"\b(?:will|shall|'ll|is to|are to|is due to|are due to|is set to|are set to|"
         r"is expected to|are expected to|is scheduled to|are scheduled to)\b"

@@ -16,7 +16,8 @@ What the kept libraries do and what this module adds on top:
   « la capitale saoudienne » -> Riyadh (the geonames capital) is built.
 - Here: the lookup (longest match first: « Arabie saoudite » before « Arabie », « New Delhi »
   before « Delhi »), the role of each mention, consulates and embassies, and the comparison
-  helpers ``same_or_within`` and ``resolve_place``.
+  helpers ``same_or_within`` and ``resolve_place``. The words that tell a role (location prepositions,
+  event nouns) are data, ``data/place-words.json``, each list saying why it exists.
 
 Decisions (each has a test):
 
@@ -82,36 +83,56 @@ _SEPARATORS = "-‐‑–'’ʼ`"
 # words that do not make a neighbouring capitalised word part of a person's name
 _FUNCTION_WORDS = FUNCTION_WORDS["fr"] | FUNCTION_WORDS["en"]
 
-_LOCATION_PREPS = {
-    "fr": frozenset("à a au aux en dans vers depuis devant derrière".split()),
-    "en": frozenset("in at from inside near outside across throughout".split()),
-}
-_DETERMINERS = frozenset("le la les l the".split())
-# « contrairement aux États-Unis », « la décision revient à la Russie »: « à » that is not « where »
-_NOT_LOCATIVE_HEADS = frozenset(
-    """contrairement grâce face quant suite revient reviennent appartient appartiennent
-demande demandé demandent propose proposé proposent aide soutien livraisons pression opposé opposée hostile
-favorable favorables attaque attaques accès reproche reproché adresse adressé adressée lettre message ultimatum
-répondre répond répondu dit déclare déclaré annonce annoncé confie confié explique expliqué indique indiqué
-précise précisé rappelle rappelé fait faite dû due lié liée ambassadeur ambassadrice""".split()
-)
-_EVENT_NOUNS = {
-    "fr": frozenset(
-        """sommet sommets conférence conférences réunion réunions rencontre rencontres accord accords
-traité traités format processus pacte déclaration forum négociations pourparlers discussions protocole
-appel édition session cycle round jeux olympiques cop celui celle ceux celles""".split()
-    ),
-    "en": frozenset(
-        """summit summits conference talks agreement accords accord treaty process format
-declaration forum meeting meetings pact protocol games olympics round negotiations""".split()
-    ),
-}
-
-Relation = Literal["equal", "contains", "within", "different", "unknown"]
+_WORDS_DATA = Path(__file__).with_name("data") / "place-words.json"
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _ByLanguage(_Strict):
+    why: str = Field(min_length=1, description="why the list exists")
+    fr: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = Field(min_length=1)
+
+
+class _Words(_Strict):
+    why: str = Field(min_length=1, description="why the list exists")
+    words: tuple[str, ...] = Field(min_length=1)
+
+
+class _PlaceWords(_Strict):
+    """``data/place-words.json``: the words around a place name that tell its role."""
+
+    about: str
+    location_preps: _ByLanguage
+    not_locative_heads: _Words
+    event_nouns: _ByLanguage
+
+
+def _load_words() -> _PlaceWords:
+    try:
+        return _PlaceWords.model_validate_json(_WORDS_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the places' role words ({_WORDS_DATA}) cannot be read: {exc}") from exc
+
+
+_WORDS = _load_words()
+# « à Genève », "in Geneva": the place is where something happens
+_LOCATION_PREPS = {
+    "fr": frozenset(_WORDS.location_preps.fr),
+    "en": frozenset(_WORDS.location_preps.en),
+}
+_DETERMINERS = frozenset("le la les l the".split())
+# « contrairement aux États-Unis », « la décision revient à la Russie »: « à » that is not « where »
+_NOT_LOCATIVE_HEADS = frozenset(_WORDS.not_locative_heads.words)
+# « sommet de Séoul », « celui de Bletchley Park », "the Seoul summit": the place names the event
+_EVENT_NOUNS = {
+    "fr": frozenset(_WORDS.event_nouns.fr),
+    "en": frozenset(_WORDS.event_nouns.en),
+}
+
+Relation = Literal["equal", "contains", "within", "different", "unknown"]
 
 
 class _HandPlace(_Strict):

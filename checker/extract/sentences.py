@@ -4,8 +4,9 @@ spaCy's French parser splits « quotes », compound adjectives (« russo-améric
 attribution tails (« », a-t-il souligné ») into separate sentences, which loses the speaker of a
 quote. This splitter is deliberately simple: paragraphs (lines) are hard boundaries; inside one,
 a sentence ends at . ! ? … followed by a capital letter or an opening quote, never inside a
-balanced « … » or “ … ”, and never after a known abbreviation (« M. Peskov »). A quote that runs
-over several sentences therefore stays one claim with its attribution clause.
+balanced « … » or “ … ”, and never after a known abbreviation (« M. Peskov »; the list is
+``data/sentence-words.json``). A quote that runs over several sentences therefore stays one claim with its
+attribution clause.
 """
 
 from __future__ import annotations
@@ -13,44 +14,43 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.errors import ModelError
 from checker.models import Article, ReadProblem, Span
 
-_ABBREVIATIONS = {
-    "m",
-    "mm",
-    "mme",
-    "mmes",
-    "mlle",
-    "dr",
-    "pr",
-    "me",
-    "st",
-    "ste",
-    "av",
-    "apr",
-    "j.-c",
-    "cf",
-    "p",
-    "art",
-    "mr",
-    "mrs",
-    "ms",
-    "jr",
-    "sr",
-    "gen",
-    "col",
-    "lt",
-    "gov",
-    "sen",
-    "rep",
-    "no",
-    "vs",
-    "u.s",
-    "u.k",
-    "inc",
-    "ltd",
-}
+_DATA = Path(__file__).parent / "data" / "sentence-words.json"
+
+
+class _Abbreviations(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    why: str = Field(min_length=1, description="why the list exists")
+    fr: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = Field(min_length=1)
+
+
+class _SentenceWords(BaseModel):
+    """``data/sentence-words.json``, validated when this module is imported: a malformed file is a ModelError
+    naming it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    about: str
+    abbreviations: _Abbreviations
+
+
+def _load_words() -> _SentenceWords:
+    try:
+        return _SentenceWords.model_validate_json(_DATA.read_text(encoding="utf-8"))
+    except (OSError, ValidationError) as exc:
+        raise ModelError(f"the sentence splitter's abbreviations ({_DATA}) cannot be read: {exc}") from exc
+
+
+_WORDS = _load_words()
+# « M. Peskov », "Mr. Smith": a dot after one of these ends no sentence (lower case, without the last dot)
+_ABBREVIATIONS = {*_WORDS.abbreviations.fr, *_WORDS.abbreviations.en}
+
 _OPEN = {"«": "»", "“": "”"}
 _END = re.compile(r"[.!?…]+[»”\"')\]]*")
 _NEXT = re.compile(r"\s+(?=[«“\"'(\[]?\s*[A-ZÀ-ÖØ-Þ0-9])")

@@ -233,3 +233,49 @@ def test_extract_dates_a_deadline_lies_ahead_unless_a_verb_says_otherwise():
     assert value("Il a été détenu jusqu'au 30 septembre.") == "2025-09-30"
     assert value("The order was valid until September 30.", "en") == "2025-09-30"
     assert value("Le festival a eu lieu le 30 septembre.") == "2025-09-30"
+
+
+def _date_words() -> dict:
+    import json
+
+    from checker.extract import dates
+
+    return json.loads(dates._DATA.read_text(encoding="utf-8"))
+
+
+def test_extract_dates_cue_words_say_why_and_are_folded():
+    """Each list of the data file says why it exists; its words are as the finder folds text (lower case,
+    straight apostrophes), or they would never match."""
+    table = _date_words()
+    lists = [table["unit_days"], *table["cues"].values()]
+    assert all(part["why"].strip() for part in lists)
+    cues = table["cues"]
+    words = [w for name, part in cues.items() if name not in ("range_words", "extra_relative") for w in part["fr"]]
+    words += [w for name, part in cues.items() if name not in ("range_words", "extra_relative") for w in part["en"]]
+    words += [w for lang in ("fr", "en") for pair in cues["range_words"][lang] for w in pair]
+    words += [w for lang in ("fr", "en") for w in cues["extra_relative"][lang]]
+    assert words and all(w == w.lower().replace("’", "'") and w == w.strip() for w in words)
+
+
+@pytest.mark.parametrize(
+    ("part", "key", "value"),
+    [
+        ("cues", "last", {"fr": ["dernier"], "en": ["last"]}),  # a list without its why
+        ("unit_days", "days", {"day": 0}),  # a unit no longer than nothing
+        ("cues", "extra_relative", {"why": "w", "fr": {"la veille": {"unit": "fortnight", "offset": 0}}, "en": {}}),
+        ("cues", "typo", {"why": "w", "fr": [], "en": []}),
+    ],
+)
+def test_extract_dates_a_malformed_words_file_is_an_error_naming_it(tmp_path, monkeypatch, part, key, value):
+    import json
+
+    from checker.errors import ModelError
+    from checker.extract import dates
+
+    table = _date_words()
+    table[part][key] = value
+    path = tmp_path / "date-words.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(dates, "_DATA", path)
+    with pytest.raises(ModelError, match="date-words.json"):
+        dates._load_words()

@@ -45,3 +45,22 @@ def test_extract_lexicon_rejects_a_list_without_its_reason_or_words(tmp_path, mo
     monkeypatch.setattr(lexicon, "_DATA", path)
     with pytest.raises(ModelError, match="refusal"):
         lexicon._load()
+
+
+def test_extract_lexicon_every_data_file_is_in_the_extractor_version(monkeypatch):
+    """EXTRACTOR_VERSION digests every file of ``checker/extract/data``: changing a word list re-extracts."""
+    from pathlib import Path
+
+    from checker.extract import engine
+
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def recording(self: Path) -> bytes:
+        read.append(self.resolve())
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    engine._source_digest()
+    data = sorted(p.resolve() for p in (Path(engine.__file__).parent / "data").iterdir())
+    assert data and [p for p in data if p not in read] == []

@@ -287,3 +287,37 @@ def test_extract_places_a_malformed_hand_table_is_an_error_naming_it(tmp_path, m
     monkeypatch.setattr(places, "_DATA", path)
     with pytest.raises(ModelError, match="places.json"):
         places._load_hand_table()
+
+
+def test_extract_places_role_words_say_why():
+    import json
+
+    from checker.extract import places
+
+    table = json.loads(places._WORDS_DATA.read_text(encoding="utf-8"))
+    lists = {name: part for name, part in table.items() if name != "about"}
+    assert lists and all(part["why"].strip() for part in lists.values())
+    assert "sommet" in places._EVENT_NOUNS["fr"] and "summit" in places._EVENT_NOUNS["en"]
+
+
+@pytest.mark.parametrize(
+    ("part", "value"),
+    [
+        ("not_locative_heads", {"words": ["contrairement"]}),  # a list without its why
+        ("event_nouns", {"why": "w", "fr": [], "en": ["summit"]}),  # a language without its words
+        ("typo", {"why": "w", "words": ["x"]}),
+    ],
+)
+def test_extract_places_a_malformed_role_words_file_is_an_error_naming_it(tmp_path, monkeypatch, part, value):
+    import json
+
+    from checker.errors import ModelError
+    from checker.extract import places
+
+    table = json.loads(places._WORDS_DATA.read_text(encoding="utf-8"))
+    table[part] = value
+    path = tmp_path / "place-words.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(places, "_WORDS_DATA", path)
+    with pytest.raises(ModelError, match="place-words.json"):
+        places._load_words()

@@ -1,3 +1,5 @@
+import pytest
+
 from checker.extract.sentences import split_sentences
 from checker.models import Span
 
@@ -38,3 +40,37 @@ def test_extract_sentences_skips_boilerplate_and_trims_a_leading_marker():
     text = "date 2025-02 Le Kremlin a annoncé la reprise.\nPublicité\n"
     skip = (Span(start=0, end=12), Span(start=text.index("Publicité"), end=text.index("Publicité") + 9))
     assert _texts(text, skip) == ["Le Kremlin a annoncé la reprise."]
+
+
+def test_extract_sentences_abbreviations_say_why_and_end_no_sentence():
+    import json
+
+    from checker.extract import sentences
+
+    table = json.loads(sentences._DATA.read_text(encoding="utf-8"))
+    assert table["abbreviations"]["why"].strip()
+    assert all(w == w.casefold() and not w.endswith(".") for lang in ("fr", "en") for w in table["abbreviations"][lang])
+    assert _texts("Le Dr. Martin est venu. Il est reparti.") == ["Le Dr. Martin est venu.", "Il est reparti."]
+
+
+@pytest.mark.parametrize(
+    ("part", "value"),
+    [
+        ("abbreviations", {"fr": ["m"], "en": ["mr"]}),  # a list without its why
+        ("abbreviations", {"why": "w", "fr": ["m"], "en": ["mr"], "de": ["hr"]}),  # an unknown key
+        ("about", None),
+    ],
+)
+def test_extract_sentences_a_malformed_abbreviations_file_is_an_error_naming_it(tmp_path, monkeypatch, part, value):
+    import json
+
+    from checker.errors import ModelError
+    from checker.extract import sentences
+
+    table = json.loads(sentences._DATA.read_text(encoding="utf-8"))
+    table[part] = value
+    path = tmp_path / "sentence-words.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(sentences, "_DATA", path)
+    with pytest.raises(ModelError, match="sentence-words.json"):
+        sentences._load_words()
