@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.errors import ConfigError
-from checker.models import EncoderName
+from checker.models import DEFAULT_ENCODER, EncoderName
 
 
 class Settings(BaseModel):
@@ -21,7 +21,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     encoder: EncoderName = Field(
-        "e5-small", description="sentence encoder: e5-small (default, measured best) or use-m3"
+        DEFAULT_ENCODER, description=f"sentence encoder: {DEFAULT_ENCODER} (default, measured best) or use-m3"
     )
     judge: Literal["trained", "fake"] = Field(
         "trained", description="pair judge: trained (the shipped cross-encoder) or fake (tests: word overlap, no model)"

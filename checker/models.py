@@ -31,7 +31,8 @@ def period_tag(period: Period) -> str:
 PERIOD_TAGS = frozenset(period_tag(p) for p in get_args(Period))
 # The sentence encoders a run may name (Settings.encoder, Report.model, an index's manifest); what each
 # one is (dimension, loader, version) is registered once in checker.index.encoders.ENCODERS.
-EncoderName = Literal["e5-small", "use-m3", "fake"]
+EncoderName = Literal["e5-small", "use-m3", "fake"]  # best first (index.ENCODERS registers each, in this order)
+DEFAULT_ENCODER: EncoderName = get_args(EncoderName)[0]
 
 
 class _Value(BaseModel):
