@@ -22,6 +22,7 @@ Around a run
     :func:`write_output`     write a report or baseline atomically
     :data:`FAIL_ON` / :func:`should_fail`, :func:`render_baseline`   the CI exit policy and baseline files
     :data:`EncoderName` / :func:`available_encoders`   the sentence encoders a run may name
+    :data:`ThresholdsName`   the shipped thresholds a run may name (cautious, wide)
     :data:`StageProgress`    the ``progress(stage, done, total)`` callback the run functions take
 
 The models (``checker.models``) are the typed contracts between the stages and the JSON the reports
@@ -57,6 +58,7 @@ from checker.models import (
     PairResult,
     ReadProblem,
     Report,
+    ThresholdsName,
     TimelineEntry,
 )
 from checker.progress import StageProgress
@@ -112,6 +114,7 @@ __all__ = [
     "ConfigError",
     "Corpus",
     "EncoderName",
+    "ThresholdsName",
     "EventGroup",
     "Finding",
     "IndexStoreError",

@@ -133,7 +133,7 @@ lang_option = click.option(
 )
 thresholds_option = click.option(
     "--thresholds",
-    type=click.Choice(["cautious", "wide"]),
+    type=click.Choice(get_args(checker.ThresholdsName)),
     default=None,
     help="When the judge's probabilities make a finding (default from config: cautious). cautious says fewer "
     "conflicts, about three in four right on stories new to it; wide finds about twice as many, about one in two "

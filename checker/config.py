@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.errors import ConfigError
-from checker.models import DEFAULT_ENCODER, EncoderName
+from checker.models import DEFAULT_ENCODER, EncoderName, ThresholdsName
 
 
 class Settings(BaseModel):
@@ -27,8 +27,8 @@ class Settings(BaseModel):
         "trained", description="pair judge: trained (the shipped cross-encoder) or fake (tests: word overlap, no model)"
     )
     neighbours: int = Field(8, ge=1, le=100, description="nearest claims from other articles compared per claim")
-    thresholds: Literal["cautious", "wide"] = Field(
-        "cautious",
+    thresholds: ThresholdsName = Field(
+        get_args(ThresholdsName)[0],
         description="when the judge's probabilities make a finding: cautious (default) says fewer conflicts, about "
         "three in four right on stories new to it; wide finds about twice as many, about one in two right",
     )

@@ -33,6 +33,7 @@ PERIOD_TAGS = frozenset(period_tag(p) for p in get_args(Period))
 # one is (dimension, loader, version) is registered once in checker.index.encoders.ENCODERS.
 EncoderName = Literal["e5-small", "use-m3", "fake"]  # best first (index.ENCODERS registers each, in this order)
 DEFAULT_ENCODER: EncoderName = get_args(EncoderName)[0]
+ThresholdsName = Literal["cautious", "wide"]  # the shipped thresholds (compare's data/decision*.json), default first
 
 
 class _Value(BaseModel):
@@ -411,7 +412,7 @@ class Report(_Value):
         None, description="the language most of its articles are in (fr, en): the one its reports are written in"
     )
     copies: tuple[CopyGroup, ...] = Field((), description="groups of articles that carry the same dispatch")
-    thresholds: Literal["cautious", "wide"] | None = Field(
+    thresholds: ThresholdsName | None = Field(
         None,
         description="the thresholds the findings were decided with (--thresholds): cautious says fewer conflicts, "
         "more of them right; wide more, fewer right; absent in reports of versions before the choice",

@@ -314,12 +314,19 @@ def main() -> int:
     )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
+    parser.add_argument(
+        "--store",
+        choices=("float16", "int8"),
+        default="float16",
+        help="how the trained layers are written: float16, or int8 rows with a scale each (more than seven layers "
+        "trained do not fit the package's 25 MB in float16)",
+    )
     opts = parser.parse_args()
 
     import torch
 
     from checker.compare.judge import JUDGE_FORMAT, MAX_TOKENS, load_tokenizer
-    from checker.compare.judge_model import BertConfig, CrossEncoder, load_base_state
+    from checker.compare.judge_model import BertConfig, CrossEncoder, load_base_state, loaded_state, stored_state
     from checker.index.encoders import e5_folder
     from checker.training.pairs import build_pairs, describe
     from checker.training.sources import LICENCES, read_pair_set
@@ -404,9 +411,7 @@ def main() -> int:
         if opts.init:  # a warm start: the given judge's trained layers and head over the base
             from safetensors.torch import load_file
 
-            m.load_hf_state(
-                {**base, **{k: v.float() for k, v in load_file(str(opts.init / "weights.safetensors")).items()}}
-            )
+            m.load_hf_state({**base, **loaded_state(load_file(str(opts.init / "weights.safetensors")))})
         return m
 
     if opts.cv:
@@ -497,11 +502,13 @@ def main() -> int:
 
     opts.out.mkdir(parents=True, exist_ok=True)
     trained = {
-        k: v.to(torch.float16).contiguous()
+        k: v
         for k, v in m.hf_state_dict().items()
         if k.startswith("head.") or any(k.startswith(f"encoder.layer.{n}.") for n in meta["trained_layers"])
     }
-    save_file(trained, str(opts.out / "weights.safetensors"), metadata={"format": JUDGE_FORMAT})
+    save_file(
+        stored_state(trained, opts.store), str(opts.out / "weights.safetensors"), metadata={"format": JUDGE_FORMAT}
+    )
     (opts.out / "judge.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     log(f"written {opts.out}")
     return 0

@@ -42,7 +42,7 @@ from checker.compare.slots import (
     compare_roles,
     quote_similarity,
 )
-from checker.models import Claim, ClaimRef, Finding, SlotComparison
+from checker.models import Claim, ClaimRef, Finding, SlotComparison, ThresholdsName
 from checker.progress import Progress
 
 __all__ = [
@@ -64,7 +64,10 @@ SAME_QUOTE_ACROSS_LANGUAGES = 0.93  # e5 cosine of a quote and its translation
 SAME_STATEMENT_COSINE = 0.95  # e5 cosines: paraphrases ~0.96, unrelated ~0.88 (MODELS.md)
 CONFLICT_PRIORITY = ("polarity", "role", "number", "date", "place")
 DECISION_FILE = Path(__file__).resolve().parent / "data" / "decision.json"
-DECISION_FILES = {"cautious": DECISION_FILE, "wide": DECISION_FILE.with_name("decision-wide.json")}
+DECISION_FILES: dict[ThresholdsName, Path] = {
+    "cautious": DECISION_FILE,
+    "wide": DECISION_FILE.with_name("decision-wide.json"),
+}
 """The thresholds a user chooses between (setting ``thresholds``): cautious says fewer conflicts, more of them
 right; wide finds more of them at the cost of more false ones. Each file's ``why`` gives its measured figures."""
 
@@ -107,7 +110,7 @@ def load_decision(path: Path = DECISION_FILE) -> Decision:
     return Decision.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def named_decision(name: str) -> Decision:
+def named_decision(name: ThresholdsName) -> Decision:
     """The shipped thresholds of that name (``cautious``, the default, or ``wide``): see DECISION_FILES."""
     return load_decision(DECISION_FILES[name])
 

@@ -287,11 +287,11 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     import torch
     from safetensors.torch import load_file
 
-    from checker.compare.judge_model import CrossEncoder
+    from checker.compare.judge_model import CrossEncoder, loaded_state
     from checker.index.bert import LoadedLinear, build_stack
 
     limit_torch_threads()
-    own = {k: v.float() for k, v in load_file(str(weights_file)).items()}
+    own = loaded_state(load_file(str(weights_file)))  # float16, or int8 rows for a judge with more layers
     try:
         model = build_stack(
             CrossEncoder, base_folder, skip_layers=meta["trained_layers"], state=own, labels=len(meta["labels"])

@@ -16,7 +16,7 @@ from torch import nn
 
 from checker.index.bert import BertConfig, BertStack, MappedEmbedding, load_base_state
 
-__all__ = ["BertConfig", "CrossEncoder", "MappedEmbedding", "load_base_state"]
+__all__ = ["BertConfig", "CrossEncoder", "MappedEmbedding", "load_base_state", "loaded_state", "stored_state"]
 
 
 class CrossEncoder(BertStack):
@@ -36,3 +36,37 @@ class CrossEncoder(BertStack):
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         return self.upper(self.lower(ids, mask, 0), mask, 0)
+
+
+INT8, SCALE = ".q8", ".scale"  # a matrix stored in int8 rows: NAME.q8 (int8) and NAME.scale (one float16 a row)
+
+
+def stored_state(state: dict[str, torch.Tensor], store: str = "float16") -> dict[str, torch.Tensor]:
+    """The judge's trained weights as ``weights.safetensors`` holds them: all in float16, or (``int8``, for a
+    judge that would not fit the package in float16: twelve layers are 43 MB) every matrix of the layers in int8
+    with one float16 scale per row (the row's largest magnitude / 127), the rest (biases, layer norms, the head)
+    in float16. :func:`loaded_state` reads either back."""
+    if store not in ("float16", "int8"):
+        raise ValueError(f"no judge storage {store!r}: float16 or int8")
+    out = {}
+    for name, value in state.items():
+        if store == "int8" and value.dim() == 2 and not name.startswith("head."):
+            rows = value.float()
+            scale = (rows.abs().amax(dim=1).clamp(min=1e-8) / 127).to(torch.float16)
+            out[name + INT8] = torch.round(rows / scale.float()[:, None]).clamp(-127, 127).to(torch.int8).contiguous()
+            out[name + SCALE] = scale.contiguous()
+        else:
+            out[name] = value.to(torch.float16).contiguous()
+    return out
+
+
+def loaded_state(stored: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The float32 weights a ``weights.safetensors`` written by :func:`stored_state` holds."""
+    out = {}
+    for name, value in stored.items():
+        if name.endswith(INT8):
+            base = name[: -len(INT8)]
+            out[base] = value.float() * stored[base + SCALE].float()[:, None]
+        elif not name.endswith(SCALE):
+            out[name] = value.float()
+    return out

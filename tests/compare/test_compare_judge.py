@@ -62,6 +62,29 @@ def test_compare_judge_from_another_folder_is_another_judge(tmp_path):
     assert other is not load_pair_judge() and other is load_pair_judge(folder=folder)
 
 
+def test_compare_judge_stored_in_int8_rows_reads_as_the_float16_one(tmp_path):
+    # a judge with more layers trained ships in int8 rows (scripts/train_judge.py --store int8): the shipped
+    # judge's own layers stored so must give the same labels and nearly the same probabilities
+    from safetensors.torch import load_file, save_file
+
+    from checker.compare.judge_model import loaded_state, stored_state
+
+    folder = tmp_path / "judge"
+    shutil.copytree(DATA_DIR, folder)
+    weights = loaded_state(load_file(str(DATA_DIR / "weights.safetensors")))
+    save_file(stored_state(weights, "int8"), str(folder / "weights.safetensors"), metadata={"format": JUDGE_FORMAT})
+    assert (folder / "weights.safetensors").stat().st_size < 0.6 * (DATA_DIR / "weights.safetensors").stat().st_size
+    pairs = [
+        ("Le feu a déjà parcouru 8 400 hectares.", "Le feu a déjà parcouru 6 200 hectares."),
+        ("Le ministre a démissionné mardi.", "Le ministre a quitté ses fonctions mardi."),
+        ("Le chat dort.", "La bourse a clôturé en hausse."),
+        ("La grève a été levée jeudi.", "La grève a été maintenue jeudi."),
+    ]
+    shipped, int8 = load_pair_judge().judge_texts(pairs), load_pair_judge(folder=folder).judge_texts(pairs)
+    for a, b in zip(shipped, int8):
+        assert a.label == b.label and abs(a.contradiction - b.contradiction) < 0.05, (a, b)
+
+
 def test_compare_judge_refuses_weights_of_another_format(tmp_path):
     folder = tmp_path / "judge"
     shutil.copytree(DATA_DIR, folder)
