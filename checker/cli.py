@@ -136,8 +136,8 @@ thresholds_option = click.option(
     type=click.Choice(get_args(checker.ThresholdsName)),
     default=None,
     help="When the judge's probabilities make a finding (default from config: cautious). cautious says fewer "
-    "conflicts, about three in four right on stories new to it; wide finds about twice as many, about one in two "
-    "right: for a first sweep that someone reads.",
+    "conflicts, more often right; wide finds a few more and says more that are wrong: for a sweep that someone "
+    "reads finding by finding.",
 )
 fail_confidence_option = click.option(
     "--fail-confidence",

@@ -29,8 +29,8 @@ class Settings(BaseModel):
     neighbours: int = Field(8, ge=1, le=100, description="nearest claims from other articles compared per claim")
     thresholds: ThresholdsName = Field(
         get_args(ThresholdsName)[0],
-        description="when the judge's probabilities make a finding: cautious (default) says fewer conflicts, about "
-        "three in four right on stories new to it; wide finds about twice as many, about one in two right",
+        description="when the judge's probabilities make a finding: cautious (default) says fewer conflicts, more "
+        "often right; wide finds a few more and says more that are wrong (README: Choosing the thresholds)",
     )
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
     index_dir: str = "indexes"

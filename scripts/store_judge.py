@@ -4,19 +4,24 @@
     python scripts/store_judge.py /tmp/judge-v16 --store int8 --out /tmp/judge-v16-int8
 
 A judge with more than seven layers trained does not fit the package's 25 MB in float16; int8 rows (one
-float16 scale a row) halve it. The folder's judge.json is copied unchanged; the script prints both sizes and,
-with --check, how often the two forms give the same label on the pairs of a dev case.
+float16 scale a row) halve it. The folder's judge.json is copied with its storage named; the script prints
+both sizes and, with --check, how often the two forms give the same label on the pairs of a dev case.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+STORAGE = {
+    "float16": "float16",
+    "int8": "int8 rows: each matrix of the trained layers in int8 with a float16 scale a row (scripts/store_judge.py); "
+    "biases, layer norms and the head in float16",
+}
 
 
 def main() -> int:
@@ -35,7 +40,9 @@ def main() -> int:
         parser.error("--out must be another folder")
     weights = loaded_state(load_file(str(opts.folder / "weights.safetensors")))
     opts.out.mkdir(parents=True, exist_ok=True)
-    shutil.copy(opts.folder / "judge.json", opts.out / "judge.json")
+    meta = json.loads((opts.folder / "judge.json").read_text(encoding="utf-8"))
+    meta["storage"] = STORAGE[opts.store]
+    (opts.out / "judge.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     save_file(
         stored_state(weights, opts.store), str(opts.out / "weights.safetensors"), metadata={"format": JUDGE_FORMAT}
     )

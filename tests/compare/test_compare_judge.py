@@ -63,25 +63,29 @@ def test_compare_judge_from_another_folder_is_another_judge(tmp_path):
 
 
 def test_compare_judge_stored_in_int8_rows_reads_as_the_float16_one(tmp_path):
-    # a judge with more layers trained ships in int8 rows (scripts/train_judge.py --store int8): the shipped
-    # judge's own layers stored so must give the same labels and nearly the same probabilities
+    # the shipped judge (twelve layers trained) is stored in int8 rows (scripts/store_judge.py): the same weights
+    # in float16 must take twice the room and give the same labels and nearly the same probabilities
     from safetensors.torch import load_file, save_file
 
     from checker.compare.judge_model import loaded_state, stored_state
 
-    folder = tmp_path / "judge"
-    shutil.copytree(DATA_DIR, folder)
     weights = loaded_state(load_file(str(DATA_DIR / "weights.safetensors")))
-    save_file(stored_state(weights, "int8"), str(folder / "weights.safetensors"), metadata={"format": JUDGE_FORMAT})
-    assert (folder / "weights.safetensors").stat().st_size < 0.6 * (DATA_DIR / "weights.safetensors").stat().st_size
+    folders = {}
+    for store in ("float16", "int8"):
+        folders[store] = tmp_path / store
+        shutil.copytree(DATA_DIR, folders[store])
+        path = str(folders[store] / "weights.safetensors")
+        save_file(stored_state(weights, store), path, metadata={"format": JUDGE_FORMAT})
+    size = {store: (folder / "weights.safetensors").stat().st_size for store, folder in folders.items()}
+    assert size["int8"] < 0.55 * size["float16"] and size["int8"] < 25_000_000
     pairs = [
         ("Le feu a déjà parcouru 8 400 hectares.", "Le feu a déjà parcouru 6 200 hectares."),
         ("Le ministre a démissionné mardi.", "Le ministre a quitté ses fonctions mardi."),
         ("Le chat dort.", "La bourse a clôturé en hausse."),
         ("La grève a été levée jeudi.", "La grève a été maintenue jeudi."),
     ]
-    shipped, int8 = load_pair_judge().judge_texts(pairs), load_pair_judge(folder=folder).judge_texts(pairs)
-    for a, b in zip(shipped, int8):
+    half, int8 = (load_pair_judge(folder=folders[s]).judge_texts(pairs) for s in ("float16", "int8"))
+    for a, b in zip(half, int8):
         assert a.label == b.label and abs(a.contradiction - b.contradiction) < 0.05, (a, b)
 
 
@@ -110,8 +114,9 @@ def test_compare_judge_a_changed_figure_is_a_contradiction():
 # which gets them right makes these tests fail and the README gets updated.
 @pytest.mark.xfail(
     strict=True,
-    reason="judge v12: a changed figure in a paraphrase reads as agreement both ways round (0.48 against "
-    "contradiction 0.40, and 0.75 against 0.22); v5 read it so one way round (0.50 against 0.48), v4 got it right",
+    reason="judges v12 and v16: a changed figure in a paraphrase reads as agreement (v12 both ways round: 0.48 "
+    "against contradiction 0.40, and 0.75 against 0.22); v5 read it so one way round (0.50 against 0.48), v4 got it "
+    "right",
 )
 def test_compare_judge_a_changed_figure_in_a_paraphrase_is_a_contradiction():
     for j in verdict(
@@ -122,7 +127,8 @@ def test_compare_judge_a_changed_figure_in_a_paraphrase_is_a_contradiction():
 
 
 @pytest.mark.xfail(
-    strict=True, reason="judges v4, v5 and v12: the same digits in another order, in a paraphrase, read as one figure"
+    strict=True,
+    reason="judges v4, v5, v12 and v16: the same digits in another order, in a paraphrase, read as one figure",
 )
 def test_compare_judge_permuted_digits_are_a_contradiction():
     for j in verdict(
@@ -132,7 +138,7 @@ def test_compare_judge_permuted_digits_are_a_contradiction():
         assert j.label == "contradiction", j
 
 
-@pytest.mark.xfail(strict=True, reason="judges v4, v5 and v12: « 400 » against « près de 600 » read as agreement")
+@pytest.mark.xfail(strict=True, reason="judges v4, v5, v12 and v16: « 400 » against « près de 600 » read as agreement")
 def test_compare_judge_approximate_figures_that_cannot_both_hold_are_a_contradiction():
     for j in verdict("400 sapeurs-pompiers sont mobilisés.", "Près de 600 pompiers ont été mobilisés."):
         assert j.label == "contradiction", j
