@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from checker.errors import ModelError
+from checker.datafile import StrictData, load_data
 
 
 def strip_accents(text: str) -> str:
@@ -134,24 +134,19 @@ NEGATION_PHRASES: dict[str, tuple[str, ...]] = {"fr": (), "en": ("no longer",)}
 _WORDS_DATA = Path(__file__).parent / "data" / "words.json"
 
 
-class _ByLanguage(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _ByLanguage(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
     fr: tuple[str, ...] = Field(min_length=1)
     en: tuple[str, ...] = Field(min_length=1)
 
 
-class _Words(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Words(StrictData):
     about: str
     saying: _ByLanguage
 
 
 def _load_words() -> _Words:
-    try:
-        return _Words.model_validate_json(_WORDS_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the shared word lists ({_WORDS_DATA}) cannot be read: {exc}") from exc
+    return load_data(_WORDS_DATA, _Words, "the shared word lists")
 
 
 _WORDS = _load_words()

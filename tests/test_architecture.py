@@ -22,6 +22,7 @@ LAYERS = {
     "checker.models": 0,
     "checker.errors": 0,
     "checker.text": 0,
+    "checker.datafile": 0,
     "checker.files": 0,
     "checker.graph": 0,
     "checker.progress": 0,

@@ -54,9 +54,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, StrictInt, ValidationError
+from pydantic import Field, PositiveFloat, StrictInt
 
-from checker.errors import ModelError
+from checker.datafile import StrictData, load_data
 from checker.extract.numbers import find_numbers, scan_quantities
 from checker.models import DateMention, Quantity
 from checker.text import MONTHS_BY_LANGUAGE, WEEKDAYS_BY_LANGUAGE
@@ -76,39 +76,35 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # imported: a malformed file is a ModelError naming it. The patterns built from them stay here.
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _UnitDays(_Strict):
+class _UnitDays(StrictData):
     why: str = Field(min_length=1, description="why the table exists")
     days: dict[str, PositiveFloat] = Field(min_length=1, description="unit id -> its length in days")
 
 
-class _Words(_Strict):
+class _Words(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
     fr: tuple[str, ...]
     en: tuple[str, ...]
 
 
-class _Pairs(_Strict):
+class _Pairs(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
     fr: tuple[tuple[str, str], ...]
     en: tuple[tuple[str, str], ...]
 
 
-class _Relative(_Strict):
+class _Relative(StrictData):
     unit: Literal["day", "week", "month", "year", "none"]  # "none": unresolvable
     offset: StrictInt
 
 
-class _Relatives(_Strict):
+class _Relatives(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
     fr: dict[str, _Relative]
     en: dict[str, _Relative]
 
 
-class _CueWords(_Strict):
+class _CueWords(StrictData):
     """The word fields of :class:`_Cues`, each with its French and English words."""
 
     point_preps: _Words
@@ -127,17 +123,14 @@ class _CueWords(_Strict):
     year_phrases: _Words
 
 
-class _DateWords(_Strict):
+class _DateWords(StrictData):
     about: str
     unit_days: _UnitDays
     cues: _CueWords
 
 
 def _load_words() -> _DateWords:
-    try:
-        return _DateWords.model_validate_json(_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the date finder's words ({_DATA}) cannot be read: {exc}") from exc
+    return load_data(_DATA, _DateWords, "the date finder's words")
 
 
 _WORDS = _load_words()

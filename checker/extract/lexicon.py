@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from checker.errors import ModelError
+from checker.datafile import StrictData, load_data
 from checker.text import SAYING
 
 _DATA = Path(__file__).parent / "data" / "lexicon.json"
@@ -35,11 +35,7 @@ __all__ = [
 ]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _List(_Strict):
+class _List(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
 
 
@@ -64,7 +60,7 @@ class _Cues(_List):
     entries: dict[str, bool] = Field(min_length=1)
 
 
-class _EventType(_Strict):
+class _EventType(StrictData):
     type: str
     words: tuple[str, ...] = Field(min_length=1)
 
@@ -73,7 +69,7 @@ class _EventTypes(_List):
     entries: tuple[_EventType, ...] = Field(min_length=1)
 
 
-class _Antonym(_Strict):
+class _Antonym(StrictData):
     predicate: str
     negated: bool
 
@@ -86,7 +82,7 @@ class _Revisions(_Cues):
     earlier: tuple[str, ...] = Field(min_length=1, description="words of an earlier time after the figure set against")
 
 
-class _Lexicon(_Strict):
+class _Lexicon(StrictData):
     about: str
     reporting: _ByLanguage
     reporting_needs: _Needs
@@ -104,10 +100,7 @@ class _Lexicon(_Strict):
 
 
 def _load() -> _Lexicon:
-    try:
-        return _Lexicon.model_validate_json(_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the extraction's word lists ({_DATA}) cannot be read: {exc}") from exc
+    return load_data(_DATA, _Lexicon, "the extraction's word lists")
 
 
 _LEXICON = _load()

@@ -46,9 +46,9 @@ from pathlib import Path
 from typing import Literal
 
 import text_to_num
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from checker.errors import ModelError
+from checker.datafile import StrictData, load_data
 from checker.models import Quantity
 from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, strip_accents
 
@@ -61,11 +61,7 @@ __all__ = ["RawQuantity", "find_numbers", "lemmatize_unit", "scan_quantities"]
 _DATA = Path(__file__).parent / "data" / "numbers.json"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Why(_Strict):
+class _Why(StrictData):
     why: str = Field(min_length=1, description="why the table, or this group of its entries, exists")
 
 
@@ -82,7 +78,7 @@ class _ApproxNouns(_Why):
     entries: dict[str, int] = Field(min_length=1)
 
 
-class _Cue(_Strict):
+class _Cue(StrictData):
     cue: str = Field(min_length=1)
     kind: Literal["about", "below", "min", "max"]
 
@@ -129,7 +125,7 @@ class _Lemmas(_Why):
     en: _Words
 
 
-class _Tables(_Strict):
+class _Tables(StrictData):
     about: str
     scales: _ScalesByLanguage
     approx_nouns: _ApproxNouns
@@ -147,10 +143,7 @@ class _Tables(_Strict):
 
 
 def _load_tables() -> _Tables:
-    try:
-        return _Tables.model_validate_json(_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the numbers' word tables ({_DATA}) cannot be read: {exc}") from exc
+    return load_data(_DATA, _Tables, "the numbers' word tables")
 
 
 _TABLES = _load_tables()

@@ -59,9 +59,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from checker.errors import ModelError
+from checker.datafile import StrictData, load_data
 from checker.models import PlaceMention
 from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
 from checker.text import french_country_names as _plain_french_names
@@ -86,22 +86,18 @@ _FUNCTION_WORDS = FUNCTION_WORDS["fr"] | FUNCTION_WORDS["en"]
 _WORDS_DATA = Path(__file__).with_name("data") / "place-words.json"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _ByLanguage(_Strict):
+class _ByLanguage(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
     fr: tuple[str, ...] = Field(min_length=1)
     en: tuple[str, ...] = Field(min_length=1)
 
 
-class _Words(_Strict):
+class _Words(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
     words: tuple[str, ...] = Field(min_length=1)
 
 
-class _PlaceWords(_Strict):
+class _PlaceWords(StrictData):
     """``data/place-words.json``: the words around a place name that tell its role."""
 
     about: str
@@ -111,10 +107,7 @@ class _PlaceWords(_Strict):
 
 
 def _load_words() -> _PlaceWords:
-    try:
-        return _PlaceWords.model_validate_json(_WORDS_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the places' role words ({_WORDS_DATA}) cannot be read: {exc}") from exc
+    return load_data(_WORDS_DATA, _PlaceWords, "the places' role words")
 
 
 _WORDS = _load_words()
@@ -135,7 +128,7 @@ _EVENT_NOUNS = {
 Relation = Literal["equal", "contains", "within", "different", "unknown"]
 
 
-class _HandPlace(_Strict):
+class _HandPlace(StrictData):
     """An entry of the hand table's ``places``."""
 
     name: str = Field(min_length=1, description="canonical English name")
@@ -146,7 +139,7 @@ class _HandPlace(_Strict):
     metonymic: bool = Field(False, description="a building that mostly stands for an institution")
 
 
-class _HandTable(_Strict):
+class _HandTable(StrictData):
     """``data/places.json``: what each part holds is said in its ``comment``."""
 
     comment: str
@@ -159,10 +152,7 @@ class _HandTable(_Strict):
 
 
 def _load_hand_table() -> _HandTable:
-    try:
-        return _HandTable.model_validate_json(_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the places' hand table ({_DATA}) cannot be read: {exc}") from exc
+    return load_data(_DATA, _HandTable, "the places' hand table")
 
 
 class _Place(NamedTuple):  # NamedTuple, not a dataclass: 34,000 of them are built at start-up

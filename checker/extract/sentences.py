@@ -16,35 +16,30 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from checker.errors import ModelError
+from checker.datafile import StrictData, load_data
 from checker.models import Article, ReadProblem, Span
 
 _DATA = Path(__file__).parent / "data" / "sentence-words.json"
 
 
-class _Abbreviations(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Abbreviations(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
     fr: tuple[str, ...] = Field(min_length=1)
     en: tuple[str, ...] = Field(min_length=1)
 
 
-class _SentenceWords(BaseModel):
+class _SentenceWords(StrictData):
     """``data/sentence-words.json``, validated when this module is imported: a malformed file is a ModelError
     naming it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     about: str
     abbreviations: _Abbreviations
 
 
 def _load_words() -> _SentenceWords:
-    try:
-        return _SentenceWords.model_validate_json(_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the sentence splitter's abbreviations ({_DATA}) cannot be read: {exc}") from exc
+    return load_data(_DATA, _SentenceWords, "the sentence splitter's abbreviations")
 
 
 _WORDS = _load_words()

@@ -29,8 +29,9 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
+from checker.datafile import StrictData, load_data
 from checker.errors import ModelError
 from checker.models import RoleFiller
 from checker.report.words import WORDS, Language
@@ -49,15 +50,11 @@ MONTHS: dict[Language, tuple[str, ...]] = {
 _DATA = Path(__file__).parent / "data" / "values.json"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Table(_Strict):
+class _Table(StrictData):
     why: str = Field(min_length=1, description="why the table exists")
 
 
-class _Country(_Strict):
+class _Country(StrictData):
     article: Literal["l'", "le", "la", "les", ""] = Field(description="the French article; none for « Israël »")
     gender: Literal["m", "f", "mp", "fp"] = Field(description="French gender, and number: p for a plural")
     english: str = Field(min_length=1, description="the English name, with its article (« the United Kingdom »)")
@@ -67,7 +64,7 @@ class _Countries(_Table):
     entries: dict[str, _Country] = Field(min_length=1)
 
 
-class _FrenchName(_Strict):
+class _FrenchName(StrictData):
     name: str = Field(min_length=1)
     why: str = Field(min_length=1, description="what pycountry's French catalogue lacks or writes otherwise")
 
@@ -88,7 +85,7 @@ class _Verbs(_Table):
     entries: dict[str, tuple[str, str]] = Field(min_length=1, description="lemma -> (past, base form)")
 
 
-class _Values(_Strict):
+class _Values(StrictData):
     about: str
     countries: _Countries
     french_names: _FrenchNames
@@ -107,10 +104,7 @@ class _Values(_Strict):
 
 
 def _load() -> _Values:
-    try:
-        return _Values.model_validate_json(_DATA.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise ModelError(f"the report's word lists ({_DATA}) cannot be read: {exc}") from exc
+    return load_data(_DATA, _Values, "the report's word lists")
 
 
 def _french_names(data: _Values) -> dict[str, str]:
