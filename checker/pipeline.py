@@ -315,9 +315,19 @@ def _models(settings: Settings, first: str = "encode") -> Iterator[tuple[Any, An
             pass
         else:
             with started as worker:
-                yield worker, worker
+                yield worker, _remembering(worker, settings)
             return
-    yield LazyEncoder(settings.encoder, settings.cache_dir, light=True), _judge(settings)
+    yield LazyEncoder(settings.encoder, settings.cache_dir, light=True), _remembering(_judge(settings), settings)
+
+
+def _remembering(judge, settings: Settings):
+    """The trained judge with its answers remembered between runs (checker.compare.judge_memory), unless the
+    setting ``judgement_cache`` is off."""
+    if settings.judge != "trained" or not settings.judgement_cache:
+        return judge
+    from checker.compare import remembering
+
+    return remembering(judge, settings.cache_dir)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,9 @@ SHARED = ROOT.parent / "shared"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Each test judges afresh: a test that patches the judge must not be answered from the user cache's memory of an
+# earlier run (tests/compare/test_compare_judge_memory.py turns the memory on, in a folder of its own).
+os.environ.setdefault("CHECKER_JUDGEMENT_CACHE", "false")
 
 
 @pytest.fixture(scope="session")

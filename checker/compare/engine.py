@@ -195,6 +195,14 @@ def _same_words(a: Claim, b: Claim, similarity: float, quote_cosine: float | Non
     return 0.0
 
 
+def _two_quotes(a: Claim, b: Claim) -> bool:
+    """Both claims quote words in one language: they are the same statement only if the words are the same
+    (:func:`_same_words`), however alike the judge finds two people's reactions to one event (« Nous sommes
+    dévastés » / « C'est un drame épouvantable »). A quote and indirect speech, or a quote and its
+    translation, are left to the judge."""
+    return bool(a.quote and b.quote) and a.language == b.language
+
+
 def _reported(c: Claim) -> bool:
     return bool(c.quote or c.speaker or c.source_scope == "sentence")
 
@@ -210,7 +218,13 @@ def _attribution(
 ) -> Finding | None:
     """The same statement in both claims: who said it, and per which agency."""
     words = _same_words(a, b, similarity, quote_cosine)
-    by_judge = judged is not None and judged.agreement >= decision.same_statement and _reported(a) and _reported(b)
+    by_judge = (
+        judged is not None
+        and judged.agreement >= decision.same_statement
+        and _reported(a)
+        and _reported(b)
+        and not _two_quotes(a, b)
+    )
     if not words and not by_judge:
         return None
     if not words and _values_exclude(values.numbers + values.located):

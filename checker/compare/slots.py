@@ -204,8 +204,34 @@ def _unit(q: Quantity) -> str | None:
     return q.unit_id or q.unit
 
 
+_NOT_PARTS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "percent"})
+
+
+def _count_parts(c: Claim) -> list[float]:
+    """The exact counts of a claim that may be parts of a whole: not times, shares or amounts of money."""
+    return [
+        q.value
+        for q in c.numbers
+        if (u := _unit(q)) and u not in _NOT_PARTS and not (len(u) == 3 and u.isupper()) and not q.approximate
+    ]
+
+
+_WHOLES = frozenset({"person", "victim"})  # the generic counts a breakdown adds up to
+
+
+def _whole_of(q: Quantity, other: Claim) -> bool:
+    """« Quatre autres personnes » and « deux habitants et deux ouvriers »: a count of people that is the sum of two
+    or more counts the other claim gives is their whole, told by one outlet and broken down by the other. Only
+    a whole named generically (people): « 42 blessés » against « 12 morts et 30 blessés » stays a conflict."""
+    if _unit(q) not in _WHOLES:
+        return False
+    parts = _count_parts(other)
+    return len(parts) >= 2 and abs(sum(parts) - q.value) <= 1e-9 * max(1.0, abs(q.value))
+
+
 def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
-    """For each unit both claims count, equal/compatible if any pair agrees, else conflict."""
+    """For each unit both claims count, equal/compatible if any pair agrees (a whole and the sum of its parts
+    agree), else conflict."""
     out = []
     units = {u for q in a.numbers if (u := _unit(q))} & {u for q in b.numbers if (u := _unit(q))}
     for unit in sorted(units):
@@ -220,6 +246,8 @@ def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
             or rels[0]
         )
         x, y, rel = best
+        if rel == "conflict" and (_whole_of(x, b) or _whole_of(y, a)):
+            rel = "compatible"
         out.append(
             SlotComparison(slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation=rel)
         )

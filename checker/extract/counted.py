@@ -57,9 +57,31 @@ def periods(text: str, start: int, end: int) -> tuple[Period, ...]:
     return tuple(name for name, rx in _PERIODS if rx.search(clause))
 
 
+# between a name and the age set beside it: « Jordi Puigvert, 47 ans », « Rémi Castanier (54 ans) »,
+# « Anne Roux, âgée de 61 ans », "John Hale, aged 47"
+_AGE_GAP = re.compile(r"\s*[,(]\s*(?:âgée?s?\s+de\s+|aged\s+)?", re.I)
+_PERSON_LABELS = {"PER", "PERSON"}
+
+
+def age_of(doc, start: int, unit_id: str | None) -> str | None:
+    """The person a figure of years at character ``start`` of ``doc`` (the sentence) is the age of, when the
+    sentence sets it beside a name (``age:`` and the name's last word, folded); None otherwise. Two people's
+    ages are two counts (« Rémi Castanier, 54 ans » and « Jordi Puigvert, 47 ans »), never a contradiction."""
+    if unit_id != "year":
+        return None
+    for ent in doc.ents:
+        if ent.label_ in _PERSON_LABELS and ent.end_char <= start:
+            gap = _AGE_GAP.fullmatch(doc.text, ent.end_char, start)
+            if gap is not None and ent.text.split():
+                return "age:" + fold(ent.text.split()[-1])
+    return None
+
+
 def counted(doc, q: Quantity, offset: int) -> Quantity:
     """The figure with what it counts (``counts``, then its periods as tags for earlier readers) and over which
     periods; ``offset`` is where the sentence ``doc`` starts in the article."""
     found = periods(doc.text, q.start - offset, q.end - offset)
     words = qualifiers(doc, q.start - offset, q.end - offset)
+    holder = age_of(doc, q.start - offset, q.unit_id)
+    words = (holder, *words) if holder else words
     return q.model_copy(update={"counts": words + tuple(period_tag(p) for p in found), "periods": found})

@@ -461,7 +461,10 @@ def _build(
     # the day of a date: « 18 février », « February 11 »
     if k < len(toks) and toks[k].text.lower().rstrip(".") in _MONTHS:
         return None
-    if digits and prev_k is not None and toks[prev_k].text.lower().rstrip(".") in _MONTHS:
+    # the day or year after a month: "February 11", « juin 2026 »; in French a day comes before its month and a
+    # year has four digits, so « rappelé le 4 juin 23 lots » counts 23 lots
+    after_month = digits and prev_k is not None and toks[prev_k].text.lower().rstrip(".") in _MONTHS
+    if after_month and (lang != "fr" or re.fullmatch(r"\d{4}", sentence[s:e])):
         return None
     # a time of day: « 14 h 30 »
     if digits and k + 1 < len(toks) and toks[k].text.lower() == "h" and toks[k + 1].text[:1].isdigit():
@@ -521,8 +524,8 @@ def _build(
             if unit is not None:
                 end = uend
 
-    # a bare year: « en 2022 », « 2014 »
-    if digits and unit is None and re.fullmatch(r"(1[89]|20)\d\d", sentence[s:e]):
+    # a bare year: « en 2022 », « 2014 »; a short year after a month (« mai 68 »)
+    if digits and unit is None and (after_month or re.fullmatch(r"(1[89]|20)\d\d", sentence[s:e])):
         return None
 
     # approximation

@@ -410,3 +410,15 @@ def test_compare_engine_no_same_statement_when_the_figures_differ():
     whole = "Selon la chambre d'agriculture de Côte-d'Or, 2 300 hectares de vignes ont été touchés."
     found = decided(part, whole, Judged(0.9, 0.05, 0.05))
     assert found is None or found.verdict != "attribution_conflict"
+
+
+def test_compare_engine_two_quotes_are_one_statement_only_in_the_same_words():
+    """Two people's reactions to one event, each quoted: however alike the judge finds them, not the same
+    statement; the same words quoted from two people are."""
+    first = "« Nous sommes dévastés. Nos pensées vont aux victimes », a réagi Laurent Vasseur, PDG du promoteur."
+    other = "« C'est un drame épouvantable. Mes pensées vont aux blessés », a réagi la maire, Anne-Sophie Delorme."
+    same = "« Nous sommes dévastés. Nos pensées vont aux victimes », a déclaré Patricia Oudin, du loueur de la grue."
+    found = decided(first, other, AGREE)
+    assert found is None or found.verdict != "attribution_conflict"
+    found = decided(first, same, AGREE)
+    assert (found.verdict, found.kind) == ("attribution_conflict", "speaker")

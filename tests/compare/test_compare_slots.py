@@ -364,3 +364,34 @@ def test_compare_slots_body_key_written_and_read_back():
     assert BodyKey(kind="prefecture", place=("rhone",)).text() == "kind:prefecture:rhone"
     assert claim(source_key="name:unhcr").body_key() == BodyKey(name=("unhcr",))
     assert claim().body_key() is None
+
+
+def _whole_and_parts(whole_text: str, parts_text: str):
+    from checker.extract import extract_article
+    from checker.models import Article
+
+    (whole,), (parts,) = (
+        extract_article(Article(id=n, text=t, content_hash=Article.hash_text(t)))
+        for n, t in (("a.txt", whole_text), ("b.txt", parts_text))
+    )
+    return compare_numbers(whole, parts), compare_numbers(parts, whole)
+
+
+def test_compare_slots_numbers_a_whole_and_its_parts_agree():
+    forward, backward = _whole_and_parts(
+        "Quatre autres personnes ont été légèrement blessées sur le chantier.",
+        "Deux habitants et deux ouvriers du chantier ont été plus légèrement blessés.",
+    )
+    assert [c.relation for c in forward] == [c.relation for c in backward] == ["compatible"]
+    # parts that do not add up are no whole
+    forward, _ = _whole_and_parts(
+        "Cinq autres personnes ont été légèrement blessées sur le chantier.",
+        "Deux habitants et deux ouvriers du chantier ont été plus légèrement blessés.",
+    )
+    assert [c.relation for c in forward] == ["conflict"]
+    # a count named by what it counts is not a whole of other counts: 42 injured are not 12 dead and 30 injured
+    forward, _ = _whole_and_parts(
+        "Les secours ont recensé 42 blessés après l'explosion de mardi.",
+        "Les secours ont recensé douze morts et 30 blessés après l'explosion de mardi.",
+    )
+    assert [c.relation for c in forward] == ["conflict"]

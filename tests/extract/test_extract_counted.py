@@ -48,3 +48,18 @@ def test_extract_counted_keeps_a_real_conflict():
     b = claim("b.txt", "L'incendie a déjà ravagé 8 400 hectares dans la Serra de Monchique.")
     (comp,) = compare_numbers(a, b)
     assert comp.relation == "conflict"
+
+
+def _numbers(text: str) -> list[Quantity]:
+    return [q for c in extract_article(Article(id="a.txt", text=text, content_hash=Article.hash_text(text))) for q in c.numbers]
+
+
+def test_extract_counted_two_peoples_ages_are_two_counts():
+    (castanier,) = _numbers("Son gérant, Rémi Castanier, 54 ans, est soupçonné d'avoir prêté ses camions au trafic.")
+    (puigvert,) = _numbers("Le gérant de l'entrepôt, Jordi Puigvert (47 ans), a été arrêté à son domicile.")
+    (again,) = _numbers("Jordi Puigvert, âgé de 45 ans, a été arrêté à son domicile de Figueres.")
+    assert "age:castanier" in castanier.counts and "age:puigvert" in puigvert.counts
+    assert not counts_comparable(castanier, puigvert)  # two people's ages
+    assert counts_comparable(puigvert, again)  # one man's age, told two ways: a conflict to report
+    (duration,) = _numbers("Le chantier, lancé par Rémi Castanier, a duré 3 ans.")
+    assert not any(tag.startswith("age:") for tag in duration.counts)

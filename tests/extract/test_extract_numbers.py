@@ -216,3 +216,17 @@ def test_extract_numbers_a_malformed_word_table_is_an_error_naming_it(tmp_path, 
     monkeypatch.setattr(numbers, "_DATA", path)
     with pytest.raises(ModelError, match="numbers.json"):
         numbers._load_tables()
+
+
+def test_extract_numbers_a_count_after_a_french_date_is_no_year():
+    from checker.extract import extract_article
+    from checker.models import Article
+
+    def figures(text: str) -> list[tuple[str, float]]:
+        article = Article(id="a.txt", text=text, published="2026-06-10", content_hash=Article.hash_text(text))
+        return [(q.text, q.value) for c in extract_article(article) for q in c.numbers]
+
+    # « le 4 juin 23 lots »: in French the day comes before the month and a year has four digits
+    assert figures("L'entreprise avait rappelé le 4 juin 23 lots de poulet cuit.") == [("23 lots", 23.0)]
+    assert figures("Les événements de mai 68 ont marqué la ville de Nantes.") == []
+    assert figures("Le 12 mars 2025, quatorze personnes ont été blessées à Lille.") == [("quatorze personnes", 14.0)]
