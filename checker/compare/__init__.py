@@ -3,7 +3,8 @@
 The engine is :mod:`checker.compare.engine` (candidates, the trained pair judge, slot evidence,
 attribution, order); :mod:`checker.compare.judge` is the judge itself. Events, timelines and the
 grouping of one discrepancy's findings live in ``clusters``, ``timeline`` and ``merge``; ``copies``
-finds articles that carry the same dispatch; ``judge_memory`` remembers the judge's answers between runs; ``pairs`` judges two short texts (``checker compare-pairs``).
+finds articles that carry the same dispatch; ``judge_memory`` remembers the judge's answers between runs;
+``pairs`` judges two short texts (``checker compare-pairs``).
 """
 
 from checker.compare.clusters import group_events

@@ -78,7 +78,7 @@ class Attribution:
 
 # What credits an agency before its name: « selon », « à l'AFP », « joint par l'AFP », "reviewed by Reuters",
 # « a rapporté l'AFP ». The cue may stand up to 60 characters before the name (« a déclaré mardi à l'agence »).
-_ACCORDING = r"selon|d'après|d’après|according to"  # what credits the words that follow, in both languages
+_ACCORDING = r"selon|d['’]apr[eè]s|according to"  # what credits the words that follow, in both languages
 _SAYING_CUES = rf"{_ACCORDING}|told|reported|rapport[eé]e?|aupr[eè]s de|par|by|cité par|quoted by|via"
 _AGENCY_CUE = re.compile(
     rf"({_SAYING_CUES}|participait|assistait|à|au|aupr[eè]s d|to|agence|agency)\b[^.;«»]{{0,60}}$", re.IGNORECASE

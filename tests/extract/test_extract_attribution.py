@@ -476,3 +476,19 @@ def test_extract_attribution_a_name_met_earlier_is_a_person_only_where_a_sentenc
     )
     _, later = extracted(text)
     assert later.speaker_id != "valliere"
+
+
+@pytest.mark.parametrize(
+    "sentence, agency",
+    [
+        ("D'après Reuters, les policiers ont saisi 180 000 euros en liquide.", "Reuters"),
+        ("D’après Reuters, qui cite une source proche de l'enquête, la digue a cédé.", "Reuters"),
+        ("D'après Bloomberg, la société a perdu deux millions d'euros.", "Bloomberg"),
+        ("D'après l'AFP, les policiers ont saisi 180 000 euros en liquide.", "AFP"),
+    ],
+)
+def test_extract_attribution_d_apres_credits_an_agency_named_without_article(sentence, agency):
+    """« d'après » before an agency's name (the names are matched in folded text, where « après » is « apres »)."""
+    from checker.extract.attribution import find_source
+
+    assert find_source(sentence) == agency

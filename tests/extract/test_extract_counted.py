@@ -51,7 +51,8 @@ def test_extract_counted_keeps_a_real_conflict():
 
 
 def _numbers(text: str) -> list[Quantity]:
-    return [q for c in extract_article(Article(id="a.txt", text=text, content_hash=Article.hash_text(text))) for q in c.numbers]
+    article = Article(id="a.txt", text=text, content_hash=Article.hash_text(text))
+    return [q for c in extract_article(article) for q in c.numbers]
 
 
 def test_extract_counted_two_peoples_ages_are_two_counts():

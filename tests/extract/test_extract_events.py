@@ -28,6 +28,10 @@ from checker.models import Article
         ("La station a enregistré 44,3 °C, et non 44,1 °C comme annoncé provisoirement.", ["updated"]),
         ("The toll reached 4,300, up from 1,800.", ["updated"]),
         ("Une valeur encore provisoire de 44,1 °C a été relevée.", ["provisional"]),
+        # a count said to be where it now stands
+        ("Quatorze enfants ont désormais été hospitalisés après avoir pris le sirop.", ["updated"]),
+        ("Quatorze personnes, dont quatre salariés du site, ont finalement été hospitalisées.", ["updated"]),
+        ("Fourteen children have now been treated in hospital.", ["updated"]),
         # « contre » of a vote, a score or a stance sets no figure against an earlier one
         ("Le texte a été adopté par 25 voix contre 12.", []),
         ("Le club s'est imposé 3 buts contre 1 samedi.", []),
