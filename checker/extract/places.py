@@ -220,6 +220,8 @@ def _fold_key(text: str) -> str:
 
 _NOT_LOCATIVE_FOLDED = frozenset(_fold_key(w) for w in _NOT_LOCATIVE_HEADS)
 _EVENT_FOLDED = frozenset(_fold_key(w) for w in _EVENT_NOUNS["fr"])
+# the words before a place are read folded (« derrière » as « derriere »): so are the prepositions they are matched with
+_LOCATION_FOLDED = {lang: frozenset(_fold_key(w) for w in words) for lang, words in _LOCATION_PREPS.items()}
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -539,7 +541,7 @@ def _role(sentence: str, start: int, end: int, lang: str, kind: str = "city") ->
         return _role_after(sentence, end, lang)
     w1 = prev[-1]
     w0 = prev[-2] if len(prev) > 1 else ""
-    if w1 in _LOCATION_PREPS[lang] and not (w1 in ("a", "au", "aux") and w0 in _NOT_LOCATIVE_FOLDED):
+    if w1 in _LOCATION_FOLDED[lang] and not (w1 in ("a", "au", "aux") and w0 in _NOT_LOCATIVE_FOLDED):
         return "location"
     if w1 in (("de", "d", "du", "des") if lang == "fr" else ("of",)) and _seat_after_locative(prev[:-1], lang):
         return "location"  # « transférés au CHU de Rouen », "near the town of Straubing"
@@ -572,7 +574,7 @@ def _seat_after_locative(words: list[str], lang: str) -> bool:
         prep, head = before[-1], before[-2] if len(before) > 1 else ""
         if prep in ("a", "au", "aux") and head in _NOT_LOCATIVE_FOLDED:
             return False  # « grâce au CHU de Rouen »
-        return prep in _LOCATION_PREPS[lang] or (lang == "fr" and prep == "sur")
+        return prep in _LOCATION_FOLDED[lang] or (lang == "fr" and prep == "sur")
     return False
 
 

@@ -321,3 +321,9 @@ def test_extract_places_a_malformed_role_words_file_is_an_error_naming_it(tmp_pa
     monkeypatch.setattr(places, "_WORDS_DATA", path)
     with pytest.raises(ModelError, match="place-words.json"):
         places._load_words()
+
+
+def test_extract_places_an_accented_preposition_makes_a_location():
+    """The words before a place are read folded; « derrière » is listed with its accent and matched folded."""
+    (behind,) = find_places("Les manifestants se sont rassemblés derrière Lyon.")
+    assert behind.role == "location"
