@@ -10,7 +10,8 @@ The answers are the judge's own, rounded as it rounds them: a run with the memor
 a run without (``tests/compare/test_compare_judge_memory.py``).
 
 Where: ``<models dir>/judgements.sqlite3`` (SQLite, from the standard library: one file, safe for two
-checkers at once). At most :data:`MAX_ROWS` answers are kept (about 60 MB); past that the oldest go.
+checkers at once). At most :data:`MAX_ROWS` answers are kept (about 90 MB: 87 bytes an answer); past that the oldest go.
+The file holds digests and probabilities, never a sentence: an embargoed article leaves no text in it.
 An optimisation only: a cache that cannot be read or written (read-only home, a broken file, a locked
 database) is done without, with the same findings; setting ``judgement_cache = false`` turns it off.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +38,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS judgements ("
     "key BLOB PRIMARY KEY, agreement REAL NOT NULL, contradiction REAL NOT NULL, unrelated REAL NOT NULL)"
 )
-_LOOKUP_CHUNK = 500  # keys per SELECT (SQLite's default limit on bound parameters is far above)
+_LOOKUP_CHUNK = 500  # keys per SELECT: below the 999 bound parameters of the oldest SQLite builds
 
 
 def memory_file(cache_dir: str | Path | None = None) -> Path:
@@ -110,7 +112,7 @@ class RememberingJudge:
             return {}
         out: dict[bytes, Judgement] = {}
         try:
-            with self._connect() as db:
+            with closing(self._connect()) as db, db:
                 unique = list(dict.fromkeys(keys))
                 for start in range(0, len(unique), _LOOKUP_CHUNK):
                     chunk = unique[start : start + _LOOKUP_CHUNK]
@@ -119,7 +121,6 @@ class RememberingJudge:
                         f"SELECT key, agreement, contradiction, unrelated FROM judgements WHERE key IN ({marks})", chunk
                     )
                     out.update((bytes(k), Judgement(a, c, u)) for k, a, c, u in rows)
-            db.close()
         except (sqlite3.Error, OSError):  # an optimisation: without it, the judge answers everything
             return {}
         return out
@@ -128,7 +129,7 @@ class RememberingJudge:
         if not new:
             return
         try:
-            with self._connect() as db:
+            with closing(self._connect()) as db, db:
                 db.executemany(
                     "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?)",
                     [(k, j.agreement, j.contradiction, j.unrelated) for k, j in new.items()],
@@ -138,7 +139,6 @@ class RememberingJudge:
                     db.execute(
                         "DELETE FROM judgements WHERE rowid < (SELECT max(rowid) FROM judgements) - ?", (MAX_ROWS,)
                     )
-            db.close()
         except (sqlite3.Error, OSError):
             return
 
