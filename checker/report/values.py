@@ -290,7 +290,10 @@ def place_name(name: str, sentences: list[str] | tuple[str, ...], language: Lang
         written = as_written(name, sentence)
         if written != name:
             return written
-    return FRENCH_PLACES.get(name, name) if language == "fr" else name
+    if language != "fr":
+        return name
+    # the gazetteer writes some countries with their article (« The Netherlands »), the table without it
+    return FRENCH_PLACES.get(name) or FRENCH_PLACES.get(name.removeprefix("The "), name)
 
 
 # French past participles that no ending rule gives; then endings, longest first (« comprendre » ->

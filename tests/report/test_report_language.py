@@ -406,6 +406,15 @@ def test_report_language_places_as_the_reader_writes_them():
     assert place_name("Nantes", [], "fr") == "Nantes"
 
 
+def test_report_language_countries_the_gazetteer_names_otherwise_are_french_too():
+    """The gazetteer's own names of two countries differ from the table's English (« The Netherlands » with its
+    article, « Palestinian Territory »): a French report still writes them in French."""
+    from checker.extract.places import resolve_place
+
+    for written, french in (("Pays-Bas", "Pays-Bas"), ("Palestine", "Palestine"), ("Royaume-Uni", "Royaume-Uni")):
+        assert place_name(resolve_place(written).name, [], "fr") == french
+
+
 def test_report_language_events_named_by_words_not_keyword_lists():
     long = "Le cargo transportait une tonne de matériel lourd vers le port de Marioupol."
     assert short_phrase(long) == "Le cargo transportait une tonne de matériel lourd …"
