@@ -9,9 +9,9 @@ second day), the two trees alternating so that machine noise falls on both:
   the issue's goal: at most 5 s and 1 GB);
 - ``checker compare corpus/`` with a fresh index (goal: at most 10 s);
 - ``checker --help`` (goal: at most 0.5 s);
-- the same check again with the judge's memory on (a CI job checking an unchanged article on its next push: the
-  judge's answers come from ``judgements.sqlite3``; a tree without the memory judges again). Every other row runs
-  with the memory off (``CHECKER_JUDGEMENT_CACHE=false``): a new article's pairs were never judged.
+- the same check again with the memory on (a CI job checking an unchanged article on its next push: its claims,
+  vectors and the judge's answers come from ``memory.sqlite3``; a tree without it works them out again). Every
+  other row runs with the memory off (``CHECKER_REMEMBER=false``): a new article was never read before.
 
 Prints each side's median wall time and peak memory (the process's, or its and its model worker's
 together), and the ratio this tree / baseline, ratio first. ``--profile N`` then runs the cold check once
@@ -57,8 +57,8 @@ def _tree_rss_mb(pid: int) -> float:
 def _timed(tree: Path, args: list[str], prefix: list[str] | None = None, memory: bool = False) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of ``python -m checker.cli ARGS`` run from ``tree``: the process's own
     peak, or the peak of its resident memory and its worker's together, sampled every 20 ms, if larger."""
-    # the judge's memory (judgements.sqlite3) off unless asked: a new article's pairs were never judged before
-    env = dict(os.environ, PYTHONPATH=str(tree), CHECKER_JUDGEMENT_CACHE=str(memory).lower())
+    # the memory (memory.sqlite3) off unless asked: a new article was never read, embedded or judged before
+    env = dict(os.environ, PYTHONPATH=str(tree), CHECKER_REMEMBER=str(memory).lower())
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, *(prefix or []), "-m", "checker.cli", *args],

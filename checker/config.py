@@ -56,10 +56,11 @@ class Settings(BaseModel):
         ge=0,
         description="seconds to wait for another checker writing the same index (a large run takes minutes)",
     )
-    judgement_cache: bool = Field(
+    remember: bool = Field(
         True,
-        description="remember the pair judge's answers in the user cache (judgements.sqlite3), so that a re-run or a "
-        "CI job checking the same articles again asks the judge only for pairs it has not seen (the same findings)",
+        description="remember in the user cache (memory.sqlite3) the pair judge's answers, and the claims and vectors "
+        "of the articles `check` reads, so that a re-run or a CI job checking the same articles again works out "
+        "only what it has not seen (the same findings)",
     )
     worker: bool = Field(
         True,

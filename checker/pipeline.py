@@ -320,10 +320,19 @@ def _models(settings: Settings, first: str = "encode") -> Iterator[tuple[Any, An
     yield LazyEncoder(settings.encoder, settings.cache_dir, light=True), _remembering(_judge(settings), settings)
 
 
+def _memo(settings: Settings):
+    """A maker of the user cache's memo tables (checker.memo), or None when the setting ``remember`` is off."""
+    if not settings.remember:
+        return None
+    from checker.memo import Memo, memo_file
+
+    return lambda table, rows: Memo(memo_file(settings.cache_dir), table, rows)
+
+
 def _remembering(judge, settings: Settings):
     """The trained judge with its answers remembered between runs (checker.compare.judge_memory), unless the
-    setting ``judgement_cache`` is off."""
-    if settings.judge != "trained" or not settings.judgement_cache:
+    setting ``remember`` is off."""
+    if settings.judge != "trained" or not settings.remember:
         return judge
     from checker.compare import remembering
 
@@ -348,7 +357,8 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     """check_articles with the encoder and the judge it runs (in this process or in a ModelWorker)."""
     from checker.ci import article_id, changed_since, collect_files, read_baseline
     from checker.compare import compare_claims, named_decision
-    from checker.extract import extract_batch, limit_claims
+    from checker.extract import MAX_ARTICLES, extract_remembered, limit_claims
+    from checker.index import MAX_VECTORS, encode_remembered
     from checker.ingest import read_files
 
     paths, settings, index, root, progress = job.paths, job.settings, job.index, job.root, job.progress
@@ -377,10 +387,20 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
             why = "; ".join(f"{p.path}: {p.reason}" for p in problems)
             raise InputError(f"none of the new articles could be read: {why}")
 
-        extracted = list(zip(articles, extract_batch(articles, progress=lambda d, t: progress("extract", d, t))))
+        memo = _memo(settings)  # an article checked before: its claims and vectors from the user cache
+        claims_memo, vectors_memo = (
+            (memo("claims", MAX_ARTICLES), memo("vectors", MAX_VECTORS)) if memo else (None, None)
+        )
+        extracted = list(
+            zip(articles, extract_remembered(articles, claims_memo, progress=lambda d, t: progress("extract", d, t)))
+        )
         new_claims: list[Claim] = [c for _, claims in extracted for c in claims]
-        new_vectors = encoder.encode(
-            [c.text for c in new_claims], batch_size=settings.batch_size, progress=lambda d, t: progress("embed", d, t)
+        new_vectors = encode_remembered(
+            encoder,
+            [c.text for c in new_claims],
+            vectors_memo,
+            batch_size=settings.batch_size,
+            progress=lambda d, t: progress("embed", d, t),
         )
         new_ids = {a.id for a in articles}
         hits = idx.search(new_vectors, settings.neighbours * 3) if len(new_claims) else []
@@ -389,7 +409,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
         pool_vectors = idx.vectors([c.id for c in pool]) if pool else np.zeros((0, encoder.dimension), np.float32)
         pool_quotes = idx.cached_vectors([c.quote for c in pool if c.quote])
     new_quoted = [c for c in new_claims if c.quote]
-    new_quote_vectors = encoder.encode([c.quote for c in new_quoted if c.quote])
+    new_quote_vectors = encode_remembered(encoder, [c.quote for c in new_quoted if c.quote], vectors_memo)
     quote_vectors = {c.id: v for c, v in zip(new_quoted, new_quote_vectors)}
     quote_vectors.update({c.id: pool_quotes[c.quote] for c in pool if c.quote and c.quote in pool_quotes})
     claims = new_claims + pool

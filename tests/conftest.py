@@ -13,9 +13,21 @@ SHARED = ROOT.parent / "shared"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-# Each test judges afresh: a test that patches the judge must not be answered from the user cache's memory of an
-# earlier run (tests/compare/test_compare_judge_memory.py turns the memory on, in a folder of its own).
-os.environ.setdefault("CHECKER_JUDGEMENT_CACHE", "false")
+# Each test works afresh: a test that patches the judge or the extraction must not be answered from the user
+# cache's memory of an earlier run (tests/test_memo.py and tests/compare/test_compare_judge_memory.py turn it on).
+os.environ.setdefault("CHECKER_REMEMBER", "false")
+
+
+@pytest.fixture(autouse=True)
+def _memory_of_its_own(tmp_path_factory, monkeypatch):
+    """Each test remembers (checker.memo) in a file of its own, never in the user cache: a test that patches the
+    judge or the extraction is not answered from another test's run."""
+    import checker.compare.judge_memory
+    import checker.memo
+
+    path = tmp_path_factory.mktemp("memory") / "memory.sqlite3"
+    for module in (checker.memo, checker.compare.judge_memory):
+        monkeypatch.setattr(module, "memo_file", lambda cache_dir=None: path)
 
 
 @pytest.fixture(scope="session")

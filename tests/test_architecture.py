@@ -24,6 +24,7 @@ LAYERS = {
     "checker.text": 0,
     "checker.datafile": 0,
     "checker.files": 0,
+    "checker.memo": 0,
     "checker.graph": 0,
     "checker.progress": 0,
     "checker.config": 1,

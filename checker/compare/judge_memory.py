@@ -9,40 +9,29 @@ precision it runs at on this CPU) and the two lines, and asks the judge only for
 The answers are the judge's own, rounded as it rounds them: a run with the memory gives the same findings as
 a run without (``tests/compare/test_compare_judge_memory.py``).
 
-Where: ``<models dir>/judgements.sqlite3`` (SQLite, from the standard library: one file, safe for two
-checkers at once). At most :data:`MAX_ROWS` answers are kept (about 90 MB: 87 bytes an answer); past that the oldest go.
-The file holds digests and probabilities, never a sentence: an embargoed article leaves no text in it.
-An optimisation only: a cache that cannot be read or written (read-only home, a broken file, a locked
-database) is done without, with the same findings; setting ``judgement_cache = false`` turns it off.
+Where: the ``judgements`` table of the user cache's memory file (:mod:`checker.memo`). At most
+:data:`MAX_ROWS` answers are kept (about 100 MB), the oldest forgotten first. The table holds digests and
+probabilities, never a sentence: an embargoed article leaves no text in it. A memory that cannot be read or
+written is done without, with the same findings; the setting ``remember = false`` turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+import struct
 from collections.abc import Sequence
-from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 
 from checker.compare.judge import DATA_DIR, MAX_TOKENS, Judgement, bf16_native
-from checker.files import models_dir
+from checker.memo import Memo, digest, memo_file
 from checker.models import Claim
 from checker.progress import Progress
 
-__all__ = ["MAX_ROWS", "RememberingJudge", "judge_identity", "memory_file", "remembering"]
+__all__ = ["MAX_ROWS", "RememberingJudge", "judge_identity", "remembering"]
 
 MAX_ROWS = 1_000_000
-_FILE = "judgements.sqlite3"
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS judgements ("
-    "key BLOB PRIMARY KEY, agreement REAL NOT NULL, contradiction REAL NOT NULL, unrelated REAL NOT NULL)"
-)
-_LOOKUP_CHUNK = 500  # keys per SELECT: below the 999 bound parameters of the oldest SQLite builds
-
-
-def memory_file(cache_dir: str | Path | None = None) -> Path:
-    return models_dir(cache_dir) / _FILE
+_PACKED = struct.Struct("<3d")  # agreement, contradiction, unrelated
 
 
 @lru_cache(maxsize=4)
@@ -51,17 +40,13 @@ def judge_identity(folder: Path = DATA_DIR, precision: str | None = None) -> byt
     (judge.json: the base model's source digest, the trained layers, the temperature), its weights, how many
     tokens it reads, and the precision it runs at here (bfloat16 where the CPU has it, else float32: their
     probabilities differ in the fourth digit)."""
-    digest = hashlib.sha256()
+    h = hashlib.sha256()
     for name in ("judge.json", "weights.safetensors"):
         with open(folder / name, "rb") as f:
-            digest.update(hashlib.file_digest(f, "sha256").digest())
+            h.update(hashlib.file_digest(f, "sha256").digest())
     resolved = precision or ("bf16" if bf16_native() else "fp32")
-    digest.update(f"{MAX_TOKENS}|{resolved}".encode())
-    return digest.digest()
-
-
-def _key(identity: bytes, left: str, right: str) -> bytes:
-    return hashlib.blake2b(b"\x00".join((identity, left.encode(), right.encode())), digest_size=20).digest()
+    h.update(f"{MAX_TOKENS}|{resolved}".encode())
+    return h.digest()
 
 
 class RememberingJudge:
@@ -70,8 +55,8 @@ class RememberingJudge:
 
     learnt_step = True  # the same probabilities as the judge it wraps
 
-    def __init__(self, judge, path: Path, identity: bytes) -> None:
-        self._judge, self._path, self._identity = judge, path, identity
+    def __init__(self, judge, memo: Memo, identity: bytes) -> None:
+        self._judge, self._memo, self._identity = judge, memo, identity
         self.hits = self.asked = 0  # for the curious and the tests: pairs answered from memory / by the judge
 
     def judge_claims(
@@ -84,63 +69,26 @@ class RememberingJudge:
             for c in (a, b):
                 if c.id not in rendered:
                     rendered[c.id] = render_claim(c)
-        keys = [_key(self._identity, rendered[a.id], rendered[b.id]) for a, b in pairs]
+        keys = [digest(self._identity, rendered[a.id], rendered[b.id]) for a, b in pairs]
         return self._answer(keys, lambda todo: self._judge.judge_claims([pairs[i] for i in todo], batch_size, progress))
 
     def judge_texts(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, progress: Progress | None = None):
-        keys = [_key(self._identity, a, b) for a, b in pairs]
+        keys = [digest(self._identity, a, b) for a, b in pairs]
         return self._answer(keys, lambda todo: self._judge.judge_texts([pairs[i] for i in todo], batch_size, progress))
 
     def _answer(self, keys: list[bytes], ask) -> list[Judgement]:
-        known = self._recall(keys)
+        known = {k: Judgement(*_PACKED.unpack(v)) for k, v in self._memo.recall(keys).items() if len(v) == 24}
         todo = [i for i, k in enumerate(keys) if k not in known]
         fresh = ask(todo) if todo else []
         self.hits, self.asked = self.hits + len(keys) - len(todo), self.asked + len(todo)
         new = {keys[i]: j for i, j in zip(todo, fresh)}
-        self._remember(new)
+        self._memo.remember({k: _PACKED.pack(j.agreement, j.contradiction, j.unrelated) for k, j in new.items()})
         known.update(new)
         return [known[k] for k in keys]
 
-    def _connect(self) -> sqlite3.Connection:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self._path, timeout=5.0)
-        db.execute(_SCHEMA)
-        return db
 
-    def _recall(self, keys: list[bytes]) -> dict[bytes, Judgement]:
-        if not keys or not self._path.exists():
-            return {}
-        out: dict[bytes, Judgement] = {}
-        try:
-            with closing(self._connect()) as db, db:
-                unique = list(dict.fromkeys(keys))
-                for start in range(0, len(unique), _LOOKUP_CHUNK):
-                    chunk = unique[start : start + _LOOKUP_CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    rows = db.execute(
-                        f"SELECT key, agreement, contradiction, unrelated FROM judgements WHERE key IN ({marks})", chunk
-                    )
-                    out.update((bytes(k), Judgement(a, c, u)) for k, a, c, u in rows)
-        except (sqlite3.Error, OSError):  # an optimisation: without it, the judge answers everything
-            return {}
-        return out
-
-    def _remember(self, new: dict[bytes, Judgement]) -> None:
-        if not new:
-            return
-        try:
-            with closing(self._connect()) as db, db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO judgements VALUES (?, ?, ?, ?)",
-                    [(k, j.agreement, j.contradiction, j.unrelated) for k, j in new.items()],
-                )
-                count = db.execute("SELECT max(rowid) - min(rowid) FROM judgements").fetchone()[0] or 0
-                if count > MAX_ROWS:  # the oldest answers go (rowids grow with insertion)
-                    db.execute(
-                        "DELETE FROM judgements WHERE rowid < (SELECT max(rowid) FROM judgements) - ?", (MAX_ROWS,)
-                    )
-        except (sqlite3.Error, OSError):
-            return
+def judgements_memo(cache_dir: str | Path | None = None) -> Memo:
+    return Memo(memo_file(cache_dir), "judgements", MAX_ROWS)
 
 
 def remembering(judge, cache_dir: str | Path | None = None):
@@ -150,4 +98,4 @@ def remembering(judge, cache_dir: str | Path | None = None):
         identity = judge_identity()
     except OSError:
         return judge
-    return RememberingJudge(judge, memory_file(cache_dir), identity)
+    return RememberingJudge(judge, judgements_memo(cache_dir), identity)

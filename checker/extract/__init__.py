@@ -6,6 +6,15 @@ pipelines, so a distributed engine can map it over partitions. The engine is
 """
 
 from checker.extract.engine import EXTRACTOR_VERSION, extract_article, extract_batch, extract_claims
+from checker.extract.remembered import MAX_ARTICLES, extract_remembered
 from checker.extract.sentences import limit_claims
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_batch", "extract_claims", "limit_claims"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "MAX_ARTICLES",
+    "extract_article",
+    "extract_batch",
+    "extract_claims",
+    "extract_remembered",
+    "limit_claims",
+]

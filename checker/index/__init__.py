@@ -19,11 +19,13 @@ from checker.index.encoders import (
 from checker.index.faiss_index import DEFAULT_APPROX_THRESHOLD
 from checker.index.lazy import LazyEncoder
 from checker.index.location import index_path_for
+from checker.index.remembered import MAX_VECTORS, encode_remembered
 from checker.index.store import ClaimIndex, Counts, IndexManifest, SyncPlan, SyncStats, text_hash
 
 __all__ = [
     "DEFAULT_APPROX_THRESHOLD",
     "ENCODERS",
+    "MAX_VECTORS",
     "ClaimIndex",
     "Counts",
     "Encoder",
@@ -34,6 +36,7 @@ __all__ = [
     "SyncStats",
     "available_encoders",
     "e5_folder",
+    "encode_remembered",
     "encoder_spec",
     "index_path_for",
     "limit_torch_threads",
