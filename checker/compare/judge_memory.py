@@ -11,7 +11,8 @@ a run without (``tests/compare/test_compare_judge_memory.py``).
 
 Where: the ``judgements`` table of the user cache's memory file (:mod:`checker.memo`). At most
 :data:`MAX_ROWS` answers are kept (about 100 MB), the oldest forgotten first. The table holds digests and
-probabilities, never a sentence: an embargoed article leaves no text in it. A memory that cannot be read or
+probabilities, never a sentence (the claims of checked articles are kept, with their text, in another table of
+the same file: :mod:`checker.extract.remembered`). A memory that cannot be read or
 written is done without, with the same findings; the setting ``remember = false`` turns it off.
 """
 
