@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import TypeVar
 
 from checker.files import models_dir
 
 __all__ = ["Memo", "digest", "memo_file"]
 
+T = TypeVar("T")
 _FILE = "memory.sqlite3"
 _LOOKUP_CHUNK = 500  # keys per SELECT: below the 999 bound parameters of the oldest SQLite builds
 
@@ -87,3 +89,24 @@ class Memo:
                     )
         except (sqlite3.Error, OSError):
             return
+
+    def recall_or_work_out(
+        self,
+        keys: Sequence[bytes],
+        work_out: Callable[[list[int]], Sequence[T]],
+        dump: Callable[[T], bytes],
+        load: Callable[[bytes], T | None],
+    ) -> tuple[list[T], list[int]]:
+        """The value of each key: remembered ones read back with ``load`` (None for an entry it cannot read,
+        which is worked out again), the others worked out by ``work_out(their indices)`` and remembered with
+        ``dump``. Also returns the indices worked out."""
+        known: dict[bytes, T] = {}
+        for key, raw in self.recall(keys).items():
+            value = load(raw)
+            if value is not None:
+                known[key] = value
+        todo = [i for i, k in enumerate(keys) if k not in known]
+        new = dict(zip((keys[i] for i in todo), work_out(todo))) if todo else {}
+        self.remember({k: dump(v) for k, v in new.items()})
+        known.update(new)
+        return [known[k] for k in keys], todo

@@ -178,14 +178,9 @@ class PairJudge:
         progress: Progress | None = None,
     ) -> list[Judgement]:
         """One judgement per pair of claims, each rendered with its slots."""
-        from checker.compare.judge_input import render_claim
+        from checker.compare.judge_input import rendered_pairs
 
-        rendered: dict[str, str] = {}
-        for a, b in pairs:
-            for c in (a, b):
-                if c.id not in rendered:
-                    rendered[c.id] = render_claim(c)
-        return self.judge_texts([(rendered[a.id], rendered[b.id]) for a, b in pairs], batch_size, progress)
+        return self.judge_texts(rendered_pairs(pairs), batch_size, progress)
 
 
 PRECISIONS = ("auto", "bf16", "fp32", "int8")

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from checker.models import Claim
 
-__all__ = ["render_claim", "render_claims", "strip_dateline"]
+__all__ = ["render_claim", "render_claims", "rendered_pairs", "strip_dateline"]
 
 _DATELINE = re.compile(
     r"^\s*[A-ZÉÈÀÂÎÔÇ][A-ZÉÈÀÂÎÔÇ'’. -]{2,40}(?:\s*\([^)]{1,30}\))?,\s*[^-–—()]{0,40}?(?:\([^)]{1,30}\))?\s*[-–—]+\s+"
@@ -82,3 +82,13 @@ def render_claims(text: str, claims: Sequence[Claim]) -> str:
 def render_claim(claim: Claim) -> str:
     """One claim as the judge reads it (see the module docstring)."""
     return render_claims(claim.text, [claim])
+
+
+def rendered_pairs(pairs: Sequence[tuple[Claim, Claim]]) -> list[tuple[str, str]]:
+    """Each pair of claims as the judge reads it, each claim rendered once however many pairs it is in."""
+    rendered: dict[str, str] = {}
+    for a, b in pairs:
+        for c in (a, b):
+            if c.id not in rendered:
+                rendered[c.id] = render_claim(c)
+    return [(rendered[a.id], rendered[b.id]) for a, b in pairs]

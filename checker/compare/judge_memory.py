@@ -63,14 +63,9 @@ class RememberingJudge:
     def judge_claims(
         self, pairs: Sequence[tuple[Claim, Claim]], batch_size: int = 32, progress: Progress | None = None
     ) -> list[Judgement]:
-        from checker.compare.judge_input import render_claim
+        from checker.compare.judge_input import rendered_pairs
 
-        rendered: dict[str, str] = {}
-        for a, b in pairs:
-            for c in (a, b):
-                if c.id not in rendered:
-                    rendered[c.id] = render_claim(c)
-        keys = [digest(self._identity, rendered[a.id], rendered[b.id]) for a, b in pairs]
+        keys = [digest(self._identity, a, b) for a, b in rendered_pairs(pairs)]
         return self._answer(keys, lambda todo: self._judge.judge_claims([pairs[i] for i in todo], batch_size, progress))
 
     def judge_texts(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, progress: Progress | None = None):
@@ -78,14 +73,17 @@ class RememberingJudge:
         return self._answer(keys, lambda todo: self._judge.judge_texts([pairs[i] for i in todo], batch_size, progress))
 
     def _answer(self, keys: list[bytes], ask) -> list[Judgement]:
-        known = {k: Judgement(*_PACKED.unpack(v)) for k, v in self._memo.recall(keys).items() if len(v) == 24}
-        todo = [i for i, k in enumerate(keys) if k not in known]
-        fresh = ask(todo) if todo else []
+        answers, todo = self._memo.recall_or_work_out(keys, ask, _dump, _load)
         self.hits, self.asked = self.hits + len(keys) - len(todo), self.asked + len(todo)
-        new = {keys[i]: j for i, j in zip(todo, fresh)}
-        self._memo.remember({k: _PACKED.pack(j.agreement, j.contradiction, j.unrelated) for k, j in new.items()})
-        known.update(new)
-        return [known[k] for k in keys]
+        return answers
+
+
+def _dump(j: Judgement) -> bytes:
+    return _PACKED.pack(j.agreement, j.contradiction, j.unrelated)
+
+
+def _load(raw: bytes) -> Judgement | None:
+    return Judgement(*_PACKED.unpack(raw)) if len(raw) == _PACKED.size else None
 
 
 def judgements_memo(cache_dir: str | Path | None = None) -> Memo:

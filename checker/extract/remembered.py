@@ -51,17 +51,19 @@ def extract_remembered(
     articles extracted before, extracted (and remembered) for the others; ``memo`` None extracts them all."""
     if memo is None:
         return extract_batch(articles, progress)
-    keys = [_key(a) for a in articles]
-    known: dict[bytes, list[Claim]] = {}
-    for key, value in memo.recall(keys).items():
-        try:
-            known[key] = _CLAIMS.validate_json(zlib.decompress(value))
-        except (zlib.error, ValidationError):  # an older or broken entry: extracted again
-            continue
-    todo = [i for i, k in enumerate(keys) if k not in known]
-    fresh = extract_batch([articles[i] for i in todo], progress) if todo else []
-    memo.remember({keys[i]: zlib.compress(_CLAIMS.dump_json(claims), 6) for i, claims in zip(todo, fresh)})
-    known.update({keys[i]: claims for i, claims in zip(todo, fresh)})
+    claims, todo = memo.recall_or_work_out(
+        [_key(a) for a in articles],
+        lambda todo: extract_batch([articles[i] for i in todo], progress),
+        lambda found: zlib.compress(_CLAIMS.dump_json(found), 6),
+        _load,
+    )
     if not todo and progress:
         progress(len(articles), len(articles))
-    return [known[k] for k in keys]
+    return claims
+
+
+def _load(raw: bytes) -> list[Claim] | None:
+    try:
+        return _CLAIMS.validate_json(zlib.decompress(raw))
+    except (zlib.error, ValidationError):  # an older or broken entry: extracted again
+        return None

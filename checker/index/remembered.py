@@ -26,15 +26,13 @@ def encode_remembered(
     """``encoder.encode(texts)``, the vectors of texts embedded before taken from ``memo`` (None: none)."""
     if memo is None or not texts:
         return encoder.encode(list(texts), batch_size=batch_size, progress=progress)
-    keys = [digest(encoder.version, t) for t in texts]
     size = encoder.dimension * 4
-    known = {k: np.frombuffer(v, dtype="<f4") for k, v in memo.recall(keys).items() if len(v) == size}
-    todo = list(dict.fromkeys(i for i, k in enumerate(keys) if k not in known))
-    if todo:
-        fresh = encoder.encode([texts[i] for i in todo], batch_size=batch_size, progress=progress)
-        new = {keys[i]: np.asarray(row, dtype="<f4") for i, row in zip(todo, fresh)}
-        memo.remember({k: v.tobytes() for k, v in new.items()})
-        known.update(new)
-    elif progress:
+    rows, todo = memo.recall_or_work_out(
+        [digest(encoder.version, t) for t in texts],
+        lambda todo: list(encoder.encode([texts[i] for i in todo], batch_size=batch_size, progress=progress)),
+        lambda row: np.asarray(row, dtype="<f4").tobytes(),
+        lambda raw: np.frombuffer(raw, dtype="<f4") if len(raw) == size else None,
+    )
+    if not todo and progress:
         progress(len(texts), len(texts))
-    return np.vstack([known[k] for k in keys]).astype(np.float32)
+    return np.vstack(rows).astype(np.float32)
