@@ -48,6 +48,7 @@ from checker.training.sources import (
 
 __all__ = ["build_pairs", "PAIR_SETS"]
 
+TRAINING_MEMORY = Path.home() / ".cache" / "checker" / "judge-train" / "memory.sqlite3"
 # name -> (folder under ../shared, file, splits to use)
 PAIR_SETS = {
     "daccord": ("eval/daccord", "daccord-dev.tsv", None),
@@ -511,13 +512,16 @@ def case_sentences(case: Path) -> tuple[list[Sentence], list[Pair]]:
     """A dev case's (or any corpus's) claims as sentences to vary, and its gold pairs if it has a gold file."""
     import json
 
-    from checker.extract import extract_batch
+    from checker.extract.remembered import extract_remembered
     from checker.ingest import read_corpus
+    from checker.memo import Memo
 
     corpus_dir = case / "corpus" if (case / "corpus").is_dir() else case
     corpus = read_corpus(corpus_dir)
     articles = {a.id: a for a in corpus.articles}
-    claims_per = extract_batch(corpus.articles)
+    # the claims are remembered (the same key as check's: the extractor's version and the article): preparing
+    # the pairs again, with a few more, extracts only the new cases
+    claims_per = extract_remembered(corpus.articles, Memo(TRAINING_MEMORY, "claims", 50_000))
     group = f"case:{case.name}" if (case / "corpus").is_dir() else f"corpus:{case.name}"
     sentences = [
         Sentence(

@@ -37,6 +37,7 @@ __all__ = [
     "Story",
     "gold_pairs",
     "read_pair_set",
+    "read_written",
     "read_story",
     "story_pairs",
     "strip_dateline",
@@ -58,6 +59,7 @@ LICENCES: dict[str, tuple[str, bool]] = {
     "sick-fr": ("CC BY-NC-SA 3.0: measured on, never learnt from by a shipped judge", False),
     "stories": ("written for this project, MIT (training/stories/)", True),
     "dev-cases": ("written for this project, MIT (dev-cases/)", True),
+    "written": ("written for this project, MIT (training/written/: labelled pairs of outlets' sentences)", True),
     "corpus": ("the sample corpus (corpus/): its own articles' sentences, varied", True),
 }
 SHIPPABLE = frozenset(name for name, (_, ok) in LICENCES.items() if ok)
@@ -85,6 +87,44 @@ class Pair:
 
 def _h(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+WRITTEN_LABELS = (AGREE, CONFLICT, UNRELATED)
+
+
+def read_written(folder: Path) -> list[Pair]:
+    """The labelled pairs of ``training/written/*.jsonl``: two outlets' sentences on one invented story, each
+    line ``{"story", "a", "b", "label", "kind", "lang_a", "lang_b", "pub_a", "pub_b"}`` (a JSON object). They
+    were written, by writers who never saw the engine, to teach what the generated pairs cannot: a yes and a
+    no, or one fact, in two outlets' own words (training/written/README.md). A line that does not parse or
+    has another label is an error, with its file and line."""
+    out = []
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                label = row["label"]
+                if label not in WRITTEN_LABELS or not row["a"].strip() or not row["b"].strip():
+                    raise ValueError(f"label {label!r} or an empty side")
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise ValueError(f"{path.name}:{n}: not a written pair ({exc})") from exc
+            out.append(
+                Pair(
+                    row["a"].strip(),
+                    row["b"].strip(),
+                    (label,),
+                    "written",
+                    f"written:{row.get('kind') or label}",
+                    f"written:{path.stem.split('-')[0]}:{row.get('story', '')}",
+                    row.get("lang_a", "fr"),
+                    row.get("lang_b", "fr"),
+                    row.get("pub_a"),
+                    row.get("pub_b"),
+                )
+            )
+    return out
 
 
 # ------------------------------------------------------------------------------------------ pair sets

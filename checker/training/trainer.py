@@ -46,6 +46,7 @@ class TrainConfig:
     seed: int = 13
     # bfloat16 matmuls only where the CPU has them: elsewhere torch emulates them, ~40x slower than float32
     bf16: bool = field(default_factory=bf16_native)
+    device: str = "cpu"  # "cuda" on a GPU machine (scripts/judge_gpu.py): bf16 there too
 
 
 def allowed_mask(labels: Sequence[Sequence[str]]) -> torch.Tensor:
@@ -95,10 +96,10 @@ def lower_states(
     return out  # type: ignore[return-value]
 
 
-def _stack(states: Sequence[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+def _stack(states: Sequence[torch.Tensor], device: str | torch.device = "cpu") -> tuple[torch.Tensor, torch.Tensor]:
     width = max(s.shape[0] for s in states)
-    x = torch.zeros(len(states), width, states[0].shape[1])
-    m = torch.zeros(len(states), width, dtype=torch.long)
+    x = torch.zeros(len(states), width, states[0].shape[1], device=device)
+    m = torch.zeros(len(states), width, dtype=torch.long, device=device)
     for i, s in enumerate(states):
         x[i, : s.shape[0]] = s.float()
         m[i, : s.shape[0]] = 1
@@ -153,7 +154,10 @@ def train(
     total = steps_per_epoch * config.epochs
     warm = max(1, int(total * config.warmup))
     bases = [g["lr"] for g in optimiser.param_groups]
-    w = torch.tensor(weights, dtype=torch.float32) if weights is not None else None
+    w = torch.tensor(weights, dtype=torch.float32, device=config.device) if weights is not None else None
+    allowed = allowed.to(config.device)
+    soft = soft.to(config.device) if soft is not None else None
+    kind = "cuda" if config.device.startswith("cuda") else "cpu"
     step = 0
     started = time.time()
     for epoch in range(config.epochs):
@@ -163,9 +167,9 @@ def train(
             scale = step / warm if step < warm else max(0.0, (total - step) / max(1, total - warm))
             for g, base in zip(optimiser.param_groups, bases):
                 g["lr"] = base * scale
-            x, m = _stack([states[i] for i in batch])
+            x, m = _stack([states[i] for i in batch], config.device)
             # bfloat16 matmuls where the CPU has them (avx512_bf16): twice as fast, the loss stays float32
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
+            with torch.autocast(kind, dtype=torch.bfloat16, enabled=config.bf16):
                 logits = model.upper(x, m, config.frozen)
             loss = _partial_nll(
                 logits.float(),
@@ -188,16 +192,18 @@ def train(
     model.eval()
 
 
-def predict(model: CrossEncoder, states: Sequence[torch.Tensor], start: int, batch: int = 64) -> np.ndarray:
-    """Logits (pairs, 3) from cached lower states."""
+def predict(
+    model: CrossEncoder, states: Sequence[torch.Tensor], start: int, batch: int = 64, device: str = "cpu"
+) -> np.ndarray:
+    """Logits (pairs, 3) from cached lower states (float32 matmuls, on ``device``)."""
     model.eval()
     out = np.zeros((len(states), len(LABELS)), dtype=np.float32)
     order = sorted(range(len(states)), key=lambda i: states[i].shape[0])
     with torch.inference_mode():
         for k in range(0, len(order), batch):
             chosen = order[k : k + batch]
-            x, m = _stack([states[i] for i in chosen])
-            out[chosen] = model.upper(x, m, start).numpy()
+            x, m = _stack([states[i] for i in chosen], device)
+            out[chosen] = model.upper(x, m, start).float().cpu().numpy()
     return out
 
 

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Train the pair judge on a GPU machine: the pairs are prepared here, trained there, the judge unpacked here.
+
+    python scripts/judge_gpu.py prepare --out gpu/ --cases notes/sealed/batch{9..15}/* \\
+        --dev-cases notes/sealed/batch{16..27}/*        # here (CPU, spaCy): build, render and tokenise
+    python scripts/judge_gpu.py train gpu/ --device cuda --out OUT   # there: every variant, its figures
+    python scripts/judge_gpu.py unpack OUT/NAME --into DIR          # here: a variant as a judge folder
+
+Why two halves: rendering a pair as the judge reads it needs checker's extraction (spaCy, the gazetteers),
+which the GPU machine does not have, and that machine takes at most 64 MiB of files. So ``prepare`` writes
+what training needs and nothing more: the token ids of every pair (over a vocabulary cut down to the tokens
+they use), the word vectors of those tokens (the embeddings are never trained), e5's configuration, and
+each pair's labels, weight, origin, group and role. ``train`` starts every variant from the shipped judge
+(``--init``, all twelve layers and the head), trains all twelve layers, calibrates a temperature on the
+held-out groups (8 %, as scripts/train_judge.py), and measures each variant, and the starting judge itself,
+on the same pairs:
+
+- held out: accuracy over the held-out groups, by origin (the written pairs' own among them);
+- XNLI-fr dev (CC BY-NC: measured, never learnt from): 3-way accuracy;
+- the gold pairs of read cases that no variant learns from (``--dev-cases``): how well P(contradiction)
+  ranks their planted conflicts above their agreements and traps (AUC), and the mean P(contradiction) of
+  each kind of conflict, of the agreements and of the traps.
+
+Every variant's figures go to ``figures.json``; the two best by that AUC (the rule of
+notes/judge-decision-study.md, "Judge v17") are written as int8 rows, each in two files under 16 MB.
+One seed for everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gzip
+import hashlib
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+SHARED = ROOT.parent / "shared"
+JUDGE = ROOT / "checker" / "compare" / "data" / "judge"
+
+# name -> what it trains on (origin prefixes in focus, other pairs replayed), epochs, learning rate
+VARIANTS: dict[str, dict] = {
+    "written": {"focus": ("written:",), "replay": 6000, "epochs": 2, "lr": 3e-5},
+    "written-gold": {"focus": ("written:", "gold"), "replay": 10000, "epochs": 2, "lr": 3e-5},
+    "written-gold-polarity": {
+        "focus": ("written:", "gold", "gen:paraphrase-polarity"),
+        "replay": 10000,
+        "epochs": 2,
+        "lr": 3e-5,
+    },
+    "all": {"focus": ("",), "replay": 0, "epochs": 1, "lr": 2e-5},
+}
+KEEP = 2  # variants whose weights come back
+PART = 14 * 2**20  # bytes a weights file holds at most
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------- prepare
+def prepare(opts) -> int:
+    from train_judge import pair_weights, render_all, split_groups, training_cases
+
+    from checker.compare.judge import load_tokenizer
+    from checker.index.bert import load_base_state
+    from checker.index.encoders import e5_folder
+    from checker.training.pairs import build_pairs, case_sentences
+    from checker.training.sources import read_pair_set, read_written
+
+    seed = opts.seed
+    pairs = build_pairs(
+        SHARED,
+        ROOT / "training" / "stories",
+        training_cases(set()) + [c for c in opts.cases if (c / "corpus").is_dir()],
+        seed=seed,
+        polarity_paraphrases=True,
+        progress=lambda stage, d, t: log(f"{stage} {d}/{t}") if d == t or d % 2000 == 0 else None,
+    )
+    written = read_written(ROOT / "training" / "written")
+    rng = random.Random(seed)
+    for p in written:  # either side first, as build_pairs does
+        if rng.random() < 0.5:
+            p.a, p.b, p.a_lang, p.b_lang, p.a_pub, p.b_pub = p.b, p.a, p.b_lang, p.a_lang, p.b_pub, p.a_pub
+    train_pairs = pairs + written
+    dev = []
+    for case in opts.dev_cases:
+        if (case / "corpus").is_dir():
+            _, gold = case_sentences(case)
+            for p in gold:
+                p.meta["batch"] = case.parent.name
+            dev += gold
+    xnli = read_pair_set("xnli-fr-dev", SHARED / "train" / "xnli-fr-dev.tsv")
+    log(f"{len(pairs)} pairs, {len(written)} written, {len(dev)} dev gold pairs, {len(xnli)} XNLI-fr dev")
+    everything = train_pairs + dev + xnli
+    rendered = render_all(everything, Path.home() / ".cache" / "checker" / "judge-train" / "rendered.json")
+    folder = e5_folder()
+    ids = [e.ids for e in load_tokenizer(folder).encode_batch(rendered)]
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    pad = int(config.get("pad_token_id", 1))
+    used = sorted({t for row in ids for t in row} | {pad})
+    compact = {t: i for i, t in enumerate(used)}
+    flat = np.array([compact[t] for row in ids for t in row], dtype=np.uint16 if len(used) < 65536 else np.int32)
+    offsets = np.cumsum([0] + [len(row) for row in ids]).astype(np.int64)
+    held = split_groups(train_pairs, 0.08, seed)
+    weights = pair_weights(train_pairs)
+    weights = [1.5 if p.source == "written" else w for p, w in zip(train_pairs, weights)]
+    rows = [
+        {
+            "role": "train",
+            "held": h,
+            "origin": p.origin,
+            "group": p.group,
+            "labels": list(p.labels),
+            "weight": w,
+        }
+        for p, h, w in zip(train_pairs, held, weights)
+    ]
+    rows += [
+        {
+            "role": "dev",
+            "origin": "gold",
+            "group": p.group,
+            "labels": list(p.labels),
+            "kind": p.meta.get("kind"),
+            "entry": p.meta.get("entry"),
+            "batch": p.meta.get("batch"),
+        }
+        for p in dev
+    ]
+    rows += [{"role": "xnli", "origin": "xnli-fr-dev", "group": p.group, "labels": list(p.labels)} for p in xnli]
+    out: Path = opts.out
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "ids.npz", flat=flat, offsets=offsets)
+    digest = hashlib.sha256("\n".join(f"{p.a}\t{p.b}\t{'|'.join(p.labels)}" for p in train_pairs).encode()).hexdigest()
+    meta = {"pad": compact[pad], "vocab": len(used), "seed": seed, "pairs_sha256": digest, "rows": rows}
+    with gzip.open(out / "pairs.json.gz", "wt", encoding="utf-8") as f:
+        json.dump(meta, f)
+    base = load_base_state(folder)
+    from safetensors.torch import save_file
+
+    embeddings = {k: v for k, v in base.items() if k.startswith("embeddings.")}
+    embeddings["embeddings.word_embeddings.weight"] = embeddings["embeddings.word_embeddings.weight"][used].half()
+    save_file({k: v.contiguous() for k, v in embeddings.items()}, str(out / "embeddings.safetensors"))
+    (out / "config.json").write_text(json.dumps({**config, "vocab_size": len(used), "pad_token_id": compact[pad]}))
+    size = sum(f.stat().st_size for f in out.iterdir()) / 2**20
+    log(f"written {out}: {len(rows)} pairs, {len(used)} tokens, {size:.1f} MiB")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------ train
+def _auc(scores: list[float], positive: list[bool]) -> float | None:
+    pos = [s for s, p in zip(scores, positive) if p]
+    neg = [s for s, p in zip(scores, positive) if not p]
+    if not pos or not neg:
+        return None
+    order = np.argsort(np.array(pos + neg), kind="mergesort")
+    ranks = np.empty(len(order))
+    ranks[order] = np.arange(1, len(order) + 1)
+    return round(float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))), 4)
+
+
+def measure(rows, probs: np.ndarray, idx: dict[str, list[int]]) -> dict:
+    """The figures of one judge (probabilities of every pair, calibrated) on the held-out, XNLI and dev pairs."""
+    from checker.training.trainer import LABELS
+
+    out: dict = {}
+    pred = probs.argmax(1)
+
+    def right(i: int) -> bool:
+        return LABELS[pred[i]] in rows[i]["labels"]
+
+    held = idx["held"]
+    out["held_out"] = {"pairs": len(held), "accuracy": round(float(np.mean([right(i) for i in held])), 4)}
+    by: dict[str, list[int]] = {}
+    for i in held:
+        origin = rows[i]["origin"]
+        by.setdefault("written" if origin.startswith("written:") else origin, []).append(i)
+
+    def share(v: list[int]) -> list:
+        return [len(v), round(float(np.mean([right(i) for i in v])), 3)]
+
+    out["held_out"]["by_origin"] = {k: share(v) for k, v in sorted(by.items())}
+    written = [i for i in held if rows[i]["origin"].startswith("written:")]
+    if written:
+        kinds: dict[str, list[int]] = {}
+        for i in written:
+            kinds.setdefault(rows[i]["origin"], []).append(i)
+        out["held_out"]["written_by_kind"] = {k: share(v) for k, v in sorted(kinds.items())}
+    x = idx["xnli"]
+    out["xnli_fr_dev_accuracy"] = round(float(np.mean([right(i) for i in x])), 4)
+    dev = idx["dev"]
+    conflict = [rows[i]["labels"] == ["contradiction"] for i in dev]
+    contra = [float(probs[i, 1]) for i in dev]
+    out["dev_auc_contradiction"] = _auc(contra, conflict)
+    agree = [rows[i]["labels"] == ["agreement"] for i in dev]
+    out["dev_auc_agreement"] = _auc([float(probs[i, 0]) for i in dev], agree)
+    groups: dict[str, list[float]] = {}
+    for i, c in zip(dev, contra):
+        labels = rows[i]["labels"]
+        name = (
+            f"conflict:{rows[i]['kind']}"
+            if labels == ["contradiction"]
+            else "agreement"
+            if labels == ["agreement"]
+            else "trap"
+        )
+        groups.setdefault(name, []).append(c)
+    out["dev_mean_p_contradiction"] = {k: [len(v), round(float(np.mean(v)), 3)] for k, v in sorted(groups.items())}
+    out["dev_at_0.6"] = {k: round(float(np.mean([c >= 0.6 for c in v])), 3) for k, v in sorted(groups.items())}
+    return out
+
+
+def train_variants(opts) -> int:
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    from checker.compare.judge_model import BertConfig, CrossEncoder, loaded_state, stored_state
+    from checker.index.bert import pad_batch
+    from checker.training.trainer import TrainConfig, allowed_mask, fit_temperature, predict, train
+
+    data: Path = opts.data
+    with gzip.open(data / "pairs.json.gz", "rt", encoding="utf-8") as f:
+        meta = json.load(f)
+    rows = meta["rows"]
+    arrays = np.load(data / "ids.npz")
+    flat, offsets = arrays["flat"].astype(np.int64), arrays["offsets"]
+    ids = [flat[offsets[i] : offsets[i + 1]].tolist() for i in range(len(rows))]
+    device = opts.device
+    config = BertConfig.from_folder(data)
+    base = {k: v.float() for k, v in load_file(str(data / "embeddings.safetensors")).items()}
+    init = loaded_state(load_file(str(opts.init / "weights.safetensors")))
+    init_meta = json.loads((opts.init / "judge.json").read_text(encoding="utf-8"))
+
+    def fresh() -> CrossEncoder:
+        m = CrossEncoder(config, dropout=0.1)
+        m.load_hf_state({**base, **{k: v.float() for k, v in init.items()}})
+        return m.to(device)
+
+    idx = {
+        "held": [i for i, r in enumerate(rows) if r["role"] == "train" and r["held"]],
+        "fit": [i for i, r in enumerate(rows) if r["role"] == "train" and not r["held"]],
+        "dev": [i for i, r in enumerate(rows) if r["role"] == "dev"],
+        "xnli": [i for i, r in enumerate(rows) if r["role"] == "xnli"],
+    }
+    if opts.limit:  # a smoke run: a few pairs of each role
+        draw = random.Random(meta["seed"])
+        idx = {k: sorted(draw.sample(v, min(opts.limit, len(v)))) for k, v in idx.items()}
+    needed = sorted({i for v in idx.values() for i in v})
+    log(f"{len(needed)} pairs on {device}; computing the embeddings' outputs")
+    model = fresh()
+    model.eval()
+    states: list = [None] * len(rows)
+    order = sorted(needed, key=lambda i: len(ids[i]))
+    with torch.inference_mode():
+        for k in range(0, len(order), 512):
+            chosen = order[k : k + 512]
+            t, m = pad_batch([ids[i] for i in chosen], config.pad_id)
+            x = model.lower(t.to(device), m.to(device), 0)
+            for r, i in enumerate(chosen):
+                states[i] = x[r, : len(ids[i])].to(torch.float16).clone()
+    allowed = allowed_mask([r["labels"] for r in rows])
+    held_allowed = allowed[idx["held"]].numpy()
+
+    def calibrated(m: CrossEncoder) -> tuple[np.ndarray, float]:
+        logits = np.zeros((len(rows), 3), dtype=np.float32)
+        logits[needed] = predict(m, [states[i] for i in needed], 0, batch=256, device=device)
+        t = fit_temperature(logits[idx["held"]], held_allowed)
+        z = logits / t
+        z = z - z.max(1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(1, keepdims=True), t
+
+    report: dict = {"data": {k: len(v) for k, v in idx.items()}, "init": init_meta.get("settings", {})}
+    probs, t = calibrated(model)
+    report["start"] = {"temperature": t, **measure(rows, probs, idx)}
+    log(f"start: {json.dumps(report['start'], ensure_ascii=False)}")
+    del model
+    trained: dict[str, dict] = {}
+    for name, v in VARIANTS.items():
+        if opts.only and name not in opts.only:
+            continue
+        draw = random.Random(meta["seed"])
+        focus = [i for i in idx["fit"] if rows[i]["origin"].startswith(v["focus"])]
+        others = [i for i in idx["fit"] if not rows[i]["origin"].startswith(v["focus"])]
+        replay = min(v["replay"] if not opts.limit else v["replay"] // 100, len(others))
+        fit = sorted(focus + draw.sample(others, replay))
+        cfg = TrainConfig(
+            frozen=0,
+            epochs=v["epochs"],
+            lr=v["lr"],
+            head_lr=v["lr"],
+            seed=meta["seed"],
+            bf16=True,
+            device=device,
+            batch=32,
+        )
+        m = fresh()
+        started = time.time()
+        train(m, [states[i] for i in fit], allowed[fit], cfg, [rows[i]["weight"] for i in fit], log)
+        minutes = round((time.time() - started) / 60, 2)
+        probs, t = calibrated(m)
+        figures = {
+            "temperature": t,
+            "trained_pairs": len(fit),
+            "focus_pairs": len(focus),
+            "minutes": minutes,
+            **measure(rows, probs, idx),
+        }
+        report[name] = figures
+        log(f"{name}: {json.dumps(figures, ensure_ascii=False)}")
+        trained[name] = {
+            "state": {
+                k: v.detach().float().cpu()
+                for k, v in m.hf_state_dict().items()
+                if k.startswith(("head.", "encoder.layer."))
+            },
+            "temperature": t,
+            "settings": {**dataclasses.asdict(cfg), **v, "focus": list(v["focus"]), "trained_pairs": len(fit)},
+        }
+        del m
+        torch.cuda.empty_cache() if device.startswith("cuda") else None
+    out: Path = opts.out
+    out.mkdir(parents=True, exist_ok=True)
+    ranked = sorted(trained, key=lambda n: -(report[n]["dev_auc_contradiction"] or 0))
+    report["ranked_by_dev_auc_contradiction"] = ranked
+    (out / "figures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    for name in ranked[:KEEP]:
+        stored = stored_state(trained[name]["state"], "int8")
+        parts: list[dict] = [{}]
+        size = 0
+        for k in sorted(stored):
+            n = stored[k].numel() * stored[k].element_size()
+            if size + n > PART and parts[-1]:
+                parts.append({})
+                size = 0
+            parts[-1][k] = stored[k]
+            size += n
+        for p, part in enumerate(parts):
+            save_file(part, str(out / f"{name}.{p}.safetensors"))
+        (out / f"{name}.json").write_text(
+            json.dumps(
+                {
+                    "temperature": trained[name]["temperature"],
+                    "settings": trained[name]["settings"],
+                    "figures": report[name],
+                    "parts": len(parts),
+                    "pairs_sha256": meta["pairs_sha256"],
+                },
+                indent=1,
+            )
+        )
+    log(f"written {out}: {ranked[:KEEP]}")
+    return 0
+
+
+# ----------------------------------------------------------------------------------------------- unpack
+def unpack(opts) -> int:
+    """A variant's files (``OUT/NAME.json``, ``OUT/NAME.K.safetensors``) as a judge folder: weights.safetensors
+    and a judge.json like scripts/train_judge.py writes (the shipped judge's, with this training's settings)."""
+    from safetensors.torch import load_file, save_file
+
+    from checker.compare.judge import JUDGE_FORMAT
+
+    variant: Path = opts.variant
+    info = json.loads(variant.with_suffix(".json").read_text(encoding="utf-8"))
+    state: dict = {}
+    for p in range(info["parts"]):
+        state.update(load_file(str(variant.parent / f"{variant.name}.{p}.safetensors")))
+    judge = json.loads((JUDGE / "judge.json").read_text(encoding="utf-8"))
+    judge.update(
+        {
+            "temperature": info["temperature"],
+            "settings": {**info["settings"], "init": "the judge shipped before (v16)"},
+            "figures": info["figures"],
+            "training_minutes": info["figures"]["minutes"],
+            "trained_by": "scripts/judge_gpu.py (train, on a GPU machine)",
+            "storage": "int8 rows: each matrix of the trained layers in int8 with a float16 scale a row; biases, "
+            "layer norms and the head in float16",
+        }
+    )
+    judge["data"]["written_sha256"] = info["pairs_sha256"]
+    opts.into.mkdir(parents=True, exist_ok=True)
+    save_file(state, str(opts.into / "weights.safetensors"), metadata={"format": JUDGE_FORMAT})
+    (opts.into / "judge.json").write_text(json.dumps(judge, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    log(f"written {opts.into}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare", help="build, render and tokenise the pairs (here, with checker's extraction)")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--cases", type=Path, nargs="*", default=[], help="read cases whose gold pairs are learnt")
+    p.add_argument("--dev-cases", type=Path, nargs="*", default=[], help="read cases whose gold pairs are measured")
+    p.add_argument("--seed", type=int, default=13)
+    t = sub.add_parser("train", help="train every variant from the prepared folder (on a GPU machine)")
+    t.add_argument("data", type=Path)
+    t.add_argument("--out", type=Path, required=True)
+    t.add_argument("--device", default="cuda")
+    t.add_argument("--init", type=Path, default=JUDGE)
+    t.add_argument("--only", nargs="*", help="these variants only")
+    t.add_argument("--limit", type=int, default=0, help="a smoke run: this many pairs of each role (0: all)")
+    u = sub.add_parser("unpack", help="a trained variant as a judge folder")
+    u.add_argument("variant", type=Path, help="OUT/NAME (NAME.json and NAME.K.safetensors beside it)")
+    u.add_argument("--into", type=Path, required=True)
+    opts = parser.parse_args()
+    return {"prepare": prepare, "train": train_variants, "unpack": unpack}[opts.command](opts)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
