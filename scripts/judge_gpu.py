@@ -318,6 +318,8 @@ def train_variants(opts) -> int:
         }
         report[name] = figures
         log(f"{name}: {json.dumps(figures, ensure_ascii=False)}")
+        opts.out.mkdir(parents=True, exist_ok=True)  # each variant's figures as soon as they are known
+        (opts.out / "figures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
         trained[name] = {
             "state": {
                 k: v.detach().float().cpu()
