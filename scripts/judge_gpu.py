@@ -58,7 +58,18 @@ VARIANTS: dict[str, dict] = {
         "lr": 3e-5,
     },
     "all": {"focus": ("",), "replay": 0, "epochs": 1, "lr": 2e-5},
+    # the second run (notes/judge-decision-study.md, v17): the engine's own candidate pairs of the read training
+    # cases learnt as "not a contradiction", with the starting judge's split between agreement and unrelated
+    "written-gold-candidates": {"focus": ("written:", "gold", "candidate"), "replay": 10000, "epochs": 2, "lr": 3e-5},
+    "written-gold-candidates-1ep": {
+        "focus": ("written:", "gold", "candidate"),
+        "replay": 10000,
+        "epochs": 1,
+        "lr": 3e-5,
+    },
+    "gold-candidates": {"focus": ("gold", "candidate"), "replay": 10000, "epochs": 2, "lr": 3e-5},
 }
+HARD, DRAWN = 40, 20  # a training case's candidate pairs learnt: the likeliest contradictions, and drawn ones
 KEEP = 2  # variants whose weights come back
 PART = 14 * 2**20  # bytes a weights file holds at most
 
@@ -69,9 +80,12 @@ def log(msg: str) -> None:
 
 # ---------------------------------------------------------------------------------------------- prepare
 def prepare(opts) -> int:
+    import pickle
+
     from train_judge import pair_weights, render_all, split_groups, training_cases
 
     from checker.compare.judge import load_tokenizer
+    from checker.compare.judge_input import rendered_pairs
     from checker.index.bert import load_base_state
     from checker.index.encoders import e5_folder
     from checker.training.pairs import build_pairs, case_sentences
@@ -103,6 +117,24 @@ def prepare(opts) -> int:
     log(f"{len(pairs)} pairs, {len(written)} written, {len(dev)} dev gold pairs, {len(xnli)} XNLI-fr dev")
     everything = train_pairs + dev + xnli
     rendered = render_all(everything, Path.home() / ".cache" / "checker" / "judge-train" / "rendered.json")
+    candidate_meta = []
+    for role, files in (("cand-train", opts.candidates_train), ("cand-dev", opts.candidates_dev)):
+        for path in files:
+            for name, _gold, _claims, rows in pickle.loads(path.read_bytes()):  # noqa: S301 (our own file)
+                rendered += rendered_pairs([(a, b) for a, b, *_ in rows])
+                candidate_meta += [
+                    {
+                        "role": role,
+                        "origin": "candidate",
+                        "group": f"case:{name}",
+                        "case": name,
+                        "batch": path.stem,
+                        "named": row[-1],
+                        "labels": ["agreement", "unrelated"],
+                        "weight": 1.0,
+                    }
+                    for row in rows
+                ]
     folder = e5_folder()
     ids = [e.ids for e in load_tokenizer(folder).encode_batch(rendered)]
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
@@ -138,6 +170,7 @@ def prepare(opts) -> int:
         for p in dev
     ]
     rows += [{"role": "xnli", "origin": "xnli-fr-dev", "group": p.group, "labels": list(p.labels)} for p in xnli]
+    rows += candidate_meta
     out: Path = opts.out
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "ids.npz", flat=flat, offsets=offsets)
@@ -154,6 +187,36 @@ def prepare(opts) -> int:
     (out / "config.json").write_text(json.dumps({**config, "vocab_size": len(used), "pad_token_id": compact[pad]}))
     size = sum(f.stat().st_size for f in out.iterdir()) / 2**20
     log(f"written {out}: {len(rows)} pairs, {len(used)} tokens, {size:.1f} MiB")
+    return 0
+
+
+def candidates(opts) -> int:
+    """The pairs the engine would judge in each case (``tune_decision.candidate_rows``), with the gold entry
+    that names each (the shared scorer's rule), pickled as ``[(name, gold, claims, rows)]``: rows
+    ``(a, b, score, quote cosine, named)`` where named is "conflict", "agreement", "forbid" or None."""
+    import pickle
+    import tempfile
+
+    from score_dev_cases import names_pair
+    from tune_decision import candidate_rows
+
+    from checker.config import load_settings
+
+    settings = load_settings()
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in opts.cases:
+            gold = (
+                json.loads((case / "gold.json").read_text(encoding="utf-8")) if (case / "gold.json").is_file() else {}
+            )
+            entries = [("forbid", e) for e in gold.get("forbid", [])] + [
+                ("agreement" if e["verdict"] == "agreement" else "conflict", e) for e in gold.get("expect", [])
+            ]
+            claims, rows = candidate_rows(case, settings, Path(tmp))
+            named = [next((k for k, e in entries if names_pair(e, a, b)), None) for a, b, *_ in rows]
+            out.append((case.name, gold, claims, [(*row, n) for row, n in zip(rows, named)]))
+            log(f"{case.name}: {len(rows)} candidate pairs")
+    opts.out.write_bytes(pickle.dumps(out))
     return 0
 
 
@@ -217,6 +280,20 @@ def measure(rows, probs: np.ndarray, idx: dict[str, list[int]]) -> dict:
         groups.setdefault(name, []).append(c)
     out["dev_mean_p_contradiction"] = {k: [len(v), round(float(np.mean(v)), 3)] for k, v in sorted(groups.items())}
     out["dev_at_0.6"] = {k: round(float(np.mean([c >= 0.6 for c in v])), 3) for k, v in sorted(groups.items())}
+    cand = idx.get("cand-dev", [])
+    if cand:  # the pairs the engine asks about in read cases no variant learns from
+        named = [rows[i]["named"] for i in cand]
+        contra = [float(probs[i, 1]) for i in cand]
+        out["candidates_auc_contradiction"] = _auc(contra, [n == "conflict" for n in named])
+        out["candidates_auc_agreement"] = _auc([float(probs[i, 0]) for i in cand], [n == "agreement" for n in named])
+        out["candidates_at_0.6"] = {
+            str(k): [
+                sum(n == k for n in named),
+                round(float(np.mean([c >= 0.6 for c, n in zip(contra, named) if n == k])), 4),
+            ]
+            for k in ("conflict", "agreement", "forbid", None)
+            if any(n == k for n in named)
+        }
     return out
 
 
@@ -224,6 +301,7 @@ def train_variants(opts) -> int:
     import torch
     from safetensors.torch import load_file, save_file
 
+    from checker.compare.judge import bf16_native
     from checker.compare.judge_model import BertConfig, CrossEncoder, loaded_state, stored_state
     from checker.index.bert import pad_batch
     from checker.training.trainer import TrainConfig, allowed_mask, fit_temperature, predict, train
@@ -251,6 +329,8 @@ def train_variants(opts) -> int:
         "fit": [i for i, r in enumerate(rows) if r["role"] == "train" and not r["held"]],
         "dev": [i for i, r in enumerate(rows) if r["role"] == "dev"],
         "xnli": [i for i, r in enumerate(rows) if r["role"] == "xnli"],
+        "cand-train": [i for i, r in enumerate(rows) if r["role"] == "cand-train"],
+        "cand-dev": [i for i, r in enumerate(rows) if r["role"] == "cand-dev"],
     }
     if opts.limit:  # a smoke run: a few pairs of each role
         draw = random.Random(meta["seed"])
@@ -285,12 +365,35 @@ def train_variants(opts) -> int:
     report["start"] = {"temperature": t, **measure(rows, probs, idx)}
     log(f"start: {json.dumps(report['start'], ensure_ascii=False)}")
     del model
+    opts.out.mkdir(parents=True, exist_ok=True)
+    judged = {"start": probs[idx["cand-dev"]].astype(np.float16)}
+    np.savez_compressed(opts.out / "probabilities.npz", **judged)
+    # a training case's candidate pairs that no gold entry names, as scripts/train_judge.py's --candidates: the
+    # HARD the starting judge reads likeliest as contradictions and DRAWN more, each learnt with the starting
+    # judge's own split between agreement and unrelated (its contradiction share removed)
+    soft = torch.zeros(len(rows), 3)
+    draw = random.Random(meta["seed"])
+    by_case: dict[str, list[int]] = {}
+    for i in idx["cand-train"]:
+        if rows[i]["named"] is None:
+            by_case.setdefault(rows[i]["case"], []).append(i)
+    chosen_candidates = []
+    for case in sorted(by_case):
+        free = sorted(by_case[case], key=lambda i: -probs[i, 1])
+        rest = free[HARD:]
+        chosen_candidates += free[:HARD] + draw.sample(rest, min(DRAWN, len(rest)))
+    for i in chosen_candidates:
+        a, u = float(probs[i, 0]), float(probs[i, 2])
+        soft[i] = torch.tensor([a / max(a + u, 1e-6), 0.0, u / max(a + u, 1e-6)])
+    log(f"candidate pairs learnt: {len(chosen_candidates)} of {len(idx['cand-train'])} ({len(by_case)} cases)")
     trained: dict[str, dict] = {}
     for name, v in VARIANTS.items():
         if opts.only and name not in opts.only:
             continue
         draw = random.Random(meta["seed"])
         focus = [i for i in idx["fit"] if rows[i]["origin"].startswith(v["focus"])]
+        if "candidate" in v["focus"]:
+            focus += chosen_candidates
         others = [i for i in idx["fit"] if not rows[i]["origin"].startswith(v["focus"])]
         replay = min(v["replay"] if not opts.limit else v["replay"] // 100, len(others))
         fit = sorted(focus + draw.sample(others, replay))
@@ -300,13 +403,13 @@ def train_variants(opts) -> int:
             lr=v["lr"],
             head_lr=v["lr"],
             seed=meta["seed"],
-            bf16=True,
+            bf16=device.startswith("cuda") or bf16_native(),
             device=device,
             batch=32,
         )
         m = fresh()
         started = time.time()
-        train(m, [states[i] for i in fit], allowed[fit], cfg, [rows[i]["weight"] for i in fit], log)
+        train(m, [states[i] for i in fit], allowed[fit], cfg, [rows[i]["weight"] for i in fit], log, soft[fit])
         minutes = round((time.time() - started) / 60, 2)
         probs, t = calibrated(m)
         figures = {
@@ -318,8 +421,10 @@ def train_variants(opts) -> int:
         }
         report[name] = figures
         log(f"{name}: {json.dumps(figures, ensure_ascii=False)}")
-        opts.out.mkdir(parents=True, exist_ok=True)  # each variant's figures as soon as they are known
+        # each variant's figures and probabilities as soon as they are known
         (opts.out / "figures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+        judged[name] = probs[idx["cand-dev"]].astype(np.float16)
+        np.savez_compressed(opts.out / "probabilities.npz", **judged)
         trained[name] = {
             "state": {
                 k: v.detach().float().cpu()
@@ -333,8 +438,9 @@ def train_variants(opts) -> int:
         torch.cuda.empty_cache() if device.startswith("cuda") else None
     out: Path = opts.out
     out.mkdir(parents=True, exist_ok=True)
-    ranked = sorted(trained, key=lambda n: -(report[n]["dev_auc_contradiction"] or 0))
-    report["ranked_by_dev_auc_contradiction"] = ranked
+    key = "candidates_auc_contradiction" if idx["cand-dev"] else "dev_auc_contradiction"
+    ranked = sorted(trained, key=lambda n: -(report[n][key] or 0))
+    report[f"ranked_by_{key}"] = ranked
     (out / "figures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     for name in ranked[:KEEP]:
         stored = stored_state(trained[name]["state"], "int8")
@@ -398,6 +504,33 @@ def unpack(opts) -> int:
     return 0
 
 
+def judged(opts) -> int:
+    """The candidate pairs of ``candidates`` pickles with one judge's probabilities from ``train``'s
+    ``probabilities.npz``, written as scripts/tune_decision.py's pickles (one a batch, same name), for its
+    ``--pool ... --leave-one-out`` and ``--ranking``."""
+    import pickle
+
+    from checker.compare.judge import Judgement
+
+    probs = np.load(opts.probabilities)[opts.judge].astype(np.float64)
+    k = 0
+    opts.out.mkdir(parents=True, exist_ok=True)
+    for path in opts.pickles:
+        data = []
+        for name, gold, claims, rows in pickle.loads(path.read_bytes()):  # noqa: S301 (our own file)
+            judged_rows = []
+            for row in rows:
+                a, c, u = probs[k]
+                judged_rows.append((*row[:-1], Judgement(agreement=a, contradiction=c, unrelated=u)))
+                k += 1
+            data.append((name, gold, claims, judged_rows))
+        (opts.out / path.name).write_bytes(pickle.dumps(data))
+    if k != len(probs):
+        raise SystemExit(f"{k} candidate pairs in the pickles, {len(probs)} probabilities: not the same run")
+    log(f"written {len(opts.pickles)} pickles to {opts.out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -406,6 +539,20 @@ def main() -> int:
     p.add_argument("--cases", type=Path, nargs="*", default=[], help="read cases whose gold pairs are learnt")
     p.add_argument("--dev-cases", type=Path, nargs="*", default=[], help="read cases whose gold pairs are measured")
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument(
+        "--candidates-train", type=Path, nargs="*", default=[], help="pickles of `candidates`: their pairs are learnt"
+    )
+    p.add_argument(
+        "--candidates-dev", type=Path, nargs="*", default=[], help="pickles of `candidates`: their pairs are measured"
+    )
+    c = sub.add_parser("candidates", help="the pairs the engine would judge in each case, pickled")
+    c.add_argument("cases", type=Path, nargs="+")
+    c.add_argument("--out", type=Path, required=True)
+    j = sub.add_parser("judged", help="candidates pickles with one judge's probabilities, as tune_decision's")
+    j.add_argument("probabilities", type=Path, help="train's probabilities.npz")
+    j.add_argument("pickles", type=Path, nargs="+", help="the --candidates-dev pickles, in prepare's order")
+    j.add_argument("--judge", required=True, help="start (the judge trained from) or a variant's name")
+    j.add_argument("--out", type=Path, required=True)
     t = sub.add_parser("train", help="train every variant from the prepared folder (on a GPU machine)")
     t.add_argument("data", type=Path)
     t.add_argument("--out", type=Path, required=True)
@@ -417,7 +564,8 @@ def main() -> int:
     u.add_argument("variant", type=Path, help="OUT/NAME (NAME.json and NAME.K.safetensors beside it)")
     u.add_argument("--into", type=Path, required=True)
     opts = parser.parse_args()
-    return {"prepare": prepare, "train": train_variants, "unpack": unpack}[opts.command](opts)
+    commands = {"prepare": prepare, "candidates": candidates, "train": train_variants, "unpack": unpack}
+    return {**commands, "judged": judged}[opts.command](opts)
 
 
 if __name__ == "__main__":

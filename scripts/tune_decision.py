@@ -58,7 +58,8 @@ def judge_of(settings, folder: Path | None):
     return load_pair_judge(settings.cache_dir, folder=folder or DATA_DIR)
 
 
-def judged_case(case: Path, settings, tmp: Path, judge_dir: Path | None = None):
+def candidate_rows(case: Path, settings, tmp: Path):
+    """A case's claims and the pairs the engine would judge, each ``(a, b, score, quote cosine)``."""
     from checker.compare.engine import _quote_cosine, candidate_pairs
     from checker.pipeline import index_corpus
 
@@ -67,12 +68,16 @@ def judged_case(case: Path, settings, tmp: Path, judge_dir: Path | None = None):
     pairs = sorted(
         candidate_pairs(claims, indexed.vectors, settings.neighbours, quote_vectors=indexed.quote_vectors).items()
     )
-    judged = judge_of(settings, judge_dir).judge_claims([(claims[i], claims[j]) for (i, j), _ in pairs])
-    rows = [
-        (claims[i], claims[j], score, _quote_cosine(claims[i], claims[j], indexed.quote_vectors), v)
-        for ((i, j), score), v in zip(pairs, judged)
+    return claims, [
+        (claims[i], claims[j], score, _quote_cosine(claims[i], claims[j], indexed.quote_vectors))
+        for (i, j), score in pairs
     ]
-    return claims, rows
+
+
+def judged_case(case: Path, settings, tmp: Path, judge_dir: Path | None = None):
+    claims, rows = candidate_rows(case, settings, tmp)
+    judged = judge_of(settings, judge_dir).judge_claims([(a, b) for a, b, *_ in rows])
+    return claims, [(*row, v) for row, v in zip(rows, judged)]
 
 
 def _slots_once() -> None:

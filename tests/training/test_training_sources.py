@@ -11,6 +11,7 @@ from checker.training.sources import (
     Sentence,
     read_pair_set,
     read_story,
+    read_written,
     story_label,
     story_pairs,
     strip_dateline,
@@ -102,3 +103,62 @@ def test_training_sources_shipped_stories_are_valid():
                 for fact, value in s.get("facts", {}).items():
                     assert fact in facts, (path.name, fact)
                     assert value == "v0" or value in variants.get(fact, {}), (path.name, fact, value)
+
+
+def test_training_sources_written_pairs_keep_their_label_kind_story_and_dates(tmp_path):
+    rows = [
+        {
+            "story": "vote",
+            "a": "Le conseil a rejeté le projet mardi.",
+            "b": "Les élus ont validé le projet.",
+            "label": "contradiction",
+            "kind": "polarity",
+            "lang_a": "fr",
+            "lang_b": "fr",
+            "pub_a": "2026-05-13",
+            "pub_b": "2026-05-13",
+        },
+        {
+            "story": "vote",
+            "a": "The council turned the plan down.",
+            "b": "Le conseil a rejeté le projet.",
+            "label": "agreement",
+            "kind": "translation",
+            "lang_a": "en",
+            "lang_b": "fr",
+        },
+    ]
+    (tmp_path / "t9-part1.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    pairs = read_written(tmp_path)
+    assert [(p.labels, p.origin, p.source) for p in pairs] == [
+        (("contradiction",), "written:polarity", "written"),
+        (("agreement",), "written:translation", "written"),
+    ]
+    # one story's pairs share a group (never split between training and held out); languages and dates kept
+    assert {p.group for p in pairs} == {"written:t9:vote"}
+    assert (pairs[0].a_pub, pairs[1].a_lang, pairs[1].b_lang, pairs[1].a_pub) == ("2026-05-13", "en", "fr", None)
+    assert "written" in SHIPPABLE
+
+
+def test_training_sources_written_pair_errors_name_file_and_line(tmp_path):
+    import pytest
+
+    good = json.dumps({"a": "x y", "b": "y z", "label": "agreement"})
+    (tmp_path / "t1-part1.jsonl").write_text(good + "\n" + json.dumps({"a": "x", "b": "y", "label": "maybe"}))
+    with pytest.raises(ValueError, match=r"t1-part1.jsonl:2: not a written pair"):
+        read_written(tmp_path)
+    (tmp_path / "t1-part1.jsonl").write_text(good + "\n{not json")
+    with pytest.raises(ValueError, match=r"t1-part1.jsonl:2"):
+        read_written(tmp_path)
+
+
+def test_training_sources_shipped_written_pairs_are_valid():
+    from collections import Counter
+    from pathlib import Path
+
+    pairs = read_written(Path(__file__).resolve().parents[2] / "training" / "written")
+    labels = Counter(p.labels[0] for p in pairs)
+    assert len(pairs) >= 1400 and min(labels.values()) >= 350, labels
+    # the kind the generated pairs cannot teach: a yes and a no in two outlets' own words
+    assert sum(p.origin == "written:polarity" for p in pairs) >= 200
+    assert all(p.a_lang in {"fr", "en"} and p.b_lang in {"fr", "en"} for p in pairs)
