@@ -351,9 +351,9 @@ def train_variants(opts) -> int:
     allowed = allowed_mask([r["labels"] for r in rows])
     held_allowed = allowed[idx["held"]].numpy()
 
-    def calibrated(m: CrossEncoder) -> tuple[np.ndarray, float]:
+    def calibrated(m: CrossEncoder, which: list[int]) -> tuple[np.ndarray, float]:
         logits = np.zeros((len(rows), 3), dtype=np.float32)
-        logits[needed] = predict(m, [states[i] for i in needed], 0, batch=256, device=device)
+        logits[which] = predict(m, [states[i] for i in which], 0, batch=256, device=device)
         t = fit_temperature(logits[idx["held"]], held_allowed)
         z = logits / t
         z = z - z.max(1, keepdims=True)
@@ -361,7 +361,7 @@ def train_variants(opts) -> int:
         return e / e.sum(1, keepdims=True), t
 
     report: dict = {"data": {k: len(v) for k, v in idx.items()}, "init": init_meta.get("settings", {})}
-    probs, t = calibrated(model)
+    probs, t = calibrated(model, needed)
     report["start"] = {"temperature": t, **measure(rows, probs, idx)}
     log(f"start: {json.dumps(report['start'], ensure_ascii=False)}")
     del model
@@ -386,7 +386,7 @@ def train_variants(opts) -> int:
         a, u = float(probs[i, 0]), float(probs[i, 2])
         soft[i] = torch.tensor([a / max(a + u, 1e-6), 0.0, u / max(a + u, 1e-6)])
     log(f"candidate pairs learnt: {len(chosen_candidates)} of {len(idx['cand-train'])} ({len(by_case)} cases)")
-    trained: dict[str, dict] = {}
+    trained: list[str] = []
     for name, v in VARIANTS.items():
         if opts.only and name not in opts.only:
             continue
@@ -411,7 +411,7 @@ def train_variants(opts) -> int:
         started = time.time()
         train(m, [states[i] for i in fit], allowed[fit], cfg, [rows[i]["weight"] for i in fit], log, soft[fit])
         minutes = round((time.time() - started) / 60, 2)
-        probs, t = calibrated(m)
+        probs, t = calibrated(m, [i for i in needed if rows[i]["role"] != "cand-train"])
         figures = {
             "temperature": t,
             "trained_pairs": len(fit),
@@ -425,62 +425,58 @@ def train_variants(opts) -> int:
         (opts.out / "figures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
         judged[name] = probs[idx["cand-dev"]].astype(np.float16)
         np.savez_compressed(opts.out / "probabilities.npz", **judged)
-        trained[name] = {
-            "state": {
-                k: v.detach().float().cpu()
-                for k, v in m.hf_state_dict().items()
-                if k.startswith(("head.", "encoder.layer."))
-            },
+        state = {
+            k: v.detach().float().cpu()
+            for k, v in m.hf_state_dict().items()
+            if k.startswith(("head.", "encoder.layer."))
+        }
+        report.setdefault("variants", {})[name] = {
             "temperature": t,
             "settings": {**dataclasses.asdict(cfg), **v, "focus": list(v["focus"]), "trained_pairs": len(fit)},
+            "pairs_sha256": meta["pairs_sha256"],
         }
         del m
         torch.cuda.empty_cache() if device.startswith("cuda") else None
-    out: Path = opts.out
-    out.mkdir(parents=True, exist_ok=True)
-    key = "candidates_auc_contradiction" if idx["cand-dev"] else "dev_auc_contradiction"
-    ranked = sorted(trained, key=lambda n: -(report[n][key] or 0))
-    report[f"ranked_by_{key}"] = ranked
-    (out / "figures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
-    for name in ranked[:KEEP]:
-        stored = stored_state(trained[name]["state"], "int8")
-        parts: list[dict] = [{}]
-        size = 0
-        for k in sorted(stored):
-            n = stored[k].numel() * stored[k].element_size()
-            if size + n > PART and parts[-1]:
-                parts.append({})
-                size = 0
-            parts[-1][k] = stored[k]
-            size += n
-        for p, part in enumerate(parts):
-            save_file(part, str(out / f"{name}.{p}.safetensors"))
-        (out / f"{name}.json").write_text(
-            json.dumps(
-                {
-                    "temperature": trained[name]["temperature"],
-                    "settings": trained[name]["settings"],
-                    "figures": report[name],
-                    "parts": len(parts),
-                    "pairs_sha256": meta["pairs_sha256"],
-                },
-                indent=1,
-            )
-        )
-    log(f"written {out}: {ranked[:KEEP]}")
+        # the KEEP best so far by the AUC of P(contradiction) keep their weights, written at once (a run cut short
+        # by its time limit still brings them back); the others' are removed
+        trained.append(name)
+        key = "candidates_auc_contradiction" if idx["cand-dev"] else "dev_auc_contradiction"
+        ranked = sorted(trained, key=lambda n: -(report[n][key] or 0))
+        report[f"ranked_by_{key}"] = ranked
+        if name in ranked[:KEEP]:
+            stored = stored_state(state, "int8")
+            parts: list[dict] = [{}]
+            size = 0
+            for k in sorted(stored):
+                n = stored[k].numel() * stored[k].element_size()
+                if size + n > PART and parts[-1]:
+                    parts.append({})
+                    size = 0
+                parts[-1][k] = stored[k]
+                size += n
+            for p, part in enumerate(parts):
+                save_file(part, str(opts.out / f"{name}.{p}.safetensors"))
+            report["variants"][name]["parts"] = len(parts)
+        for dropped in ranked[KEEP:]:
+            for f in opts.out.glob(f"{dropped}.*.safetensors"):
+                f.unlink()
+        (opts.out / "figures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+        log(f"weights kept: {ranked[:KEEP]}")
     return 0
 
 
 # ----------------------------------------------------------------------------------------------- unpack
 def unpack(opts) -> int:
-    """A variant's files (``OUT/NAME.json``, ``OUT/NAME.K.safetensors``) as a judge folder: weights.safetensors
-    and a judge.json like scripts/train_judge.py writes (the shipped judge's, with this training's settings)."""
+    """A variant's weights (``OUT/NAME.K.safetensors``, its settings in ``OUT/figures.json``) as a judge folder:
+    weights.safetensors and a judge.json like scripts/train_judge.py writes (the shipped judge's, with this
+    training's settings)."""
     from safetensors.torch import load_file, save_file
 
     from checker.compare.judge import JUDGE_FORMAT
 
     variant: Path = opts.variant
-    info = json.loads(variant.with_suffix(".json").read_text(encoding="utf-8"))
+    report = json.loads((variant.parent / "figures.json").read_text(encoding="utf-8"))
+    info = {**report["variants"][variant.name], "figures": report[variant.name]}
     state: dict = {}
     for p in range(info["parts"]):
         state.update(load_file(str(variant.parent / f"{variant.name}.{p}.safetensors")))
