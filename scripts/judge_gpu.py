@@ -480,11 +480,12 @@ def unpack(opts) -> int:
     state: dict = {}
     for p in range(info["parts"]):
         state.update(load_file(str(variant.parent / f"{variant.name}.{p}.safetensors")))
-    judge = json.loads((JUDGE / "judge.json").read_text(encoding="utf-8"))
+    start = json.loads(((opts.init or JUDGE) / "judge.json").read_text(encoding="utf-8"))
+    judge = dict(start)
     judge.update(
         {
             "temperature": info["temperature"],
-            "settings": {**info["settings"], "init": "the judge shipped before (v16)"},
+            "settings": {**info["settings"], "init": f"the judge trained from ({opts.init or JUDGE})"},
             "figures": info["figures"],
             "training_minutes": info["figures"]["minutes"],
             "trained_by": "scripts/judge_gpu.py (train, on a GPU machine)",
@@ -492,7 +493,21 @@ def unpack(opts) -> int:
             "layer norms and the head in float16",
         }
     )
-    judge["data"]["written_sha256"] = info["pairs_sha256"]
+    from checker.training.sources import LICENCES
+
+    judge["data"] = {
+        "this_training": {
+            "pairs_prepared_sha256": info["pairs_sha256"],
+            "trained_pairs": info["settings"]["trained_pairs"],
+            "in_focus": info["settings"]["focus"],
+            "replayed": info["settings"]["replay"],
+            "candidate_pairs": "per read training case (the dev cases, ia-summit, batches 9-15), the 40 unnamed "
+            "candidate pairs the starting judge read likeliest as contradictions and 20 drawn, learnt as not a "
+            "contradiction with its split between agreement and unrelated",
+        },
+        "licences": {**start["data"].get("licences", {}), "written": LICENCES["written"][0]},
+        "the_judge_trained_from": start["data"],
+    }
     opts.into.mkdir(parents=True, exist_ok=True)
     save_file(state, str(opts.into / "weights.safetensors"), metadata={"format": JUDGE_FORMAT})
     (opts.into / "judge.json").write_text(json.dumps(judge, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -559,6 +574,7 @@ def main() -> int:
     u = sub.add_parser("unpack", help="a trained variant as a judge folder")
     u.add_argument("variant", type=Path, help="OUT/NAME (NAME.json and NAME.K.safetensors beside it)")
     u.add_argument("--into", type=Path, required=True)
+    u.add_argument("--init", type=Path, help="the judge the variant was trained from (default: the shipped one)")
     opts = parser.parse_args()
     commands = {"prepare": prepare, "candidates": candidates, "train": train_variants, "unpack": unpack}
     return {**commands, "judged": judged}[opts.command](opts)
