@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Train the pair judge on a GPU machine: the pairs are prepared here, trained there, the judge unpacked here.
 
+    python scripts/judge_gpu.py candidates CASE... --out F.pkl   # here: the pairs the engine would judge
     python scripts/judge_gpu.py prepare --out gpu/ --cases notes/sealed/batch{9..15}/* \\
-        --dev-cases notes/sealed/batch{16..27}/*        # here (CPU, spaCy): build, render and tokenise
-    python scripts/judge_gpu.py train gpu/ --device cuda --out OUT   # there: every variant, its figures
+        --dev-cases notes/sealed/batch{16..27}/* --candidates-train T.pkl... --candidates-dev D.pkl...
+                                                      # here (CPU, spaCy): build, render and tokenise
+    python3 scripts/judge_gpu.py train gpu/ --device cuda --out OUT [--only NAME...]   # there
     python scripts/judge_gpu.py unpack OUT/NAME --into DIR          # here: a variant as a judge folder
+    python scripts/judge_gpu.py judged OUT/probabilities.npz D.pkl... --judge NAME --out DIR
+                                                      # here: tune_decision.py's pickles, for --leave-one-out
 
 Why two halves: rendering a pair as the judge reads it needs checker's extraction (spaCy, the gazetteers),
 which the GPU machine does not have, and that machine takes at most 64 MiB of files. So ``prepare`` writes
@@ -19,10 +23,16 @@ on the same pairs:
 - XNLI-fr dev (CC BY-NC: measured, never learnt from): 3-way accuracy;
 - the gold pairs of read cases that no variant learns from (``--dev-cases``): how well P(contradiction)
   ranks their planted conflicts above their agreements and traps (AUC), and the mean P(contradiction) of
-  each kind of conflict, of the agreements and of the traps.
+  each kind of conflict, of the agreements and of the traps;
+- the pairs the engine would judge in those cases (``--candidates-dev``): the same AUC, and how often
+  planted conflicts, traps and unnamed pairs reach P(contradiction) 0.6; their probabilities come back
+  (``probabilities.npz``) for ``judged`` and scripts/tune_decision.py.
 
-Every variant's figures go to ``figures.json``; the two best by that AUC (the rule of
-notes/judge-decision-study.md, "Judge v17") are written as int8 rows, each in two files under 16 MB.
+Candidate pairs of the training cases (``--candidates-train``) are judged by the starting judge and, per case,
+the 40 unnamed ones it reads likeliest as contradictions and 20 drawn are learnt as "not a contradiction"
+with its split between agreement and unrelated (scripts/train_judge.py's ``--candidates``). Every variant's
+figures go to ``figures.json``; the two with the highest AUC over candidate pairs keep their weights, in
+int8 rows, two files each under 16 MB (a run brings back eight files at most).
 One seed for everything.
 """
 
