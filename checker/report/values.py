@@ -291,7 +291,8 @@ def place_name(name: str, sentences: list[str] | tuple[str, ...], language: Lang
         if written != name:
             return written
     if language != "fr":
-        return name
+        # the gazetteer's capital article (« The Netherlands ») is written as in a sentence: "the Netherlands"
+        return "the " + name[4:] if name.startswith("The ") else name
     # the gazetteer writes some countries with their article (« The Netherlands »), the table without it
     return FRENCH_PLACES.get(name) or FRENCH_PLACES.get(name.removeprefix("The "), name)
 

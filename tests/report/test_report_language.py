@@ -413,6 +413,9 @@ def test_report_language_countries_the_gazetteer_names_otherwise_are_french_too(
 
     for written, french in (("Pays-Bas", "Pays-Bas"), ("Palestine", "Palestine"), ("Royaume-Uni", "Royaume-Uni")):
         assert place_name(resolve_place(written).name, [], "fr") == french
+    # in English the gazetteer's article is written as in a sentence (« in the Netherlands »), other names as they are
+    assert place_name(resolve_place("Pays-Bas").name, [], "en") == "the Netherlands"
+    assert place_name("Thessaloniki", [], "en") == "Thessaloniki"
 
 
 def test_report_language_events_named_by_words_not_keyword_lists():
