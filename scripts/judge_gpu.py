@@ -534,11 +534,15 @@ def judged(opts) -> int:
     from checker.compare.judge import Judgement
 
     probs = np.load(opts.probabilities)[opts.judge].astype(np.float64)
+    batches = [pickle.loads(path.read_bytes()) for path in opts.pickles]  # noqa: S301 (our own files)
+    total = sum(len(rows) for batch in batches for *_, rows in batch)
+    if total != len(probs):  # checked before anything is written
+        raise SystemExit(f"{total} candidate pairs in the pickles, {len(probs)} probabilities: not the same run")
     k = 0
     opts.out.mkdir(parents=True, exist_ok=True)
-    for path in opts.pickles:
+    for path, batch in zip(opts.pickles, batches):
         data = []
-        for name, gold, claims, rows in pickle.loads(path.read_bytes()):  # noqa: S301 (our own file)
+        for name, gold, claims, rows in batch:
             judged_rows = []
             for row in rows:
                 a, c, u = probs[k]
@@ -546,8 +550,6 @@ def judged(opts) -> int:
                 k += 1
             data.append((name, gold, claims, judged_rows))
         (opts.out / path.name).write_bytes(pickle.dumps(data))
-    if k != len(probs):
-        raise SystemExit(f"{k} candidate pairs in the pickles, {len(probs)} probabilities: not the same run")
     log(f"written {len(opts.pickles)} pickles to {opts.out}")
     return 0
 
