@@ -41,8 +41,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gzip
-import hashlib
 import json
+import math
 import random
 import sys
 import time
@@ -92,13 +92,13 @@ def log(msg: str) -> None:
 def prepare(opts) -> int:
     import pickle
 
-    from train_judge import pair_weights, render_all, split_groups, training_cases
+    from train_judge import pair_weights, pairs_digest, render_all, split_groups, training_cases
 
     from checker.compare.judge import load_tokenizer
     from checker.compare.judge_input import rendered_pairs
     from checker.index.bert import load_base_state
     from checker.index.encoders import e5_folder
-    from checker.training.pairs import build_pairs, case_sentences
+    from checker.training.pairs import build_pairs, case_sentences, either_side_first
     from checker.training.sources import read_pair_set, read_written
 
     seed = opts.seed
@@ -111,10 +111,7 @@ def prepare(opts) -> int:
         progress=lambda stage, d, t: log(f"{stage} {d}/{t}") if d == t or d % 2000 == 0 else None,
     )
     written = read_written(ROOT / "training" / "written")
-    rng = random.Random(seed)
-    for p in written:  # either side first, as build_pairs does
-        if rng.random() < 0.5:
-            p.a, p.b, p.a_lang, p.b_lang, p.a_pub, p.b_pub = p.b, p.a, p.b_lang, p.a_lang, p.b_pub, p.a_pub
+    either_side_first(written, random.Random(seed))
     train_pairs = pairs + written
     dev = []
     for case in opts.dev_cases:
@@ -155,7 +152,6 @@ def prepare(opts) -> int:
     offsets = np.cumsum([0] + [len(row) for row in ids]).astype(np.int64)
     held = split_groups(train_pairs, 0.08, seed)
     weights = pair_weights(train_pairs)
-    weights = [1.5 if p.source == "written" else w for p, w in zip(train_pairs, weights)]
     rows = [
         {
             "role": "train",
@@ -184,8 +180,8 @@ def prepare(opts) -> int:
     out: Path = opts.out
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "ids.npz", flat=flat, offsets=offsets)
-    digest = hashlib.sha256("\n".join(f"{p.a}\t{p.b}\t{'|'.join(p.labels)}" for p in train_pairs).encode()).hexdigest()
-    meta = {"pad": compact[pad], "vocab": len(used), "seed": seed, "pairs_sha256": digest, "rows": rows}
+    meta = {"pad": compact[pad], "vocab": len(used), "seed": seed, "pairs_sha256": pairs_digest(train_pairs)}
+    meta["rows"] = rows
     with gzip.open(out / "pairs.json.gz", "wt", encoding="utf-8") as f:
         json.dump(meta, f)
     base = load_base_state(folder)
@@ -232,14 +228,11 @@ def candidates(opts) -> int:
 
 # ------------------------------------------------------------------------------------------------ train
 def _auc(scores: list[float], positive: list[bool]) -> float | None:
-    pos = [s for s, p in zip(scores, positive) if p]
-    neg = [s for s, p in zip(scores, positive) if not p]
-    if not pos or not neg:
-        return None
-    order = np.argsort(np.array(pos + neg), kind="mergesort")
-    ranks = np.empty(len(order))
-    ranks[order] = np.arange(1, len(order) + 1)
-    return round(float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))), 4)
+    """train_judge.auc, rounded, None (not nan: figures.json is JSON) with one class."""
+    from train_judge import auc
+
+    value = auc(scores, positive)
+    return None if math.isnan(value) else round(value, 4)
 
 
 def measure(rows, probs: np.ndarray, idx: dict[str, list[int]]) -> dict:
@@ -310,8 +303,9 @@ def measure(rows, probs: np.ndarray, idx: dict[str, list[int]]) -> dict:
 def train_variants(opts) -> int:
     import torch
     from safetensors.torch import load_file, save_file
+    from train_judge import hardest_and_drawn, without_contradiction
 
-    from checker.compare.judge import bf16_native
+    from checker.compare.judge import Judgement, bf16_native
     from checker.compare.judge_model import BertConfig, CrossEncoder, loaded_state, stored_state
     from checker.index.bert import pad_batch
     from checker.training.trainer import TrainConfig, allowed_mask, fit_temperature, predict, train
@@ -389,12 +383,10 @@ def train_variants(opts) -> int:
             by_case.setdefault(rows[i]["case"], []).append(i)
     chosen_candidates = []
     for case in sorted(by_case):
-        free = sorted(by_case[case], key=lambda i: -probs[i, 1])
-        rest = free[HARD:]
-        chosen_candidates += free[:HARD] + draw.sample(rest, min(DRAWN, len(rest)))
+        chosen_candidates += hardest_and_drawn(by_case[case], lambda i: probs[i, 1], HARD, DRAWN, draw)
     for i in chosen_candidates:
-        a, u = float(probs[i, 0]), float(probs[i, 2])
-        soft[i] = torch.tensor([a / max(a + u, 1e-6), 0.0, u / max(a + u, 1e-6)])
+        a, c, u = (float(x) for x in probs[i])
+        soft[i] = torch.tensor(without_contradiction(Judgement(agreement=a, contradiction=c, unrelated=u)))
     log(f"candidate pairs learnt: {len(chosen_candidates)} of {len(idx['cand-train'])} ({len(by_case)} cases)")
     trained: list[str] = []
     for name, v in VARIANTS.items():

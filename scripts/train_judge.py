@@ -154,9 +154,7 @@ def candidate_pairs_of(judged_files: list[Path], hard: int, drawn: int, seed: in
             for a, b, _sim, _q, v in rows:
                 if not any(names_pair(e, a, b) for e in entries):
                     free.append((v.contradiction, a, b, v))
-            free.sort(key=lambda x: -x[0])
-            rest = free[hard:]
-            chosen = free[:hard] + rng.sample(rest, min(drawn, len(rest)))
+            chosen = hardest_and_drawn(free, lambda x: x[0], hard, drawn, rng)
             out += [
                 Pair(
                     a.text,
@@ -169,16 +167,38 @@ def candidate_pairs_of(judged_files: list[Path], hard: int, drawn: int, seed: in
                     b.language,
                     a.published,
                     b.published,
-                    meta={"target": _without_contradiction(v)},
+                    meta={"target": without_contradiction(v)},
                 )
                 for _, a, b, v in chosen
             ]
     return out
 
 
-def _without_contradiction(v) -> tuple[float, float, float]:
+def hardest_and_drawn(free: list, contradiction, hard: int, drawn: int, rng: random.Random) -> list:
+    """Of a case's unnamed candidate pairs, the ``hard`` read likeliest as contradictions (``contradiction(item)``),
+    then ``drawn`` more of the rest drawn by ``rng`` (also scripts/judge_gpu.py's choice, on the GPU machine)."""
+    ranked = sorted(free, key=lambda x: -contradiction(x))
+    rest = ranked[hard:]
+    return ranked[:hard] + rng.sample(rest, min(drawn, len(rest)))
+
+
+def without_contradiction(v) -> tuple[float, float, float]:
+    """A judgement's split between agreement and unrelated, its contradiction share removed: the soft target of
+    a candidate pair."""
     rest = max(v.agreement + v.unrelated, 1e-6)
     return (v.agreement / rest, 0.0, v.unrelated / rest)
+
+
+def pairs_digest(pairs) -> str:
+    """What the judge's description names its training pairs by: both sides and the labels of each, in order."""
+    return hashlib.sha256("\n".join(f"{p.a}\t{p.b}\t{'|'.join(p.labels)}" for p in pairs).encode()).hexdigest()
+
+
+def auc(scores: list[float], positive: list[bool]) -> float:
+    """The probability that a positive pair is ranked above a negative one (ties count half); nan with one class."""
+    from sklearn.metrics import roc_auc_score  # the [train] extra, as for the scripts that train
+
+    return float(roc_auc_score(positive, scores)) if 0 < sum(positive) < len(positive) else float("nan")
 
 
 def split_groups(pairs, share: float, seed: int) -> list[bool]:
@@ -198,7 +218,8 @@ def pair_weights(pairs) -> list[float]:
     # two facts counted in one unit (a part and its whole, another event's figure): rare in the data, and the
     # judge's commonest false conflict (notes/blind-dev-cases.md, sixth batch)
     weight |= {"figure-story": 2.0, "figure-same-article": 2.0, "figure-across-case": 2.0}
-    return [weight.get(p.origin, 1.0) for p in pairs]
+    # the written pairs (training/written/) are two outlets' wordings of one story too
+    return [1.5 if p.source == "written" else weight.get(p.origin, 1.0) for p in pairs]
 
 
 def figures(pairs, probs: np.ndarray) -> dict[str, float]:
@@ -457,7 +478,7 @@ def main() -> int:
     if opts.no_write:
         return 0
     counts = Counter(p.origin for p in pairs)
-    digest = hashlib.sha256("\n".join(f"{p.a}\t{p.b}\t{'|'.join(p.labels)}" for p in pairs).encode()).hexdigest()
+    digest = pairs_digest(pairs)
     meta = {
         "format": JUDGE_FORMAT,
         "labels": list(LABELS),

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 from score_dev_cases import score  # noqa: E402  (the shared scorer's rule, counted as score_dev_cases counts)
+from train_judge import auc  # noqa: E402  (one ranking figure for every study)
 
 GRID = {
     "agreement": (0.5, 0.6, 0.7, 0.8, 0.9),
@@ -166,13 +167,6 @@ class GridScorer:
                     self.as_json[fid] = json.loads(f.model_dump_json())
             self.scored[ids] = score(gold, [self.as_json[fid] for fid in found])
         return self.scored[ids]
-
-
-def auc(scores: list[float], positive: list[bool]) -> float:
-    """The probability that a positive pair is ranked above a negative one (ties count half); nan with one class."""
-    from sklearn.metrics import roc_auc_score  # the [train] extra, as for the scripts that train
-
-    return float(roc_auc_score(positive, scores)) if 0 < sum(positive) < len(positive) else float("nan")
 
 
 def print_ranking(data) -> None:

@@ -46,7 +46,7 @@ from checker.training.sources import (
     strip_dateline,
 )
 
-__all__ = ["build_pairs", "PAIR_SETS"]
+__all__ = ["build_pairs", "either_side_first", "PAIR_SETS"]
 
 TRAINING_MEMORY = Path.home() / ".cache" / "checker" / "judge-train" / "memory.sqlite3"
 # name -> (folder under ../shared, file, splits to use)
@@ -602,12 +602,17 @@ def build_pairs(
     news = [s for s in sentences if not s.group.startswith(("daccord", "rte3"))]
     pairs += _same_article_pairs(news, rng)
     pairs += _figure_negatives(news, gold, rng)
-    for p in pairs:
-        if rng.random() < 0.5:
-            p.a, p.b, p.a_lang, p.b_lang, p.a_pub, p.b_pub = p.b, p.a, p.b_lang, p.a_lang, p.b_pub, p.a_pub
+    either_side_first(pairs, rng)
     if polarity_paraphrases:
         pairs += paraphrase_polarity(told + gold, seed)
     return pairs
+
+
+def either_side_first(pairs: Sequence[Pair], rng: random.Random) -> None:
+    """Each pair's sides swapped, in place, one time in two by ``rng``: the judge reads A-B and B-A alike."""
+    for p in pairs:
+        if rng.random() < 0.5:
+            p.a, p.b, p.a_lang, p.b_lang, p.a_pub, p.b_pub = p.b, p.a, p.b_lang, p.a_lang, p.b_pub, p.a_pub
 
 
 def describe(pairs: Sequence[Pair]) -> str:
