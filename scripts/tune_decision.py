@@ -41,6 +41,7 @@ GRID = {
     "same_statement": (0.7, 0.8, 0.9, 0.95),
     "same_fact_with_slot": (None, 0.9, 0.95, 0.98),
     "same_fact_slots": (("number", "date", "place"), ("number",)),
+    "same_fact_one_count": (None, 0.7, 0.8, 0.9),
 }
 
 
@@ -127,6 +128,7 @@ def _outcome_key(v, decision) -> tuple:
         v.contradiction >= decision.contradiction_with_slot,
         decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot,
         decision.same_fact_slots if decision.same_fact_with_slot is not None else None,
+        decision.same_fact_one_count is not None and same_fact >= decision.same_fact_one_count,
         v.agreement >= decision.agreement,
     )
 
@@ -206,7 +208,8 @@ TOTALS = ("found", "right", "expected", "hit", "agreements", "agreed", "forbidde
 def grid_points() -> list[tuple]:
     points = []
     for values in itertools.product(*GRID.values()):
-        if values[list(GRID).index("same_fact_with_slot")] is None and values[-1] != GRID["same_fact_slots"][0]:
+        point = dict(zip(GRID, values))
+        if point["same_fact_with_slot"] is None and point["same_fact_slots"] != GRID["same_fact_slots"][0]:
             continue  # the rule is off: which slots it would read changes nothing
         points.append(values)
     return points

@@ -40,6 +40,7 @@ from checker.compare.slots import (
     compare_numbers,
     compare_places,
     compare_roles,
+    one_count_apart,
     quote_similarity,
 )
 from checker.models import Claim, ClaimRef, Finding, SlotComparison, ThresholdsName
@@ -96,6 +97,14 @@ class Decision(BaseModel):
         ("number", "date", "place"),
         description="the extracted values that rule reads: a sentence's figure counts its fact, while a date or a "
         "place may belong to another event of the sentence (when it was said, a background fact, a plan)",
+    )
+    same_fact_one_count: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="least probability of the same fact (1 - unrelated) at which two figures that look like two "
+        "outlets' figures for one count (slots.one_count_apart: one figure of a unit each, a modest factor apart, "
+        "neither sentence stating the other's) make a contradiction whatever the judge's own verdict; absent: off",
     )
     conflict_model: bool = Field(
         False,
@@ -358,16 +367,29 @@ def _content(
     same_fact = 1.0 - judged.unrelated
     read = [c for c in named if c.slot in decision.same_fact_slots]
     slot_says = bool(read) and decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot
-    if judge_says or slot_says:
+    # two outlets' figures for one count: the judge reads figures poorly, the extraction says which count they are
+    one_count = (
+        one_count_apart(a, b)
+        if not (judge_says or slot_says)
+        and decision.same_fact_one_count is not None
+        and same_fact >= decision.same_fact_one_count
+        and any(c.slot == "number" for c in named)
+        else None
+    )
+    if judge_says or slot_says or one_count:
         if conflicts:
-            top = min(
+            top = one_count or min(
                 read if slot_says and not judge_says else conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)
             )
             why = (
                 f"pair judge: contradiction {p_conflict:.2f}"
                 if judge_says
-                else f"pair judge: the same fact {same_fact:.2f}, contradiction only {p_conflict:.2f}: the "
-                f"extracted {_WHAT[top.slot]}s differ"
+                else f"pair judge: the same fact {same_fact:.2f}, contradiction only {p_conflict:.2f}: "
+                + (
+                    "one figure each, a count told differently"
+                    if one_count
+                    else f"the extracted {_WHAT[top.slot]}s differ"
+                )
             )
             expl = f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} ({why})."
             return _finding(a, b, "contradiction", top.slot, p_conflict, expl, comps, event)

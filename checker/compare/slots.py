@@ -254,6 +254,41 @@ def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
     return out
 
 
+# Two outlets that disagree on one count write figures a modest factor apart (37 / 27, 9 / 11, 6 M / 4.2 M); two
+# counts of different things in one story are often an order of magnitude apart (612 passengers / a hundred in
+# the lifeboats): notes/judge-decision-study.md, "Figure conflicts", where |log(x / y)| <= 0.5 was the cut.
+ONE_COUNT_FACTOR = math.exp(0.5)
+
+
+def _states(c: Claim, value: float) -> bool:
+    return any(abs(q.value - value) <= 1e-9 * max(1.0, abs(value)) for q in c.numbers)
+
+
+def one_count_apart(a: Claim, b: Claim) -> SlotComparison | None:
+    """The figure comparison of two claims that look like two outlets' figures for ONE count, or None: each claim
+    gives a single figure of a unit, the two count comparable things (:func:`counts_comparable`), conflict, and lie
+    within :data:`ONE_COUNT_FACTOR` of each other, and neither claim also states the other's figure (« 140 vols
+    annulés, contre 90 lors du premier décompte » tells an update, not another count) nor is the sum of the other's
+    parts. What the engine weighs with the judge's "same fact" (``Decision.same_fact_one_count``)."""
+    units = {u for q in a.numbers if (u := _unit(q))} & {u for q in b.numbers if (u := _unit(q))}
+    for unit in sorted(units):
+        qa = [q for q in a.numbers if _unit(q) == unit]
+        qb = [q for q in b.numbers if _unit(q) == unit]
+        if len(qa) != 1 or len(qb) != 1:
+            continue
+        x, y = qa[0], qb[0]
+        if x.value <= 0 or y.value <= 0 or max(x.value, y.value) > ONE_COUNT_FACTOR * min(x.value, y.value):
+            continue
+        if not counts_comparable(x, y) or number_relation(x, y) != "conflict":
+            continue
+        if _states(a, y.value) or _states(b, x.value) or _whole_of(x, b) or _whole_of(y, a):
+            continue
+        return SlotComparison(
+            slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation="conflict"
+        )
+    return None
+
+
 def _fmt(q: Quantity) -> str:
     """The figure a label glosses, language-independent (the JSON's; merge.value_key groups on it, the
     reports write it again for a reader): « 109 000 000 000 EUR », « ~30 percent », « 1 234 567.5 person »

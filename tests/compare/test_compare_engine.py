@@ -122,6 +122,49 @@ def test_compare_engine_same_fact_rule_reads_only_the_slots_the_decision_names()
     assert "Quatorze" in found.explanation and "dix-neuf" in found.explanation
 
 
+def test_compare_engine_one_count_told_with_two_figures_is_a_conflict_when_the_decision_says_so():
+    one_count = DECISION.model_copy(update={"same_fact_one_count": 0.8})
+    leaning_agree = Judged(0.6, 0.25, 0.15)  # one fact (0.85), the judge itself leans to agreement
+    left, right = "Douze policiers ont été blessés dans la nuit.", "Neuf policiers ont été blessés dans la nuit."
+    found = decided(left, right, leaning_agree, decision=one_count)
+    assert (found.verdict, found.kind) == ("contradiction", "number")
+    assert "Douze" in found.explanation and "Neuf" in found.explanation
+    assert "one figure each" in found.explanation and "0.85" in found.explanation
+    assert found.confidence == 0.25
+    # off (the default), or the judge less sure of one fact: no finding
+    assert decided(left, right, leaning_agree) is None
+    assert decided(left, right, Judged(0.5, 0.25, 0.25), decision=one_count) is None
+
+
+def test_compare_engine_one_count_rule_leaves_updates_lists_and_far_apart_figures():
+    one_count = DECISION.model_copy(update={"same_fact_one_count": 0.8})
+    leaning_agree = Judged(0.6, 0.25, 0.15)
+    first = "Au moins 90 vols ont été annulés mardi."
+    # the later sentence states the earlier figure too: an update
+    assert (
+        decided(
+            first,
+            "Mardi, 140 vols ont été annulés, contre 90 annoncés à la mi-journée.",
+            leaning_agree,
+            decision=one_count,
+        )
+        is None
+    )
+    # figures an order of magnitude apart: two counts of different things
+    assert (
+        decided(
+            "Douze policiers ont été blessés.",
+            "Cent vingt policiers ont été blessés.",
+            leaning_agree,
+            decision=one_count,
+        )
+        is None
+    )
+    # a claim with two figures of the unit says which count is which: the judge decides
+    listing = "Douze policiers ont été blessés mardi et 15 policiers mercredi."
+    assert decided("Neuf policiers ont été blessés mardi.", listing, leaning_agree, decision=one_count) is None
+
+
 def test_compare_engine_agreement_lists_the_values_both_state():
     found = decided(
         "Le sommet de Lyon a réuni 40 pays mardi 3 mars.", "Mardi 3 mars, le sommet de Lyon a réuni 40 pays.", AGREE
