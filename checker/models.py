@@ -29,6 +29,10 @@ def period_tag(period: Period) -> str:
 
 
 PERIOD_TAGS = frozenset(period_tag(p) for p in get_args(Period))
+# The language-independent unit ids (Quantity.unit_id) of time: a figure with one is a duration or a time of day,
+# never a count of things (extract's numbers.json maps the lemmas of both languages to these; a test checks it).
+TimeUnit = Literal["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"]
+TIME_UNITS = frozenset(get_args(TimeUnit))
 # The sentence encoders a run may name (Settings.encoder, Report.model, an index's manifest); what each
 # one is (dimension, loader, version) is registered once in checker.index.encoders.ENCODERS.
 EncoderName = Literal["e5-small", "use-m3", "fake"]  # best first (index.ENCODERS registers each, in this order)
@@ -154,6 +158,18 @@ class Entity(_Value):
 
 
 FillerKind = Literal["entity", "name", "thing"]
+# The roles of a verb's participants (Frame.roles): who does it, to what, for whom, against whom, ahead of whom.
+RoleName = Literal["agent", "patient", "recipient", "opponent", "behind"]
+
+
+def filler_kind(key: str) -> FillerKind:
+    """What a role key (:attr:`Frame.roles`) names: an entity, a name nothing resolved (``~``), a thing (``:``)."""
+    return "name" if key.startswith("~") else "thing" if key.startswith(":") else "entity"
+
+
+def filler_text(key: str) -> str:
+    """A role key less its mark: « ~fc sochaux » -> "fc sochaux"."""
+    return key if filler_kind(key) == "entity" else key[1:]
 
 
 class RoleFiller(NamedTuple):
@@ -162,17 +178,17 @@ class RoleFiller(NamedTuple):
     resolved (« GB », « peskov »); ``~`` and the folded words of a name nothing resolved (« ~fc sochaux »);
     ``:`` and the folded lemma of a thing, the verb's object noun (« :etape »)."""
 
-    role: str
+    role: RoleName
     key: str
 
     @property
     def kind(self) -> FillerKind:
-        return "name" if self.key.startswith("~") else "thing" if self.key.startswith(":") else "entity"
+        return filler_kind(self.key)
 
     @property
     def text(self) -> str:
         """The key less its mark: « ~fc sochaux » -> "fc sochaux"."""
-        return self.key if self.kind == "entity" else self.key[1:]
+        return filler_text(self.key)
 
     @staticmethod
     def name_key(words: Iterable[str]) -> str:
@@ -190,7 +206,7 @@ class Frame(_Value):
     predicate: str
     negated: bool = False
     actors: tuple[str, ...] = ()
-    roles: tuple[tuple[str, str], ...] = Field(
+    roles: tuple[tuple[RoleName, str], ...] = Field(
         (),
         description="(role, key) of the verb's participants: agent, patient, recipient, opponent, behind; the "
         "key is an entity id, ~ and a name's folded words, or : and a thing's lemma (RoleFiller reads it)",

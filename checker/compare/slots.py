@@ -15,14 +15,16 @@ from rapidfuzz import fuzz
 
 from checker.models import (
     PERIOD_TAGS,
+    TIME_UNITS,
     BodyKey,
     Claim,
     DateMention,
     Frame,
     PlaceMention,
     Quantity,
-    RoleFiller,
     SlotComparison,
+    filler_kind,
+    filler_text,
 )
 from checker.text import SAYING, WEEKDAYS_BY_LANGUAGE, fold
 
@@ -46,9 +48,8 @@ def same_entity(x: str, y: str) -> bool:
     words inside the other's (« ~sochaux » and « ~fc sochaux »)."""
     if x == y:
         return True
-    fx, fy = RoleFiller("", x), RoleFiller("", y)
-    if fx.kind == fy.kind == "name":
-        wx, wy = set(fx.text.split()), set(fy.text.split())
+    if filler_kind(x) == filler_kind(y) == "name":
+        wx, wy = set(filler_text(x).split()), set(filler_text(y).split())
         return bool(wx and wy) and (wx <= wy or wy <= wx)
     return False
 
@@ -204,7 +205,7 @@ def _unit(q: Quantity) -> str | None:
     return q.unit_id or q.unit
 
 
-_NOT_PARTS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "percent"})
+_NOT_PARTS = TIME_UNITS | {"percent"}  # times and shares are no parts of a count
 
 
 def _count_parts(c: Claim) -> list[float]:
@@ -377,13 +378,12 @@ def _frame(f: Frame, actors: tuple[str, ...]) -> str:
 
 
 # ---------------------------------------------------------------- roles
-_ROLES = {"agent", "patient", "recipient", "opponent", "behind"}
 # Predicates with one agent per event: two winners of one stage, two buyers of one company conflict.
 SOLE_AGENT = {"remporter", "battre", "racheter", "absorber"}
 
 
 def _entities(frame: Frame) -> list[tuple[str, str]]:
-    return [(f.role, f.key) for f in frame.fillers if f.role in _ROLES and f.kind != "thing"]
+    return [(f.role, f.key) for f in frame.fillers if f.kind != "thing"]
 
 
 def _has(frame: Frame, role: str, key: str) -> bool:
@@ -422,7 +422,7 @@ def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
 
 
 def _who(key: str) -> str:
-    return RoleFiller("", key).text
+    return filler_text(key)
 
 
 def compare_roles(a: Claim, b: Claim) -> list[SlotComparison]:

@@ -105,7 +105,7 @@ class _Relatives(StrictData):
 
 
 class _CueWords(StrictData):
-    """The word fields of :class:`_Cues`, each with its French and English words."""
+    """The word fields of :class:`_DateCues`, each with its French and English words."""
 
     point_preps: _Words
     span_preps: _Words
@@ -139,7 +139,9 @@ _UNIT_DAYS: dict[str, float] = dict(_WORDS.unit_days.days)
 
 
 @dataclass(frozen=True)
-class _Cues:
+class _DateCues:
+    """One language's words that make or qualify a date (read from date-words.json, compiled once)."""
+
     point_preps: tuple[str, ...]  # make a bare month or year a date; left out of the span
     span_preps: tuple[str, ...]  # kept in the span: they change the meaning (« début février »)
     last: tuple[str, ...]
@@ -161,14 +163,14 @@ class _Cues:
 
 def _language_cues(
     lang: Literal["fr", "en"], *, future: re.Pattern[str], plan: re.Pattern[str], past: re.Pattern[str]
-) -> _Cues:
+) -> _DateCues:
     """One language's cues: its words from the data file, its tense patterns from the caller."""
     words = _WORDS.cues
 
     def of(field: Any) -> Any:
         return getattr(field, lang)
 
-    return _Cues(
+    return _DateCues(
         point_preps=of(words.point_preps),
         span_preps=of(words.span_preps),
         last=of(words.last),
@@ -232,7 +234,7 @@ _EN = _language_cues(
 )
 
 
-def _cues(lang: str) -> _Cues | None:
+def _cues(lang: str) -> _DateCues | None:
     return {"fr": _FR, "en": _EN}.get(lang)
 
 
@@ -475,7 +477,7 @@ def _candidates(sentence: str, lang: str) -> tuple[_Cand, ...]:
     return tuple(sorted(chosen, key=lambda x: x.start))
 
 
-def _quantity_candidates(sentence: str, quantities, c: _Cues) -> list[_Cand]:
+def _quantity_candidates(sentence: str, quantities, c: _DateCues) -> list[_Cand]:
     """Durations and offsets: « depuis trois ans », « il y a deux jours », « three years ago »."""
     out: list[_Cand] = []
     low = _fold(sentence)
@@ -609,7 +611,7 @@ def _infer_year(mo: int, day: int | None, anchor: DateAnchor, tense: str, mod: s
     return y - 1 if (cand - ref).days > 60 else y
 
 
-def _mod_kind(word: str | None, c: _Cues | None) -> str | None:
+def _mod_kind(word: str | None, c: _DateCues | None) -> str | None:
     if not word or c is None:
         return None
     w = _fold(word)

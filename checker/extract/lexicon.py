@@ -56,7 +56,9 @@ class _Needs(_List):
     entries: dict[str, tuple[str, ...]] = Field(min_length=1)
 
 
-class _Cues(_List):
+class _WordFlags(_List):
+    """Words, each with a yes or no its list's ``why`` explains (an order cue: the events come in text order)."""
+
     entries: dict[str, bool] = Field(min_length=1)
 
 
@@ -78,7 +80,7 @@ class _Antonyms(_List):
     entries: dict[str, _Antonym] = Field(min_length=1)
 
 
-class _Revisions(_Cues):
+class _Revisions(_WordFlags):
     earlier: tuple[str, ...] = Field(min_length=1, description="words of an earlier time after the figure set against")
 
 
@@ -91,7 +93,7 @@ class _Lexicon(StrictData):
     predicate_canon: _Map
     event_types: _EventTypes
     event_markers: _Map
-    order_cues: _Cues
+    order_cues: _WordFlags
     title_heads: _Words
     time_words: _Words
     antonyms: _Antonyms

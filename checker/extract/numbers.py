@@ -49,7 +49,7 @@ import text_to_num
 from pydantic import Field, model_validator
 
 from checker.datafile import StrictData, load_data
-from checker.models import Quantity
+from checker.models import TIME_UNITS, Quantity
 from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, strip_accents
 
 __all__ = ["RawQuantity", "find_numbers", "lemmatize_unit", "scan_quantities"]
@@ -83,12 +83,14 @@ class _Cue(StrictData):
     kind: Literal["about", "below", "min", "max"]
 
 
-class _Cues(_Why):
+class _FigureCues(_Why):
+    """The words before a figure (or after it: « environ ») that make it approximate or a bound, by language."""
+
     fr: tuple[_Cue, ...] = Field(min_length=1)
     en: tuple[_Cue, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _none_shadowed(self) -> _Cues:
+    def _none_shadowed(self) -> _FigureCues:
         # the first cue that ends before the number wins: one that ends with an earlier cue would never be read
         for cues in (self.fr, self.en):
             for i, later in enumerate(cues):
@@ -129,7 +131,7 @@ class _Tables(StrictData):
     about: str
     scales: _ScalesByLanguage
     approx_nouns: _ApproxNouns
-    cues: _Cues
+    cues: _FigureCues
     unit_ids: _UnitIds
     symbol_lemmas: _SymbolLemmas
     lemmas: _Lemmas
@@ -169,7 +171,6 @@ _SUFFIX_CUES = {"fr": ("environ",), "en": ("or so",)}
 _UNIT_IDS: dict[str, str] = {lemma: id_ for group in _TABLES.unit_ids.groups for lemma, id_ in group.entries.items()}
 # « 5 € » has the unit of « 5 euros »
 _SYMBOL_LEMMAS: dict[str, dict[str, str]] = {"fr": dict(_TABLES.symbol_lemmas.fr), "en": dict(_TABLES.symbol_lemmas.en)}
-_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"})
 
 # irregular or invariant plurals (everything else: French -s/-x, English -s/-es/-ies)
 _LEMMAS: dict[str, dict[str, str]] = {"fr": dict(_TABLES.lemmas.fr.entries), "en": dict(_TABLES.lemmas.en.entries)}
@@ -629,7 +630,7 @@ def find_numbers(
     out: list[Quantity] = []
     for q in scan_quantities(sentence, language):
         a, b = q.num_start + offset, q.num_end + offset
-        if q.unit_id not in _TIME_UNITS and any(a < e and s < b for s, e in exclude):
+        if q.unit_id not in TIME_UNITS and any(a < e and s < b for s, e in exclude):
             continue
         out.append(
             Quantity(

@@ -59,7 +59,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from checker.datafile import StrictData, load_data
 from checker.models import PlaceMention
@@ -137,18 +137,39 @@ class _HandPlace(StrictData):
     within: tuple[str, ...] = Field((), description="the canonical names that contain it")
     match: tuple[str, ...] = Field((), description="the spellings to match besides the name")
     metonymic: bool = Field(False, description="a building that mostly stands for an institution")
+    why: str = Field(min_length=1, description="why the gazetteer needs it")
+
+
+class _Names(StrictData):
+    why: str = Field(min_length=1, description="why the list exists")
+    entries: dict[str, str] = Field(min_length=1, description="spelling or phrase -> canonical name")
+
+
+class _Demonyms(StrictData):
+    why: str = Field(min_length=1)
+    entries: dict[str, tuple[str, ...]] = Field(min_length=1, description="ISO alpha-2 code -> adjectives")
 
 
 class _HandTable(StrictData):
-    """``data/places.json``: what each part holds is said in its ``comment``."""
+    """``data/places.json``: what each part holds is said in its ``comment`` and its ``why``."""
 
     comment: str
     places: tuple[_HandPlace, ...]
-    aliases: dict[str, str]  # spelling -> canonical name of a gazetteer entry
-    demonyms: dict[str, tuple[str, ...]]  # country -> adjectives
-    periphrases: dict[str, str]  # set phrase -> canonical name
-    stop: tuple[str, ...] = ()  # spellings of geonames entries never matched
-    seats: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # language -> nouns of a place with a town's name
+    aliases: tuple[_Names, ...]  # spelling -> canonical name of a gazetteer entry, in groups
+    demonyms: _Demonyms
+    periphrases: _Names  # set phrase -> canonical name
+    stop: _Words  # spellings of geonames entries never matched
+    seats: _ByLanguage  # nouns of a place with a town's name
+
+    @model_validator(mode="after")
+    def _each_alias_once(self) -> _HandTable:
+        seen: set[str] = set()
+        for group in self.aliases:
+            twice = seen.intersection(group.entries)
+            if twice:
+                raise ValueError(f"aliases listed in two groups: {sorted(twice)}")
+            seen.update(group.entries)
+        return self
 
 
 def _load_hand_table() -> _HandTable:
@@ -378,12 +399,12 @@ def _build_gazetteer() -> _Gazetteer:
         gz.name(place, hand)
         for spelling in [item.name, *item.match]:
             gz.add(spelling, _Entry(place, hand, "title", "hand"))
-    for alias, canonical in data.aliases.items():
+    for alias, canonical in ((k, v) for group in data.aliases for k, v in group.entries.items()):
         known = gz.by_name(canonical)
         if known is not None:
             case = "exact" if alias.replace(".", "").isupper() else "title"
             gz.add(alias, _Entry(known, hand, case, "alias"))
-    for phrase, canonical in data.periphrases.items():
+    for phrase, canonical in data.periphrases.entries.items():
         known = gz.by_name(canonical)
         if known is not None:
             gz.add(phrase, _Entry(known, hand, "any", "periphrase"))
@@ -391,7 +412,7 @@ def _build_gazetteer() -> _Gazetteer:
     capital_of = {iso: place for iso, place in named.items() if place is not None and place.country == iso}
     gz.capitals = {_fold_key(place.name): iso for iso, place in capital_of.items()}
     # « la capitale saoudienne », « the Saudi capital »: the geonames capital of the country
-    for iso, adjectives in data.demonyms.items():
+    for iso, adjectives in data.demonyms.entries.items():
         capital = capital_of.get(iso)
         for adj in adjectives:
             gz.demonyms[_fold_key(adj)] = iso
@@ -401,9 +422,11 @@ def _build_gazetteer() -> _Gazetteer:
                 gz.add(f"{adj} capital", _Entry(capital, hand, "any", "periphrase"))
             else:
                 gz.add(f"capitale {adj}", _Entry(capital, hand, "any", "periphrase"))
-    gz.seats = {lang: frozenset(_fold_key(w) for w in words) for lang, words in data.seats.items()}
+    gz.seats = {
+        lang: frozenset(_fold_key(w) for w in words) for lang, words in (("fr", data.seats.fr), ("en", data.seats.en))
+    }
     # a nationality adjective or a stop word is never a city
-    for word in list(gz.demonyms) + [_fold_key(w) for w in data.stop]:
+    for word in list(gz.demonyms) + [_fold_key(w) for w in data.stop.words]:
         entry = gz.keys.get(word)
         if entry is not None and entry.source == "city":
             del gz.keys[word]

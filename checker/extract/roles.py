@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.models import RoleFiller
+from checker.models import RoleFiller, RoleName
 from checker.text import fold as _fold
 
 Resolve = Callable[[str], "str | None"]
 
 # preposition -> role, for complements (French and English)
-_CASE_ROLES = {
+_CASE_ROLES: dict[str, RoleName] = {
     "a": "recipient",
     "au": "recipient",
     "aux": "recipient",
@@ -36,7 +36,7 @@ _CASE_ROLES = {
     "by": "agent",
 }
 _GENITIVE = {"de", "du", "des", "d'", "d’", "of"}
-_DEP_ROLES = {
+_DEP_ROLES: dict[str, RoleName] = {
     "nsubj": "agent",
     "obl:agent": "agent",
     "agent": "agent",

@@ -33,7 +33,7 @@ from pydantic import Field, model_validator
 
 from checker.datafile import StrictData, load_data
 from checker.errors import ModelError
-from checker.models import RoleFiller
+from checker.models import filler_text
 from checker.report.words import WORDS, Language
 from checker.text import MONTHS_BY_LANGUAGE, fold_in_place, french_country_names
 
@@ -328,7 +328,7 @@ def _actor(key: str, sentence: str, language: Language) -> tuple[str, str]:
     if key in COUNTRIES:
         french, gender, english = COUNTRIES[key]
         return (french if language == "fr" else english), gender
-    name = RoleFiller("", key).text
+    name = filler_text(key)
     written = as_written(name, sentence, article=True)
     if written == name and language == "fr":
         written = FRENCH_PLACES.get(name, name)  # a city the gazetteer names in English: « Moscow » -> « Moscou »
@@ -407,7 +407,7 @@ def _role_value(label: str, sentence: str, language: Language) -> str:
     roles = [_ROLE.fullmatch(part) for part in rest.split(", ")]
     if not sep or not all(roles):
         return label
-    named = [(m[1], as_written(RoleFiller("", m[2]).text, sentence)) for m in roles if m]
+    named = [(m[1], as_written(filler_text(m[2]), sentence)) for m in roles if m]
     agents = [who for role, who in named if role == "agent"]
     others = " ".join(_ROLE_WORDS[language][role].format(who) for role, who in named if role != "agent")
     if not agents:

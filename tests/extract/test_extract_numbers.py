@@ -230,3 +230,17 @@ def test_extract_numbers_a_count_after_a_french_date_is_no_year():
     assert figures("L'entreprise avait rappelé le 4 juin 23 lots de poulet cuit.") == [("23 lots", 23.0)]
     assert figures("Les événements de mai 68 ont marqué la ville de Nantes.") == []
     assert figures("Le 12 mars 2025, quatorze personnes ont été blessées à Lille.") == [("quatorze personnes", 14.0)]
+
+
+def test_extract_numbers_the_time_units_of_the_table_are_the_models():
+    """numbers.json's group of time units maps lemmas to the ids checker.models.TIME_UNITS names (read by the
+    extraction to keep durations inside a date's span, and by the comparison to leave times out of a count's parts)."""
+    import json
+    from pathlib import Path
+
+    from checker.extract import numbers
+    from checker.models import TIME_UNITS
+
+    table = json.loads((Path(numbers.__file__).with_name("data") / "numbers.json").read_text(encoding="utf-8"))
+    (group,) = [g for g in table["unit_ids"]["groups"] if g["why"].startswith("units of time")]
+    assert set(group["entries"].values()) == TIME_UNITS

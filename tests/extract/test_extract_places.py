@@ -273,7 +273,19 @@ def test_extract_places_countries_named_in_a_text(text, countries):
     assert countries_named_in(text) == countries
 
 
-@pytest.mark.parametrize(("part", "value"), [("places", [{"name": "Kremlin", "kind": "building"}]), ("typo", 1)])
+@pytest.mark.parametrize(
+    ("part", "value"),
+    [
+        ("places", [{"name": "Kremlin", "kind": "building", "why": "an institution"}]),
+        ("places", [{"name": "Kremlin", "kind": "venue"}]),  # no why
+        (
+            "aliases",
+            [{"why": "French names", "entries": {"Ryad": "Riyadh"}}, {"why": "again", "entries": {"Ryad": "Riyadh"}}],
+        ),
+        ("stop", ["orange"]),  # a list without its why
+        ("typo", 1),
+    ],
+)
 def test_extract_places_a_malformed_hand_table_is_an_error_naming_it(tmp_path, monkeypatch, part, value):
     import json
 
