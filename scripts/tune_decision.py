@@ -10,6 +10,7 @@
     python scripts/tune_decision.py --pool F1 F2 ...       # the grid on several pickles' cases pooled
     python scripts/tune_decision.py --pool F1 F2 ... --leave-one-out   # each pickle scored with the thresholds
                                                            # chosen on the others, against the shipped ones
+    python scripts/tune_decision.py --pool ... --only same_fact_one_count   # the others held at the shipped values
 
 Each case is indexed and its candidate pairs judged ONCE; then every combination of thresholds in the
 grid turns the same judgements into findings, scored with the shared scorer's matching rule, pooled
@@ -205,9 +206,11 @@ def summary(total: dict[str, int]) -> tuple[float, float, float, float]:
 TOTALS = ("found", "right", "expected", "hit", "agreements", "agreed", "forbidden")
 
 
-def grid_points() -> list[tuple]:
+def grid_points(fixed: dict | None = None) -> list[tuple]:
+    """The grid's points; ``fixed`` (threshold -> value) holds those thresholds at one value."""
     points = []
-    for values in itertools.product(*GRID.values()):
+    axes = [(fixed[name],) if fixed and name in fixed else values for name, values in GRID.items()]
+    for values in itertools.product(*axes):
         point = dict(zip(GRID, values))
         if point["same_fact_with_slot"] is None and point["same_fact_slots"] != GRID["same_fact_slots"][0]:
             continue  # the rule is off: which slots it would read changes nothing
@@ -215,12 +218,12 @@ def grid_points() -> list[tuple]:
     return points
 
 
-def grid_counts(data, decision_type):
+def grid_counts(data, decision_type, fixed: dict | None = None):
     """The scorer's counts (TOTALS) of every grid point on every case: an array points x cases x counts, so that
     any set of cases is scored by a sum."""
     import numpy as np
 
-    points = grid_points()
+    points = grid_points(fixed)
     counts = np.zeros((len(points), len(data), len(TOTALS)), dtype=np.int64)
     scorer = GridScorer()
     for p, values in enumerate(points):
@@ -315,6 +318,13 @@ def main() -> int:
         help="with --pool: first, for each pickle, the thresholds chosen on the others applied to it; pooled, "
         "against the shipped thresholds",
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(GRID),
+        help="vary only these thresholds, the others held at decision.json's values (a grid of all of them is "
+        "4 times larger with each new threshold: 16,800 points took hours on 104 cases)",
+    )
     opts = parser.parse_args()
     from checker.compare.engine import DECISION_FILE, Decision
     from checker.config import load_settings
@@ -359,7 +369,8 @@ def main() -> int:
         return 0
     shipped = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
     shipped_values = tuple(Decision.model_validate(shipped).model_dump()[k] for k in GRID)
-    points, counts = grid_counts(data, Decision)
+    fixed = {k: v for k, v in zip(GRID, shipped_values) if k not in opts.only} if opts.only else None
+    points, counts = grid_counts(data, Decision, fixed)
     if opts.leave_one_out:
         print_leave_one_out(folds, points, counts, shipped_values)
     results = ranked(points, counts.sum(axis=1))
