@@ -140,9 +140,15 @@ class _ByLanguage(StrictData):
     en: tuple[str, ...] = Field(min_length=1)
 
 
+class _Lemmas(StrictData):
+    why: str = Field(min_length=1, description="why the list exists")
+    words: tuple[str, ...] = Field(min_length=1)
+
+
 class _Words(StrictData):
     about: str
     saying: _ByLanguage
+    sole_agent: _Lemmas
 
 
 def _load_words() -> _Words:
@@ -154,6 +160,8 @@ _WORDS = _load_words()
 # Verbs that only report speech: extraction's reporting verbs include them (with those that take a stance),
 # comparison does not take two articles agreeing that someone spoke for news.
 SAYING: dict[str, frozenset[str]] = {"fr": frozenset(_WORDS.saying.fr), "en": frozenset(_WORDS.saying.en)}
+# Predicates with one agent per event: two winners of one stage, two buyers of one company conflict.
+SOLE_AGENT: frozenset[str] = frozenset(_WORDS.sole_agent.words)
 
 # News agencies: canonical name -> the ways articles write it. Canonical names are what Article.agency and a
 # claim's source hold; ingest reads an article's agency with them, extract a sentence's (« selon l'AFP »).

@@ -26,7 +26,7 @@ from checker.models import (
     filler_kind,
     filler_text,
 )
-from checker.text import SAYING, WEEKDAYS_BY_LANGUAGE, fold
+from checker.text import SAYING, SOLE_AGENT, WEEKDAYS_BY_LANGUAGE, fold
 
 
 def _fold(text: str) -> str:
@@ -378,8 +378,6 @@ def _frame(f: Frame, actors: tuple[str, ...]) -> str:
 
 
 # ---------------------------------------------------------------- roles
-# Predicates with one agent per event: two winners of one stage, two buyers of one company conflict.
-SOLE_AGENT = {"remporter", "battre", "racheter", "absorber"}
 
 
 def _entities(frame: Frame) -> list[tuple[str, str]]:

@@ -14,17 +14,20 @@ from typing import NamedTuple
 from pydantic import Field
 
 from checker.datafile import StrictData, load_data
+from checker.models import RoleName
 from checker.text import SAYING
 
 _DATA = Path(__file__).parent / "data" / "lexicon.json"
 
 __all__ = [
     "ANTONYMS",
+    "CASE_ROLES",
     "COUNT_REVISIONS",
     "COUNT_STAGES",
     "EVENT_MARKERS",
     "EVENT_TYPES",
     "HEDGES",
+    "NOT_IN_NAMES",
     "ORDER_CUES",
     "PREDICATE_CANON",
     "REFUSAL",
@@ -84,6 +87,10 @@ class _Revisions(_WordFlags):
     earlier: tuple[str, ...] = Field(min_length=1, description="words of an earlier time after the figure set against")
 
 
+class _CaseRoles(_List):
+    entries: dict[str, RoleName] = Field(min_length=1)
+
+
 class _Lexicon(StrictData):
     about: str
     reporting: _ByLanguage
@@ -99,6 +106,8 @@ class _Lexicon(StrictData):
     antonyms: _Antonyms
     count_stages: _Map
     count_revisions: _Revisions
+    case_roles: _CaseRoles
+    not_in_names: _Words
 
 
 def _load() -> _Lexicon:
@@ -135,6 +144,10 @@ TIME_WORDS: frozenset[str] = frozenset(_LEXICON.time_words.words)
 # « a démenti X » is « n'a pas confirmé X »: antonyms mapped to (predicate, negated).
 # Phrases that give a figure as one stage of a changing count: provisional (« premier bilan ») or updated.
 COUNT_STAGES: dict[str, str] = dict(_LEXICON.count_stages.entries)
+# The role a preposition gives a named participant (« contre X »: opponent), keys folded (« à » -> a).
+CASE_ROLES: dict[str, RoleName] = dict(_LEXICON.case_roles.entries)
+# Capitalised words that are no part of a role filler's name (« Monsieur », « Le président »).
+NOT_IN_NAMES: frozenset[str] = frozenset(_LEXICON.not_in_names.words)
 
 
 class Revisions(NamedTuple):

@@ -74,6 +74,11 @@ class _ScalesByLanguage(_Why):
     en: _Scales
 
 
+class _SuffixCues(_Why):
+    fr: tuple[str, ...] = Field(min_length=1)
+    en: tuple[str, ...] = Field(min_length=1)
+
+
 class _ApproxNouns(_Why):
     entries: dict[str, int] = Field(min_length=1)
 
@@ -130,8 +135,10 @@ class _Lemmas(_Why):
 class _Tables(StrictData):
     about: str
     scales: _ScalesByLanguage
+    currency_scales: _Scales
     approx_nouns: _ApproxNouns
     cues: _FigureCues
+    suffix_cues: _SuffixCues
     unit_ids: _UnitIds
     symbol_lemmas: _SymbolLemmas
     lemmas: _Lemmas
@@ -155,7 +162,7 @@ _TABLES = _load_tables()
 # scale words after a number -> multiplier, per language (French « billion » is 10^12)
 _SCALES: dict[str, dict[str, float]] = {"fr": dict(_TABLES.scales.fr.entries), "en": dict(_TABLES.scales.en.entries)}
 # abbreviations that only count as a scale next to a currency (« 5 M€ », « $3m »)
-_CURRENCY_SCALES = {"m": 1e6, "k": 1e3, "md": 1e9, "mds": 1e9, "bn": 1e9}
+_CURRENCY_SCALES: dict[str, float] = dict(_TABLES.currency_scales.entries)
 
 # « une trentaine de » -> 30, approximately
 _APPROX_NOUNS: dict[str, int] = dict(_TABLES.approx_nouns.entries)
@@ -165,7 +172,7 @@ _CUES: dict[str, list[tuple[str, str]]] = {
     "fr": [(c.cue, c.kind) for c in _TABLES.cues.fr],
     "en": [(c.cue, c.kind) for c in _TABLES.cues.en],
 }
-_SUFFIX_CUES = {"fr": ("environ",), "en": ("or so",)}
+_SUFFIX_CUES: dict[str, tuple[str, ...]] = {"fr": _TABLES.suffix_cues.fr, "en": _TABLES.suffix_cues.en}
 
 # unit lemma -> language-independent id (lemmas of both languages in one table)
 _UNIT_IDS: dict[str, str] = {lemma: id_ for group in _TABLES.unit_ids.groups for lemma, id_ in group.entries.items()}

@@ -16,25 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from checker.extract.lexicon import CASE_ROLES, NOT_IN_NAMES
 from checker.models import RoleFiller, RoleName
 from checker.text import fold as _fold
 
 Resolve = Callable[[str], "str | None"]
 
-# preposition -> role, for complements (French and English)
-_CASE_ROLES: dict[str, RoleName] = {
-    "a": "recipient",
-    "au": "recipient",
-    "aux": "recipient",
-    "to": "recipient",  # keys folded: « à » -> a
-    "contre": "opponent",
-    "against": "opponent",
-    "face": "opponent",
-    "devant": "behind",
-    "ahead": "behind",
-    "par": "agent",
-    "by": "agent",
-}
 _GENITIVE = {"de", "du", "des", "d'", "d’", "of"}
 _DEP_ROLES: dict[str, RoleName] = {
     "nsubj": "agent",
@@ -50,7 +37,6 @@ _DEP_ROLES: dict[str, RoleName] = {
 }
 _CLIMB = {"nmod", "flat:name", "flat", "compound", "appos", "conj", "amod", "nummod", "pobj", "prep", "fixed", "poss"}
 _CONNECTORS = {"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "of", "the", "&", "-"}
-_NOT_NAMES = {"monsieur", "madame", "m.", "mme", "président", "ministre", "le", "la", "les", "the"}
 
 
 def _is_name_token(tok) -> bool:
@@ -89,7 +75,7 @@ def _name_key(doc, start: int, end: int, resolve: Resolve) -> str | None:
     resolved = resolve(text)
     if resolved:
         return resolved
-    words = [_fold(t.text) for t in doc[start:end] if _is_name_token(t) and _fold(t.text) not in _NOT_NAMES]
+    words = [_fold(t.text) for t in doc[start:end] if _is_name_token(t) and _fold(t.text) not in NOT_IN_NAMES]
     return RoleFiller.name_key(words) if words else None
 
 
@@ -107,8 +93,8 @@ def _role_towards(tok, verb) -> str | None:
     passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children)
     for _ in range(12):
         case = _case(tok)
-        if case in _CASE_ROLES:
-            role = _CASE_ROLES[case]
+        if case in CASE_ROLES:
+            role = CASE_ROLES[case]
             if role == "agent" and not passive:
                 return None  # « par 40 voix », "by Monday"
             return role if _reaches(tok, verb) else None
