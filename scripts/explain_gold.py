@@ -6,7 +6,8 @@ neighbours), the judge's probabilities and the finding `decide` makes of them.
     python scripts/explain_gold.py --missed RUN_DIR dev-cases/A dev-cases/B ...
 
 ``--missed RUN_DIR`` (findings saved by ``score_dev_cases.py --save RUN_DIR``) explains, in each case
-given, only the expected conflicts that run did not find, with the slot comparisons of each pair.
+given, only the expected conflicts that run did not find, with the slot comparisons of each pair;
+``--missed-agreements RUN_DIR`` the gold agreements it did not find.
 """
 
 import json
@@ -42,26 +43,27 @@ def side(claims, s):
 
 def main():
     args = sys.argv[1:]
-    if args[:1] == ["--missed"]:
+    if args[:1] in (["--missed"], ["--missed-agreements"]):
         run = Path(args[1])
         for case in args[2:]:
-            explain(Path(case), set(), missed=run / f"{Path(case).name}.json")
+            explain(Path(case), set(), missed=run / f"{Path(case).name}.json", agreements=args[0] != "--missed")
         return
     explain(Path(args[0]), set(args[1:]))
 
 
-def missed_ids(gold, saved):
+def missed_ids(gold, saved, agreements=False):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "tools"))
     from score_findings import CONFLICTS, matches
 
+    verdicts = {"agreement"} if agreements else CONFLICTS
     findings = json.loads(saved.read_text()).get("findings", [])
-    return {e["id"] for e in gold["expect"] if e["verdict"] in CONFLICTS and not any(matches(e, f) for f in findings)}
+    return {e["id"] for e in gold["expect"] if e["verdict"] in verdicts and not any(matches(e, f) for f in findings)}
 
 
-def explain(case, only, missed=None):
+def explain(case, only, missed=None, agreements=False):
     gold = json.loads((case / "gold.json").read_text())
     if missed is not None:
-        only = missed_ids(gold, missed)
+        only = missed_ids(gold, missed, agreements)
         print(f"##### {case.name}: missed {sorted(only)}")
         if not only:
             return
