@@ -43,7 +43,6 @@ GRID = {
     "same_fact_with_slot": (None, 0.9, 0.95, 0.98),
     "same_fact_slots": (("number", "date", "place"), ("number",)),
     "same_fact_one_count": (None, 0.7, 0.8, 0.9),
-    "same_fact_one_date": (None, 0.7, 0.8, 0.9),
 }
 
 
@@ -131,7 +130,6 @@ def _outcome_key(v, decision) -> tuple:
         decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot,
         decision.same_fact_slots if decision.same_fact_with_slot is not None else None,
         decision.same_fact_one_count is not None and same_fact >= decision.same_fact_one_count,
-        decision.same_fact_one_date is not None and same_fact >= decision.same_fact_one_date,
         v.agreement >= decision.agreement,
     )
 

@@ -41,7 +41,6 @@ from checker.compare.slots import (
     compare_places,
     compare_roles,
     one_count_apart,
-    one_date_apart,
     quote_similarity,
 )
 from checker.models import Claim, ClaimRef, Finding, SlotComparison, ThresholdsName
@@ -106,13 +105,6 @@ class Decision(BaseModel):
         description="least probability of the same fact (1 - unrelated) at which two figures that look like two "
         "outlets' figures for one count (slots.one_count_apart: one figure of a unit each, a modest factor apart, "
         "neither sentence stating the other's) make a contradiction whatever the judge's own verdict; absent: off",
-    )
-    same_fact_one_date: float | None = Field(
-        None,
-        ge=0.0,
-        le=1.0,
-        description="the same for two days that look like two outlets' days for one event (slots.one_date_apart: one "
-        "date each, a day, at most a week apart); absent: off",
     )
     conflict_model: bool = Field(
         False,
@@ -375,21 +367,29 @@ def _content(
     same_fact = 1.0 - judged.unrelated
     read = [c for c in named if c.slot in decision.same_fact_slots]
     slot_says = bool(read) and decision.same_fact_with_slot is not None and same_fact >= decision.same_fact_with_slot
-    one_value = None if judge_says or slot_says else _one_value_told_twice(a, b, same_fact, named, decision)
-    if judge_says or slot_says or one_value:
+    # two outlets' figures for one count: the judge reads figures poorly, the extraction says which count they are
+    one_count = (
+        one_count_apart(a, b)
+        if not (judge_says or slot_says)
+        and decision.same_fact_one_count is not None
+        and same_fact >= decision.same_fact_one_count
+        and any(c.slot == "number" for c in named)
+        else None
+    )
+    if judge_says or slot_says or one_count:
         if conflicts:
-            top = (
-                one_value[0]
-                if one_value
-                else min(
-                    read if slot_says and not judge_says else conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)
-                )
+            top = one_count or min(
+                read if slot_says and not judge_says else conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)
             )
             why = (
                 f"pair judge: contradiction {p_conflict:.2f}"
                 if judge_says
                 else f"pair judge: the same fact {same_fact:.2f}, contradiction only {p_conflict:.2f}: "
-                + (one_value[1] if one_value else f"the extracted {_WHAT[top.slot]}s differ")
+                + (
+                    "one figure each, a count told differently"
+                    if one_count
+                    else f"the extracted {_WHAT[top.slot]}s differ"
+                )
             )
             expl = f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} ({why})."
             return _finding(a, b, "contradiction", top.slot, p_conflict, expl, comps, event)
@@ -400,24 +400,6 @@ def _content(
         )
         return _finding(a, b, "contradiction", "other", p_conflict, expl, comps, event)
     return _agreement(a, b, judged, comps, event, decision)
-
-
-def _one_value_told_twice(
-    a: Claim, b: Claim, same_fact: float, named: Sequence[SlotComparison], decision: Decision
-) -> tuple[SlotComparison, str] | None:
-    """Two outlets' values for ONE figure or ONE day, the judge sure enough that both tell one fact though it did not
-    read them as a contradiction (it reads figures and dates poorly; the extraction says which count or day they
-    are): the comparison and how to say it, or None. ``Decision.same_fact_one_count`` / ``same_fact_one_date``."""
-    rules = (
-        ("number", decision.same_fact_one_count, one_count_apart, "one figure each, a count told differently"),
-        ("date", decision.same_fact_one_date, one_date_apart, "one date each, a day told differently"),
-    )
-    for slot, least, apart, said in rules:
-        if least is not None and same_fact >= least and any(c.slot == slot for c in named):
-            found = apart(a, b)
-            if found is not None:
-                return found, said
-    return None
 
 
 def learnt_step(judge: object, decision: Decision | None = None) -> ConflictModel | None:

@@ -142,34 +142,6 @@ def compare_dates(a: Claim, b: Claim) -> list[SlotComparison]:
     return [SlotComparison(slot="date", left=_date_label(x), right=_date_label(y), relation=rel)]
 
 
-ONE_DATE_DAYS = 7  # two outlets that misread one day (a weekday against the publication date) are days apart
-
-
-def _day_of(d: DateMention) -> dt.date | None:
-    """The day of a date mention that names one day of an event (not the start of a period, not a duration, not a
-    span), or None."""
-    if d.since or d.duration_days is not None or d.range_end or d.status == "unresolved" or not d.value:
-        return None
-    try:
-        return dt.date.fromisoformat(d.value)
-    except ValueError:
-        return None  # partial (« en avril ») or without a year
-
-
-def one_date_apart(a: Claim, b: Claim) -> SlotComparison | None:
-    """The date comparison of two claims that look like two outlets' days for ONE event, or None: each claim gives a
-    single date mention, a day (explicit or a weekday read against the publication date), and the two days differ
-    by at most :data:`ONE_DATE_DAYS`. What the engine weighs with the judge's "same fact"
-    (``Decision.same_fact_one_date``)."""
-    if len(a.date_mentions) != 1 or len(b.date_mentions) != 1:
-        return None
-    x, y = a.date_mentions[0], b.date_mentions[0]
-    dx, dy = _day_of(x), _day_of(y)
-    if dx is None or dy is None or not 0 < abs((dx - dy).days) <= ONE_DATE_DAYS or date_relation(x, y) != "conflict":
-        return None
-    return SlotComparison(slot="date", left=_date_label(x), right=_date_label(y), relation="conflict")
-
-
 def _date_label(d: DateMention) -> str:
     value = d.value if not d.range_end else f"{d.value}..{d.range_end}"
     note = f", {d.status}" if d.status != "exact" else ""
