@@ -207,6 +207,9 @@ _HOST_AFTER = re.compile(
 )
 
 
+# A locative set at the head of the sentence, before its subject and verb, alone or after one short phrase of time
+# (« À Marseille, », « Mercredi dernier, à Aix-en-Provence, », "In Lyon, "): French and English news set the scene so.
+_FRONTED_BEFORE = re.compile(r"^\s*(?:[^,;:«»]{1,40},\s*)?(?:à|au|aux|en|dans|in|at)\s*$", re.IGNORECASE)
 _AUXILIARY_VERB = re.compile(r"\b(a|ont|est|sont|avait|avaient|était|sera|seront|has|have|was|were)\s+\w+", re.I)
 
 
@@ -216,6 +219,10 @@ def is_event_location(sentence: str, offset: int, place: PlaceMention) -> bool:
     if _HOST_AFTER.match(sentence[place.end - offset :]):
         return True  # « New Delhi organisera la prochaine édition »: the host city
     before = sentence[: place.start - offset]
+    if _FRONTED_BEFORE.match(before) and sentence[place.end - offset :].lstrip().startswith(","):
+        return (
+            True  # « À Marseille, les éboueurs… », « Mercredi dernier, à Aix, la réunion… »: the scene of the sentence
+        )
     clause = re.split(r"[;:«»]|,\s+(?:qui|que|dont|où|mais|tandis)\b", before)[-1]
     head = re.sub(r"\s*(à|au|aux|en|dans|in|at|à la|à l'|à l’)\s*$", "", clause.rstrip(), flags=re.IGNORECASE)
     if _NOT_EVENT_PLACE.search(head) or _OFFICE_BEFORE.search(head):

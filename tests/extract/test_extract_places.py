@@ -355,3 +355,33 @@ def test_extract_places_small_french_communes_where_a_place_is_expected(sentence
     from checker.extract.places import find_places
 
     assert [(p.name, p.country) for p in find_places(sentence) if p.role == "location"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a locative at the head of the sentence sets where its event happened
+        ("À Marseille, les éboueurs ont repris le travail mardi.", [("Marseille", "location")]),
+        (
+            "Mercredi dernier, à Aix-en-Provence, la réunion avait duré quatre heures.",
+            [("Aix-en-Provence", "location")],
+        ),
+        ("In Lyon, police said the animals had been found.", [("Lyon", "location")]),
+        # « Bercy » is the economy ministry's seat, not the arena's old name
+        ("Les syndicats ont été reçus mardi à Bercy, à Paris.", [("Bercy", "location"), ("Paris", "location")]),
+    ],
+)
+def test_extract_places_the_role_a_sentence_gives_its_place(text, expected):
+    from checker.extract import extract_article
+    from checker.ingest import detect_language
+    from checker.models import Article
+
+    article = Article(
+        id="a.txt",
+        text=text,
+        content_hash=Article.hash_text(text),
+        published="2026-06-10",
+        language=detect_language(text),
+    )
+    (claim,) = extract_article(article)
+    assert [(p.name, p.role) for p in claim.place_mentions] == expected
