@@ -3,7 +3,8 @@
     python bench/bench_cold.py [--baseline 9a335cb] [--runs 3] [--profile 12]
 
 Three commands, each in a new process (models already rebuilt in the user cache, as on a user's
-second day), the two trees alternating so that machine noise falls on both:
+second day), the two trees alternating so that machine noise falls on both; each tree keeps its own place
+gazetteer and memory in a cache folder of its own (the rebuilt models linked in from the user's):
 
 - ``checker check ONE.txt --index indexes/corpus`` (one sample article, against the sample index;
   the issue's goal: at most 5 s and 1 GB);
@@ -54,11 +55,33 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+# Built per version in the cache (keyed by the sources that build them): each tree keeps its own, the rest is shared.
+_PER_TREE = {"gazetteer", "memory.sqlite3"}
+_CACHES: dict[Path, Path] = {}  # tree -> its cache folder
+
+
+def _tree_cache(tree: Path, work: Path) -> Path:
+    """A cache folder for ``tree``: the user's rebuilt models linked in, its own gazetteer and memory (two versions
+    in one cache would each find the other's gazetteer stale and build their own on every run)."""
+    from checker.files import models_dir
+
+    folder = work / f"cache-{len(_CACHES)}"
+    folder.mkdir()
+    shared = models_dir()
+    for entry in shared.iterdir() if shared.is_dir() else ():
+        if entry.name not in _PER_TREE:
+            (folder / entry.name).symlink_to(entry)
+    _CACHES[tree] = folder
+    return folder
+
+
 def _timed(tree: Path, args: list[str], prefix: list[str] | None = None, memory: bool = False) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of ``python -m checker.cli ARGS`` run from ``tree``: the process's own
     peak, or the peak of its resident memory and its worker's together, sampled every 20 ms, if larger."""
     # the memory (memory.sqlite3) off unless asked: a new article was never read, embedded or judged before
     env = dict(os.environ, PYTHONPATH=str(tree), CHECKER_REMEMBER=str(memory).lower())
+    if tree in _CACHES:
+        env["CHECKER_CACHE_DIR"] = str(_CACHES[tree])
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, *(prefix or []), "-m", "checker.cli", *args],
@@ -152,6 +175,8 @@ def main() -> None:
     try:
         commands = _commands(one, index, corpus, work)
         trees = {"baseline": base, "this tree": ROOT}
+        for tree in trees.values():
+            _tree_cache(tree, work)
         for tree in trees.values():  # warm the disk cache and the rebuilt-model cache for both (and the memory)
             _timed(tree, commands["check one article"](), memory=True)
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}

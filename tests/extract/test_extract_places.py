@@ -249,6 +249,29 @@ def test_extract_places_gazetteer_read_back_from_the_user_cache(tmp_path, monkey
         places._gazetteer.cache_clear()
 
 
+def test_extract_places_gazetteer_keeps_the_two_latest_other_builds(tmp_path, monkeypatch):
+    """Builds from other sources are stale: all but the two latest go, so two checkouts used in turn (a benchmark of
+    two versions) do not delete each other's build and pay for it on every run."""
+    import os
+
+    from checker.extract import places
+
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "gazetteer"
+    folder.mkdir(parents=True)
+    for age, name in enumerate(("newest", "newer", "older", "oldest")):
+        stale = folder / f"{name}.pickle"
+        stale.write_bytes(b"another version's build")
+        os.utime(stale, (1e9 - age, 1e9 - age))
+    places._gazetteer.cache_clear()
+    try:
+        places._gazetteer()
+        kept = sorted(p.name for p in folder.glob("*.pickle"))
+        assert kept == sorted([places._gazetteer_cache_file().name, "newest.pickle", "newer.pickle"])
+    finally:
+        places._gazetteer.cache_clear()
+
+
 @pytest.mark.parametrize(
     ("text", "countries"),
     [
