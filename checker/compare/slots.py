@@ -249,10 +249,12 @@ def compare_numbers(a: Claim, b: Claim) -> list[SlotComparison]:
         x, y, rel = best
         if rel == "conflict" and (_whole_of(x, b) or _whole_of(y, a)):
             rel = "compatible"
-        out.append(
-            SlotComparison(slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation=rel)
-        )
+        out.append(_figures(x, y, rel))
     return out
+
+
+def _figures(x: Quantity, y: Quantity, relation: str) -> SlotComparison:
+    return SlotComparison(slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation=relation)
 
 
 # Two outlets that disagree on one count write figures a modest factor apart (37 / 27, 9 / 11, 6 M / 4.2 M); two
@@ -284,9 +286,7 @@ def one_count_apart(a: Claim, b: Claim) -> SlotComparison | None:
             continue
         if _states(a, y.value) or _states(b, x.value) or _whole_of(x, b) or _whole_of(y, a):
             continue
-        return SlotComparison(
-            slot="number", left=f"{x.text} ({_fmt(x)})", right=f"{y.text} ({_fmt(y)})", relation="conflict"
-        )
+        return _figures(x, y, "conflict")
     return None
 
 
