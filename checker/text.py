@@ -21,9 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from pydantic import Field
-
-from checker.datafile import StrictData, load_data
+from checker.datafile import StrictData, WordList, WordsByLanguage, load_data
 
 
 def strip_accents(text: str) -> str:
@@ -134,25 +132,14 @@ NEGATION_PHRASES: dict[str, tuple[str, ...]] = {"fr": (), "en": ("no longer",)}
 _WORDS_DATA = Path(__file__).parent / "data" / "words.json"
 
 
-class _ByLanguage(StrictData):
-    why: str = Field(min_length=1, description="why the list exists")
-    fr: tuple[str, ...] = Field(min_length=1)
-    en: tuple[str, ...] = Field(min_length=1)
-
-
-class _Lemmas(StrictData):
-    why: str = Field(min_length=1, description="why the list exists")
-    words: tuple[str, ...] = Field(min_length=1)
-
-
-class _Words(StrictData):
+class _SharedWords(StrictData):
     about: str
-    saying: _ByLanguage
-    sole_agent: _Lemmas
+    saying: WordsByLanguage
+    sole_agent: WordList
 
 
-def _load_words() -> _Words:
-    return load_data(_WORDS_DATA, _Words, "the shared word lists")
+def _load_words() -> _SharedWords:
+    return load_data(_WORDS_DATA, _SharedWords, "the shared word lists")
 
 
 _WORDS = _load_words()

@@ -81,7 +81,9 @@ class _UnitDays(StrictData):
     days: dict[str, PositiveFloat] = Field(min_length=1, description="unit id -> its length in days")
 
 
-class _Words(StrictData):
+class _Phrases(StrictData):
+    """A date cue's words in French and English (a language may have none), and why they exist."""
+
     why: str = Field(min_length=1, description="why the list exists")
     fr: tuple[str, ...]
     en: tuple[str, ...]
@@ -107,20 +109,20 @@ class _Relatives(StrictData):
 class _CueWords(StrictData):
     """The word fields of :class:`_DateCues`, each with its French and English words."""
 
-    point_preps: _Words
-    span_preps: _Words
-    last: _Words
-    next: _Words
-    this: _Words
-    dayparts: _Words
-    duration: _Words
-    ago_before: _Words
-    ahead_before: _Words
-    ago_after: _Words
+    point_preps: _Phrases
+    span_preps: _Phrases
+    last: _Phrases
+    next: _Phrases
+    this: _Phrases
+    dayparts: _Phrases
+    duration: _Phrases
+    ago_before: _Phrases
+    ahead_before: _Phrases
+    ago_after: _Phrases
     range_words: _Pairs
-    list_joins: _Words
+    list_joins: _Phrases
     extra_relative: _Relatives
-    year_phrases: _Words
+    year_phrases: _Phrases
 
 
 class _DateWords(StrictData):

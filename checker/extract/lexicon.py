@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from pydantic import Field
 
-from checker.datafile import StrictData, load_data
+from checker.datafile import StrictData, WordList, WordMap, WordsByLanguage, load_data
 from checker.models import RoleName
 from checker.text import SAYING
 
@@ -40,19 +40,6 @@ __all__ = [
 
 class _List(StrictData):
     why: str = Field(min_length=1, description="why the list exists")
-
-
-class _Words(_List):
-    words: tuple[str, ...] = Field(min_length=1)
-
-
-class _ByLanguage(_List):
-    fr: tuple[str, ...] = Field(min_length=1)
-    en: tuple[str, ...] = Field(min_length=1)
-
-
-class _Map(_List):
-    entries: dict[str, str] = Field(min_length=1)
 
 
 class _Needs(_List):
@@ -93,21 +80,21 @@ class _CaseRoles(_List):
 
 class _Lexicon(StrictData):
     about: str
-    reporting: _ByLanguage
+    reporting: WordsByLanguage
     reporting_needs: _Needs
-    refusal: _Words
-    hedges: _ByLanguage
-    predicate_canon: _Map
+    refusal: WordList
+    hedges: WordsByLanguage
+    predicate_canon: WordMap
     event_types: _EventTypes
-    event_markers: _Map
+    event_markers: WordMap
     order_cues: _WordFlags
-    title_heads: _Words
-    time_words: _Words
+    title_heads: WordList
+    time_words: WordList
     antonyms: _Antonyms
-    count_stages: _Map
+    count_stages: WordMap
     count_revisions: _Revisions
     case_roles: _CaseRoles
-    not_in_names: _Words
+    not_in_names: WordList
 
 
 def _load() -> _Lexicon:

@@ -48,7 +48,7 @@ from typing import Literal
 import text_to_num
 from pydantic import Field, model_validator
 
-from checker.datafile import StrictData, load_data
+from checker.datafile import StrictData, WordMap, load_data
 from checker.models import TIME_UNITS, Quantity
 from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, strip_accents
 
@@ -105,12 +105,8 @@ class _FigureCues(_Why):
         return self
 
 
-class _Words(_Why):
-    entries: dict[str, str] = Field(min_length=1)
-
-
 class _UnitIds(_Why):
-    groups: tuple[_Words, ...] = Field(min_length=1)
+    groups: tuple[WordMap, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _one_id_each(self) -> _UnitIds:
@@ -128,8 +124,8 @@ class _SymbolLemmas(_Why):
 
 
 class _Lemmas(_Why):
-    fr: _Words
-    en: _Words
+    fr: WordMap
+    en: WordMap
 
 
 class _Tables(StrictData):

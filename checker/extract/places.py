@@ -61,7 +61,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
-from checker.datafile import StrictData, load_data
+from checker.datafile import StrictData, WordList, WordMap, WordsByLanguage, load_data
 from checker.models import PlaceMention
 from checker.text import FUNCTION_WORDS, fold_in_place, fold_key
 from checker.text import french_country_names as _plain_french_names
@@ -86,24 +86,13 @@ _FUNCTION_WORDS = FUNCTION_WORDS["fr"] | FUNCTION_WORDS["en"]
 _WORDS_DATA = Path(__file__).with_name("data") / "place-words.json"
 
 
-class _ByLanguage(StrictData):
-    why: str = Field(min_length=1, description="why the list exists")
-    fr: tuple[str, ...] = Field(min_length=1)
-    en: tuple[str, ...] = Field(min_length=1)
-
-
-class _Words(StrictData):
-    why: str = Field(min_length=1, description="why the list exists")
-    words: tuple[str, ...] = Field(min_length=1)
-
-
 class _PlaceWords(StrictData):
     """``data/place-words.json``: the words around a place name that tell its role."""
 
     about: str
-    location_preps: _ByLanguage
-    not_locative_heads: _Words
-    event_nouns: _ByLanguage
+    location_preps: WordsByLanguage
+    not_locative_heads: WordList
+    event_nouns: WordsByLanguage
 
 
 def _load_words() -> _PlaceWords:
@@ -140,11 +129,6 @@ class _HandPlace(StrictData):
     why: str = Field(min_length=1, description="why the gazetteer needs it")
 
 
-class _Names(StrictData):
-    why: str = Field(min_length=1, description="why the list exists")
-    entries: dict[str, str] = Field(min_length=1, description="spelling or phrase -> canonical name")
-
-
 class _Demonyms(StrictData):
     why: str = Field(min_length=1)
     entries: dict[str, tuple[str, ...]] = Field(min_length=1, description="ISO alpha-2 code -> adjectives")
@@ -155,11 +139,11 @@ class _HandTable(StrictData):
 
     comment: str
     places: tuple[_HandPlace, ...]
-    aliases: tuple[_Names, ...]  # spelling -> canonical name of a gazetteer entry, in groups
+    aliases: tuple[WordMap, ...]  # spelling -> canonical name of a gazetteer entry, in groups
     demonyms: _Demonyms
-    periphrases: _Names  # set phrase -> canonical name
-    stop: _Words  # spellings of geonames entries never matched
-    seats: _ByLanguage  # nouns of a place with a town's name
+    periphrases: WordMap  # set phrase -> canonical name
+    stop: WordList  # spellings of geonames entries never matched
+    seats: WordsByLanguage  # nouns of a place with a town's name
 
     @model_validator(mode="after")
     def _each_alias_once(self) -> _HandTable:

@@ -68,7 +68,7 @@ class _Carriers(BaseModel):
     why: str = Field(min_length=1)
 
 
-class _Table(BaseModel):
+class _Registry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     about: str
@@ -119,7 +119,7 @@ class Registry:
 @lru_cache(maxsize=1)
 def load_registry() -> Registry:
     """Load the table (cached for the process)."""
-    table = _Table.model_validate_json(_DATA.read_text(encoding="utf-8"))
+    table = _Registry.model_validate_json(_DATA.read_text(encoding="utf-8"))
     reg = Registry()
     for entry in table.organisations:
         known = Known(entry.id, entry.name, "organisation")

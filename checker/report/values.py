@@ -31,7 +31,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from checker.datafile import StrictData, load_data
+from checker.datafile import StrictData, WordList, WordMap, load_data
 from checker.errors import ModelError
 from checker.models import filler_text
 from checker.report.words import WORDS, Language
@@ -73,41 +73,33 @@ class _FrenchNames(_Table):
     entries: dict[str, _FrenchName]
 
 
-class _Map(_Table):
-    entries: dict[str, str] = Field(min_length=1)
-
-
-class _Words(_Table):
-    words: tuple[str, ...] = Field(min_length=1)
-
-
 class _Verbs(_Table):
     entries: dict[str, tuple[str, str]] = Field(min_length=1, description="lemma -> (past, base form)")
 
 
-class _Values(StrictData):
+class _ValueTables(StrictData):
     about: str
     countries: _Countries
     french_names: _FrenchNames
-    french_places: _Map
-    participles: _Map
-    participle_endings: _Map
-    with_etre: _Words
+    french_places: WordMap
+    participles: WordMap
+    participle_endings: WordMap
+    with_etre: WordList
     english_verbs: _Verbs
 
     @model_validator(mode="after")
-    def _names_of_known_countries(self) -> _Values:
+    def _names_of_known_countries(self) -> _ValueTables:
         unknown = sorted(set(self.french_names.entries) - set(self.countries.entries))
         if unknown:
             raise ValueError(f"french_names names countries that countries lacks: {', '.join(unknown)}")
         return self
 
 
-def _load() -> _Values:
-    return load_data(_DATA, _Values, "the report's word lists")
+def _load() -> _ValueTables:
+    return load_data(_DATA, _ValueTables, "the report's word lists")
 
 
-def _french_names(data: _Values) -> dict[str, str]:
+def _french_names(data: _ValueTables) -> dict[str, str]:
     """Each country's French name without its article: pycountry's French catalogue's, or ``french_names``'s."""
     plain = french_country_names()
     names = {
