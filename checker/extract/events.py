@@ -219,10 +219,9 @@ def is_event_location(sentence: str, offset: int, place: PlaceMention) -> bool:
     if _HOST_AFTER.match(sentence[place.end - offset :]):
         return True  # « New Delhi organisera la prochaine édition »: the host city
     before = sentence[: place.start - offset]
+    # « À Marseille, les éboueurs… », « Mercredi dernier, à Aix, la réunion… »: the scene of the sentence
     if _FRONTED_BEFORE.match(before) and sentence[place.end - offset :].lstrip().startswith(","):
-        return (
-            True  # « À Marseille, les éboueurs… », « Mercredi dernier, à Aix, la réunion… »: the scene of the sentence
-        )
+        return True
     clause = re.split(r"[;:«»]|,\s+(?:qui|que|dont|où|mais|tandis)\b", before)[-1]
     head = re.sub(r"\s*(à|au|aux|en|dans|in|at|à la|à l'|à l’)\s*$", "", clause.rstrip(), flags=re.IGNORECASE)
     if _NOT_EVENT_PLACE.search(head) or _OFFICE_BEFORE.search(head):

@@ -48,7 +48,7 @@ from typing import Literal
 import text_to_num
 from pydantic import Field, model_validator
 
-from checker.datafile import StrictData, WordMap, load_data
+from checker.datafile import StrictData, WordMap, WordsByLanguage, load_data
 from checker.models import TIME_UNITS, Quantity
 from checker.text import FUNCTION_WORDS, MONTHS_BY_LANGUAGE, strip_accents
 
@@ -72,11 +72,6 @@ class _Scales(_Why):
 class _ScalesByLanguage(_Why):
     fr: _Scales
     en: _Scales
-
-
-class _SuffixCues(_Why):
-    fr: tuple[str, ...] = Field(min_length=1)
-    en: tuple[str, ...] = Field(min_length=1)
 
 
 class _ApproxNouns(_Why):
@@ -134,7 +129,7 @@ class _Tables(StrictData):
     currency_scales: _Scales
     approx_nouns: _ApproxNouns
     cues: _FigureCues
-    suffix_cues: _SuffixCues
+    suffix_cues: WordsByLanguage
     unit_ids: _UnitIds
     symbol_lemmas: _SymbolLemmas
     lemmas: _Lemmas
