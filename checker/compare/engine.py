@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -208,8 +209,33 @@ def _two_quotes(a: Claim, b: Claim) -> bool:
     """Both claims quote words in one language: they are the same statement only if the words are the same
     (:func:`_same_words`), however alike the judge finds two people's reactions to one event (« Nous sommes
     dévastés » / « C'est un drame épouvantable »). A quote and indirect speech, or a quote and its
-    translation, are left to the judge."""
-    return bool(a.quote and b.quote) and a.language == b.language
+    translation, are left to the judge; so is indirect speech that quotes a few of its words (« a estimé qu'on
+    fermait les classes …, « sans jamais rien remplacer » »)."""
+    return _quotes(a) and _quotes(b) and a.language == b.language
+
+
+# « a estimé que … »: French indirect speech (not « alors que », « ne … que »: the word before it says which);
+# English "that" is also a determiner, so it is not read here
+_INDIRECT = re.compile(r"(\S+)\s+(?:que|qu['’])(?=\s|\w)", re.IGNORECASE)
+_NOT_REPORTING_QUE = frozenset(
+    "alors ainsi après avant bien dès lors même moins parce pendant plus pour sans si tandis tant tel telle".split()
+)
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+
+def _quotes(c: Claim) -> bool:
+    """Whether a claim's statement is a quote: it has quoted words, and no « que » of indirect speech outside
+    them (a « que » after a verb, not one of a conjunction or a restriction)."""
+    if not c.quote or c.language != "fr":
+        return bool(c.quote)
+    outside = _QUOTED.sub(" ", c.text)
+    return not any(
+        m.group(1).casefold().strip(",;:") not in _NOT_REPORTING_QUE and not _RESTRICTION.search(outside[: m.end()])
+        for m in _INDIRECT.finditer(outside)
+    )
+
+
+_RESTRICTION = re.compile(r"\bn(?:e\s|['’])\S+(?:\s+\S+){0,3}\s+qu(?:e|['’])\S*$", re.IGNORECASE)
 
 
 def _reported(c: Claim) -> bool:

@@ -381,16 +381,43 @@ def _unlabelled_name(tok, doc) -> str | None:
     return " ".join(t.text for t in parts)
 
 
+_APPOSED_PHRASES = 3  # comma-enclosed phrases stepped over back to the subject's name
+_APPOSED_WORDS = 16  # the longest such phrase, in tokens
+
+
 def _named_just_before(verb, people: list[tuple[int, Entity]]) -> Entity | None:
     """« le PDG du groupe, Bertrand Lemaire, a assuré que »: a person named right before the verb (commas and
-    auxiliaries between) when the parser gave the verb no subject."""
+    auxiliaries between) when the parser gave the verb no subject; or named before a few comma-enclosed phrases
+    that come between (an apposition, a relative clause), at the head of the clause: « Yannick Le Goff, délégué
+    du SNPL pour la base de Brest, a estimé que », « Sa présidente, Aurélie Schmitt, dont le fils … a été malade,
+    a raconté que »."""
+    doc = verb.doc
     i = verb.i - 1
-    while i >= 0 and (verb.doc[i].is_punct or verb.doc[i].dep_.startswith("aux")):
+    while i >= 0 and (doc[i].is_punct or doc[i].dep_.startswith("aux")):
         i -= 1
-    for idx, person in people:
-        if _names_at(idx, person, i):
-            return person
+    for step in range(_APPOSED_PHRASES + 1):
+        for idx, person in people:
+            if _names_at(idx, person, i) and (step == 0 or _heads_clause(doc, idx)):
+                return person
+        # back over one phrase to the comma that opens it
+        start = i
+        while i >= 0 and doc[i].text != ",":
+            if doc[i].text in _QUOTE_MARKS or start - i > _APPOSED_WORDS:
+                return None
+            i -= 1
+        i -= 1  # the token before that comma: where the phrase's head word ends
+        if i < 0:
+            return None
     return None
+
+
+_QUOTE_MARKS = frozenset({"«", "»", '"', "“", "”"})
+
+
+def _heads_clause(doc, idx: int) -> bool:
+    """Whether the name at token ``idx`` opens its sentence or a clause (after a comma, or after a title that
+    does: « Sa présidente, Aurélie Schmitt, »)."""
+    return idx == 0 or doc[idx - 1].text in {",", ";", ":"}
 
 
 def _main_clause(verb) -> bool:

@@ -465,3 +465,24 @@ def test_compare_engine_two_quotes_are_one_statement_only_in_the_same_words():
     assert found is None or found.verdict != "attribution_conflict"
     found = decided(first, same, AGREE)
     assert (found.verdict, found.kind) == ("attribution_conflict", "speaker")
+
+
+def test_compare_engine_indirect_speech_quoting_a_fragment_is_left_to_the_judge():
+    """« X a estimé qu'… « quelques mots » »: indirect speech that quotes a few of its words is not a quote for the
+    two-quotes rule; the judge says whether it is the statement another person is quoted saying."""
+    quoted = "« Les dockers ne sont pas une variable d'ajustement », a lancé Marc Delvaux, délégué CGT du port."
+    indirect = (
+        "Nadia Benali, porte-parole des dockers, a estimé que les dockers n'étaient pas une variable d'ajustement "
+        "et que la direction devait « revoir sa copie »."
+    )
+    found = decided(quoted, indirect, AGREE)
+    assert (found.verdict, found.kind) == ("attribution_conflict", "speaker")
+    assert "Marc Delvaux" in found.explanation and "Nadia Benali" in found.explanation
+
+
+def test_compare_engine_a_conjunction_que_does_not_make_a_quote_indirect():
+    """« alors que », « ne … que » outside the quote are no indirect speech: two quoted reactions stay two."""
+    first = "« Nous sommes dévastés », a réagi Laurent Vasseur, alors que les secours fouillaient encore les décombres."
+    other = "« C'est un drame épouvantable », a réagi la maire, Anne-Sophie Delorme, qui n'a parlé que brièvement."
+    found = decided(first, other, AGREE)
+    assert found is None or found.verdict != "attribution_conflict"

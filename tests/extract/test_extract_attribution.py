@@ -492,3 +492,26 @@ def test_extract_attribution_d_apres_credits_an_agency_named_without_article(sen
     from checker.extract.attribution import find_source
 
     assert find_source(sentence) == agency
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser leaves the verb without a subject: the name heads the clause, an apposition between
+        (
+            "Marc Delvaux, secrétaire général du syndicat des dockers de Sète, a estimé que la grève durerait.",
+            "Marc Delvaux",
+        ),
+        # a title, the name, then a relative clause before the verb
+        (
+            "Sa directrice, Nadia Benali, dont l'école a fermé mardi, a raconté que les parents s'inquiétaient.",
+            "Nadia Benali",
+        ),
+        # a verb of saying and one of stance that were missing
+        ("Le maire, Paul Arnaud, a raconté que la crue était montée en une heure.", "Paul Arnaud"),
+        ("La conseillère régionale Agnès Morel a déploré que les travaux aient pris du retard.", "Agnès Morel"),
+    ],
+)
+def test_extract_attribution_speaker_before_an_apposition(text, speaker):
+    (claim,) = extracted(text)
+    assert claim.speaker == speaker
