@@ -206,6 +206,11 @@ class Frame(_Value):
     predicate: str
     negated: bool = False
     actors: tuple[str, ...] = ()
+    sole: bool = Field(
+        False,
+        description="the sentence says this agent and no other did it (a cleft: « C'est X qui a … », \"It was X "
+        'who …"): another agent of the same act elsewhere is a conflict on who did it',
+    )
     roles: tuple[tuple[RoleName, str], ...] = Field(
         (),
         description="(role, key) of the verb's participants: agent, patient, recipient, opponent, behind; the "

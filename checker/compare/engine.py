@@ -94,10 +94,11 @@ class Decision(BaseModel):
         description="least probability of the same fact (1 - unrelated) at which an extracted figure, date or place "
         "that differs makes a contradiction whatever the judge's own verdict; absent: off",
     )
-    same_fact_slots: tuple[Literal["number", "date", "place"], ...] = Field(
+    same_fact_slots: tuple[Literal["number", "date", "place", "role"], ...] = Field(
         ("number", "date", "place"),
         description="the extracted values that rule reads: a sentence's figure counts its fact, while a date or a "
-        "place may belong to another event of the sentence (when it was said, a background fact, a plan)",
+        "place may belong to another event of the sentence (when it was said, a background fact, a plan); role: "
+        "who did it (two agents of an act one sentence gives to one agent, or agent and object exchanged)",
     )
     same_fact_one_count: float | None = Field(
         None,
@@ -343,6 +344,7 @@ def _values_exclude(comps: Sequence[SlotComparison]) -> bool:
 
 
 _WHAT = {"number": "figure", "date": "date", "place": "place", "polarity": "outcome", "role": "who did what"}
+_NAMED = frozenset({"number", "date", "place", "role"})  # values the extraction names, that the same-fact rule may read
 
 
 def decide(
@@ -385,7 +387,7 @@ def _content(
     if model is not None:
         return _learnt(a, b, judged, similarity, comps, conflicts, event, model, decision)
     p_conflict = judged.contradiction
-    named = [c for c in conflicts if c.slot in {"number", "date", "place"}]
+    named = [c for c in conflicts if c.slot in _NAMED]
     judge_says = p_conflict >= decision.contradiction or (
         named and p_conflict >= decision.contradiction_with_slot and judged.label != "agreement"
     )
@@ -414,6 +416,8 @@ def _content(
                 + (
                     "one figure each, a count told differently"
                     if one_count
+                    else "the extraction reads who did it otherwise"
+                    if top.slot == "role"
                     else f"the extracted {_WHAT[top.slot]}s differ"
                 )
             )

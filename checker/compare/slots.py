@@ -402,8 +402,9 @@ def _swap(fa: Frame, fb: Frame) -> tuple[tuple[str, str], tuple[str, str]] | Non
 
 def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
     """Different agents of a one-agent predicate on the same patient: « X a remporté l'étape » vs « Y a
-    remporté l'étape »; None when either agent also takes part in the other claim."""
-    if fa.predicate not in SOLE_AGENT:
+    remporté l'étape », or of any act one claim gives to one agent alone (« C'est X qui a donné l'alerte » vs
+    « L'alerte a été donnée par Y »); None when either agent also takes part in the other claim."""
+    if fa.predicate not in SOLE_AGENT and not (fa.sole or fb.sole):
         return None
     agents_a = [f.key for f in fa.fillers if f.role == "agent" and f.kind != "thing"]
     agents_b = [f.key for f in fb.fillers if f.role == "agent" and f.kind != "thing"]

@@ -11,7 +11,7 @@ import re
 
 from checker.extract.lexicon import ANTONYMS, HEDGES, PREDICATE_CANON, REFUSAL
 from checker.extract.places import country_named
-from checker.extract.roles import name_spans, verb_roles
+from checker.extract.roles import name_spans, relative_antecedent, verb_roles
 from checker.models import Frame
 from checker.text import NE_COMPLEMENTS, NEGATION_ADVERBS, NEGATION_PHRASES
 
@@ -106,9 +106,36 @@ def predicate_frames(doc, resolve=country_named, locations: frozenset[str] = fro
                 negated=negated,
                 actors=actors or _head_nouns(tok),
                 roles=verb_roles(doc, tok, resolve, names, locations),
+                sole=_cleft(tok),
             )
         )
     return frames
+
+
+# « C'est X qui », « Ce sont les Américains qui », « C'est finalement X qui », "It was X who"
+_CLEFT_BEFORE = re.compile(
+    r"(?:\bc['’]\s*(?:est|était)|\bce\s+(?:sont|étaient)|\bit\s+(?:was|is))(?:\s+\w+ment|\s+\w+ly)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _cleft(verb) -> bool:
+    """Whether the verb's subject is the focus of a cleft (« C'est Paul Martin qui a alerté les secours »): the
+    sentence says that one and no other did it."""
+    relative = relative_antecedent(verb)
+    if relative is None or relative[1] != "agent":
+        return False
+    antecedent = relative[0]
+    if antecedent.dep_ in {"appos", "flat:name", "flat"}:  # « C'est le gardien, Paul Martin, qui »
+        antecedent = antecedent.head
+    doc, start = verb.doc, antecedent.i
+    # back over the antecedent's own words (« le », « finalement le »), not over « c'est » that the parse hangs on it
+    while start > 0 and doc[start - 1].head.i == antecedent.i and doc[start - 1].dep_ not in _CLEFT_WORDS:
+        start -= 1
+    return bool(_CLEFT_BEFORE.search(doc.text[: doc[start].idx]))
+
+
+_CLEFT_WORDS = frozenset({"cop", "expl:subj", "expl", "nsubj", "punct", "advmod"})
 
 
 def sentence_polarity(doc, frames: list[Frame]) -> str:

@@ -15,6 +15,7 @@ direct object that names no entity is kept as a thing (``:étape``), so « X a r
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from checker.extract.lexicon import CASE_ROLES, NOT_IN_NAMES
 from checker.models import RoleFiller, RoleName
@@ -118,13 +119,42 @@ def _reaches(tok, verb) -> bool:
     return False
 
 
+_RELATIVE_SUBJECTS = {"qui", "who", "that"}
+_RELATIVE_CLAUSES = {"acl:relcl", "relcl", "acl", "dep"}  # « C'est X qui a … » is often parsed "dep"
+
+
+def relative_antecedent(verb) -> tuple[Any, RoleName] | None:
+    """The word a relative clause's « qui » / "who" stands for, and its role in the clause's verb: « le gardien,
+    qui a donné l'alerte » -> (gardien, agent); « Sochaux, qui a été racheté » -> (Sochaux, patient)."""
+    if verb.dep_ not in _RELATIVE_CLAUSES or verb.head.i == verb.i or verb.head.i > verb.i:
+        return None
+    for child in verb.children:
+        if child.text.casefold() in _RELATIVE_SUBJECTS:
+            if child.dep_ in {"nsubj:pass", "nsubjpass"}:
+                return verb.head, "patient"
+            if child.dep_ == "nsubj":
+                return verb.head, "agent"
+    return None
+
+
+def _stands_for(head, antecedent) -> bool:
+    """Whether a name headed by ``head`` is the antecedent, or set beside it (« le gardien, Paul Martin, qui »)."""
+    return (
+        head.i == antecedent.i
+        or (head.head.i == antecedent.i and head.dep_ in {"appos", "flat:name", "flat", "compound"})
+        or (antecedent.head.i == head.i and antecedent.dep_ in {"appos", "flat:name", "flat", "compound"})
+    )
+
+
 def verb_roles(
     doc, verb, resolve: Resolve, names: list[tuple[int, int]] | None = None, locations: frozenset[str] = frozenset()
 ) -> tuple[tuple[str, str], ...]:
-    """(role, entity key) pairs for the named participants of ``verb``; the direct object as a thing
-    (``:lemma``) when it names no entity. ``locations`` are keys of towns and venues: « à Briançon »
-    says where, not to whom."""
+    """(role, entity key) pairs for the named participants of ``verb``; the direct object (or the passive subject)
+    as a thing (``:lemma``) when it names no entity. ``locations`` are keys of towns and venues: « à Briançon »
+    says where, not to whom. The name a relative « qui » stands for is the agent of its clause's verb (the patient
+    of a passive one): « C'est Paul Martin qui a alerté les pompiers »."""
     names = name_spans(doc) if names is None else names
+    relative = relative_antecedent(verb)
     out: list[tuple[str, str]] = []
     for start, end in names:
         span = doc[start:end]
@@ -132,6 +162,8 @@ def verb_roles(
         if head.i == verb.i:
             continue
         role = _role_towards(head, verb)
+        if role is None and relative is not None and _stands_for(head, relative[0]):
+            role = relative[1]
         key = _name_key(doc, start, end, resolve) if role else None
         if role == "recipient" and key in locations:
             continue
@@ -139,7 +171,7 @@ def verb_roles(
             out.append((role, key))
     if not any(r == "patient" for r, _ in out):
         for child in verb.children:
-            if child.dep_ in {"obj", "dobj"} and child.pos_ == "NOUN":
+            if child.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and child.pos_ == "NOUN":
                 out.append(("patient", RoleFiller.thing_key(_fold(child.lemma_))))
                 break
     return tuple(out)

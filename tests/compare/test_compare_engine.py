@@ -486,3 +486,23 @@ def test_compare_engine_a_conjunction_que_does_not_make_a_quote_indirect():
     other = "« C'est un drame épouvantable », a réagi la maire, Anne-Sophie Delorme, qui n'a parlé que brièvement."
     found = decided(first, other, AGREE)
     assert found is None or found.verdict != "attribution_conflict"
+
+
+def test_compare_engine_a_cleft_and_another_agent_conflict_on_who_did_it():
+    """« C'est X qui a donné l'alerte » against « L'alerte a été donnée par Y »: the act has one agent, two outlets
+    name two; read with the same-fact rule (the judge all but sure both tell one fact), the finding names both."""
+    shipped = load_decision()
+    assert "role" in shipped.same_fact_slots
+    cleft = "C'est le gardien du parc, Paul Martin, qui a donné l'alerte vers 6 heures."
+    passive = "L'alerte a été donnée vers 6 heures par une voisine, Anne Roux."
+    found = decided(cleft, passive, Judged(0.6, 0.39, 0.01), decision=shipped)
+    assert (found.verdict, found.kind) == ("contradiction", "role")
+    assert "martin" in found.explanation.casefold() and "rux" in found.explanation.casefold()
+    assert "reads who did it otherwise" in found.explanation
+    # without the cleft, two people may each have done it (the judge decides alone, and is unsure here)
+    plain = "Le gardien du parc, Paul Martin, a donné l'alerte vers 6 heures."
+    found = decided(plain, passive, Judged(0.6, 0.39, 0.01), decision=shipped)
+    assert found is None or found.verdict != "contradiction"
+    # and a judge less sure that both tell one fact leaves the cleft alone
+    found = decided(cleft, passive, Judged(0.6, 0.3, 0.1), decision=shipped)
+    assert found is None or found.verdict != "contradiction"

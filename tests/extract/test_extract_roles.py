@@ -67,3 +67,35 @@ def test_extract_roles_english(en):
 def test_extract_roles_name_spans_join_through_de(fr):
     doc = fr("Les Celliers de Bourg ont assigné la coopérative de Blaye.")
     assert [doc[s:e].text for s, e in name_spans(doc)] == ["Celliers de Bourg", "Blaye"]
+
+
+def test_extract_roles_the_antecedent_of_qui_is_the_agent(fr):
+    """The name a relative « qui » stands for does the act of its clause (the parse hangs it above the verb)."""
+    roles = roles_of(fr, "Le directeur, Paul Martin, qui a signé l'accord, est parti mardi.", "signer")
+    assert {("agent", "~paul martin"), ("patient", ":accord")} <= roles
+    cleft = roles_of(fr, "C'est Anne Roux qui a alerté les pompiers.", "alerter")
+    assert ("agent", "~anne roux") in cleft
+
+
+def test_extract_roles_a_passive_subject_is_the_thing_acted_on(fr):
+    roles = roles_of(fr, "L'alerte a été donnée vers 6 heures par une voisine, Anne Roux.", "donner")
+    assert {("agent", "~anne roux"), ("patient", ":alerte")} <= roles
+
+
+@pytest.mark.parametrize(
+    ("text", "sole"),
+    [
+        ("C'est Paul Martin qui a alerté les pompiers.", True),
+        ("C'est finalement le directeur, Paul Martin, qui a signé l'accord.", True),
+        ("Ce sont les Américains qui ont approché le club.", True),
+        ("Le directeur, Paul Martin, qui a signé l'accord, est parti mardi.", False),
+        ("Paul Martin a alerté les pompiers.", False),
+    ],
+)
+def test_extract_roles_a_cleft_gives_the_act_one_agent(text, sole):
+    from checker.extract import extract_article
+    from checker.models import Article
+
+    (claim,) = extract_article(Article(id="x.txt", text=text, content_hash=Article.hash_text(text), language="fr"))
+    verbs = [f for f in claim.frames if f.predicate in {"alerter", "signer", "approcher"}]
+    assert verbs and verbs[0].sole is sole
