@@ -403,14 +403,24 @@ def _swap(fa: Frame, fb: Frame) -> tuple[tuple[str, str], tuple[str, str]] | Non
 def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
     """Different agents of a one-agent predicate on the same patient: « X a remporté l'étape » vs « Y a
     remporté l'étape », or of any act one claim gives to one agent alone (« C'est X qui a donné l'alerte » vs
-    « L'alerte a été donnée par Y »); None when either agent also takes part in the other claim."""
-    if fa.predicate not in SOLE_AGENT and not (fa.sole or fb.sole):
+    « L'alerte a été donnée par Y »; there the patient may be left unsaid by one claim); None when either agent
+    also takes part in the other claim. Agents are compared entity with entity, or, when neither claim names one,
+    thing with thing (« son épouse » / « le chasseur »): « un pêcheur » may be « Gérard Pellerin »."""
+    sole = fa.sole or fb.sole
+    if fa.predicate not in SOLE_AGENT and not sole:
         return None
-    agents_a = [f.key for f in fa.fillers if f.role == "agent" and f.kind != "thing"]
-    agents_b = [f.key for f in fb.fillers if f.role == "agent" and f.kind != "thing"]
+    named_a = [f.key for f in fa.fillers if f.role == "agent" and f.kind != "thing"]
+    named_b = [f.key for f in fb.fillers if f.role == "agent" and f.kind != "thing"]
+    if not (named_a or named_b):
+        named_a = [f.key for f in fa.fillers if f.role == "agent" and sole]
+        named_b = [f.key for f in fb.fillers if f.role == "agent" and sole]
+    agents_a, agents_b = named_a, named_b
     patients_a = [k for r, k in fa.roles if r == "patient"]
     patients_b = [k for r, k in fb.roles if r == "patient"]
-    if not (agents_a and agents_b and any(same_entity(x, y) for x in patients_a for y in patients_b)):
+    same_patient = any(same_entity(x, y) for x in patients_a for y in patients_b) or (
+        sole and not (patients_a and patients_b)
+    )
+    if not (agents_a and agents_b and same_patient):
         return None
     everyone_a, everyone_b = [k for _, k in fa.roles], [k for _, k in fb.roles]
     if any(same_entity(x, y) for x in agents_a for y in everyone_b) or any(

@@ -27,6 +27,7 @@ __all__ = [
     "EVENT_MARKERS",
     "EVENT_TYPES",
     "HEDGES",
+    "LIGHT_VERBS",
     "NOT_IN_NAMES",
     "ORDER_CUES",
     "PREDICATE_CANON",
@@ -74,6 +75,15 @@ class _Revisions(_WordFlags):
     earlier: tuple[str, ...] = Field(min_length=1, description="words of an earlier time after the figure set against")
 
 
+class _LightVerb(StrictData):
+    predicate: str
+    object_stays: bool
+
+
+class _LightVerbs(_List):
+    entries: dict[str, _LightVerb] = Field(min_length=1)
+
+
 class _CaseRoles(_List):
     entries: dict[str, RoleName] = Field(min_length=1)
 
@@ -95,6 +105,7 @@ class _Lexicon(StrictData):
     count_revisions: _Revisions
     case_roles: _CaseRoles
     not_in_names: WordList
+    light_verbs: _LightVerbs
 
 
 def _load() -> _Lexicon:
@@ -147,3 +158,7 @@ class Revisions(NamedTuple):
 
 COUNT_REVISIONS = Revisions(dict(_LEXICON.count_revisions.entries), _LEXICON.count_revisions.earlier)
 ANTONYMS: dict[str, tuple[str, bool]] = {k: (v.predicate, v.negated) for k, v in _LEXICON.antonyms.entries.items()}
+# « donner l'alerte » -> (alerter, the object dissolves); « déposer plainte » -> (porter, the object stays)
+LIGHT_VERBS: dict[str, tuple[str, bool]] = {
+    k: (v.predicate, v.object_stays) for k, v in _LEXICON.light_verbs.entries.items()
+}

@@ -11,7 +11,7 @@ import re
 
 from checker.extract.lexicon import ANTONYMS, HEDGES, PREDICATE_CANON, REFUSAL
 from checker.extract.places import country_named
-from checker.extract.roles import name_spans, relative_antecedent, verb_roles
+from checker.extract.roles import as_one_verb, light_verb, name_spans, relative_antecedent, verb_roles
 from checker.models import Frame
 from checker.text import NE_COMPLEMENTS, NEGATION_ADVERBS, NEGATION_PHRASES
 
@@ -100,12 +100,17 @@ def predicate_frames(doc, resolve=country_named, locations: frozenset[str] = fro
         if lemma in ANTONYMS:
             predicate, flips = ANTONYMS[lemma]
             negated = negated != flips
+        roles = verb_roles(doc, tok, resolve, names, locations)
+        light = light_verb(tok)
+        if light is not None:  # « donner l'alerte au ministère » is « alerter le ministère »
+            predicate, dissolved = light
+            roles = as_one_verb(roles, dissolved)
         frames.append(
             Frame(
                 predicate=predicate,
                 negated=negated,
                 actors=actors or _head_nouns(tok),
-                roles=verb_roles(doc, tok, resolve, names, locations),
+                roles=roles,
                 sole=_cleft(tok),
             )
         )

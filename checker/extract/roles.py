@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from checker.extract.lexicon import CASE_ROLES, NOT_IN_NAMES
+from checker.extract.lexicon import CASE_ROLES, LIGHT_VERBS, NOT_IN_NAMES
 from checker.models import RoleFiller, RoleName
 from checker.text import fold as _fold
 
@@ -174,4 +174,42 @@ def verb_roles(
             if child.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and child.pos_ == "NOUN":
                 out.append(("patient", RoleFiller.thing_key(_fold(child.lemma_))))
                 break
+    if not any(r == "agent" for r, _ in out):
+        thing = _thing_agent(verb, relative)
+        if thing is not None:
+            out.append(("agent", RoleFiller.thing_key(_fold(thing.lemma_))))
     return tuple(out)
+
+
+def _thing_agent(verb, relative):
+    """The noun that does the act when it names no entity: the subject (« le chauffeur a alerté »), the « par »
+    of a passive (« donnée par son épouse »), the antecedent of « qui » (« C'est le chasseur qui a … »)."""
+    if relative is not None:
+        return relative[0] if relative[1] == "agent" and relative[0].pos_ == "NOUN" else None
+    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children)
+    for child in verb.children:
+        if child.pos_ != "NOUN":
+            continue
+        if (child.dep_ == "nsubj" and not passive) or child.dep_ in {"obl:agent", "agent"}:
+            return child
+    return None
+
+
+def light_verb(verb) -> tuple[str, str | None] | None:
+    """The one verb a light verb and its object make (« donner l'alerte » -> alerter), and the thing key of the
+    object when it dissolves into that verb (None when it stays the thing acted on: « déposer plainte »)."""
+    for child in verb.children:
+        if child.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"}:
+            found = LIGHT_VERBS.get(f"{verb.lemma_.casefold()} {child.lemma_.casefold()}")
+            if found:
+                predicate, stays = found
+                return predicate, None if stays else RoleFiller.thing_key(_fold(child.lemma_))
+    return None
+
+
+def as_one_verb(roles: tuple[tuple[str, str], ...], dissolved: str | None) -> tuple[tuple[str, str], ...]:
+    """A light verb's roles as its one verb's: the dissolved object goes, and whom the act was for (« donner
+    l'alerte au ministère », « prendre contact avec X ») is the one acted on."""
+    if dissolved is None:
+        return roles
+    return tuple(("patient" if r == "recipient" else r, k) for r, k in roles if (r, k) != ("patient", dissolved))

@@ -506,3 +506,16 @@ def test_compare_engine_a_cleft_and_another_agent_conflict_on_who_did_it():
     # and a judge less sure that both tell one fact leaves the cleft alone
     found = decided(cleft, passive, Judged(0.6, 0.3, 0.1), decision=shipped)
     assert found is None or found.verdict != "contradiction"
+
+
+def test_compare_engine_who_did_it_compares_like_with_like():
+    """Two agents that name no entity conflict on a cleft's act (« son épouse » / « le chasseur »); a noun against
+    a name does not (« un pêcheur » may be « Gérard Pellerin »)."""
+    from checker.compare.slots import compare_roles
+
+    wife = one("a.txt", "L'alerte a été donnée par son épouse, qui a appelé le 112.")
+    hunter = one("b.txt", "C'est le chasseur lui-même qui a donné l'alerte, avant de prodiguer les premiers soins.")
+    assert [c.relation for c in compare_roles(wife, hunter)] == ["conflict"]
+    fisher = one("a.txt", "C'est un pêcheur qui a donné l'alerte à l'aube.")
+    named = one("b.txt", "C'est Gérard Pellerin qui a donné l'alerte à l'aube.")
+    assert not [c for c in compare_roles(fisher, named) if c.relation == "conflict"]

@@ -99,3 +99,24 @@ def test_extract_roles_a_cleft_gives_the_act_one_agent(text, sole):
     (claim,) = extract_article(Article(id="x.txt", text=text, content_hash=Article.hash_text(text), language="fr"))
     verbs = [f for f in claim.frames if f.predicate in {"alerter", "signer", "approcher"}]
     assert verbs and verbs[0].sole is sole
+
+
+def _frames(text: str):
+    from checker.extract import extract_article
+    from checker.models import Article
+
+    (claim,) = extract_article(Article(id="x.txt", text=text, content_hash=Article.hash_text(text), language="fr"))
+    return claim.frames
+
+
+def test_extract_roles_a_light_verb_is_compared_as_its_one_verb():
+    """« donner l'alerte » is « alerter » (its object dissolves); « déposer plainte » is « porter plainte »."""
+    (alert,) = [f for f in _frames("L'alerte a été donnée par une voisine, Anne Roux.") if f.roles]
+    assert alert.predicate == "alerter" and ("patient", ":alerte") not in alert.roles
+    (complaint,) = [f for f in _frames("Anne Roux a déposé plainte contre Paul Martin.") if f.roles]
+    assert complaint.predicate == "porter" and ("patient", ":plainte") in complaint.roles
+
+
+def test_extract_roles_an_agent_that_names_no_entity_is_a_thing():
+    (alert,) = [f for f in _frames("L'alerte a été donnée par son épouse dans la soirée.") if f.roles]
+    assert ("agent", ":epouse") in alert.roles
