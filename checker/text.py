@@ -136,6 +136,7 @@ class _SharedWords(StrictData):
     about: str
     saying: WordsByLanguage
     sole_agent: WordList
+    que_not_reporting: WordList
 
 
 def _load_words() -> _SharedWords:
@@ -149,6 +150,8 @@ _WORDS = _load_words()
 SAYING: dict[str, frozenset[str]] = {"fr": frozenset(_WORDS.saying.fr), "en": frozenset(_WORDS.saying.en)}
 # Predicates with one agent per event: two winners of one stage, two buyers of one company conflict.
 SOLE_AGENT: frozenset[str] = frozenset(_WORDS.sole_agent.words)
+# Words before « que » that make it no « que » of indirect speech (« alors que », « parce que »).
+QUE_NOT_REPORTING: frozenset[str] = frozenset(_WORDS.que_not_reporting.words)
 
 # News agencies: canonical name -> the ways articles write it. Canonical names are what Article.agency and a
 # claim's source hold; ingest reads an article's agency with them, extract a sentence's (« selon l'AFP »).

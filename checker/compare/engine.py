@@ -46,6 +46,7 @@ from checker.compare.slots import (
 )
 from checker.models import Claim, ClaimRef, Finding, SlotComparison, ThresholdsName
 from checker.progress import Progress
+from checker.text import QUE_NOT_REPORTING
 
 __all__ = [
     "Decision",
@@ -218,9 +219,6 @@ def _two_quotes(a: Claim, b: Claim) -> bool:
 # « a estimé que … »: French indirect speech (not « alors que », « ne … que »: the word before it says which);
 # English "that" is also a determiner, so it is not read here
 _INDIRECT = re.compile(r"(\S+)\s+(?:que|qu['’])(?=\s|\w)", re.IGNORECASE)
-_NOT_REPORTING_QUE = frozenset(
-    "alors ainsi après avant bien dès lors même moins parce pendant plus pour sans si tandis tant tel telle".split()
-)
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 
 
@@ -231,7 +229,7 @@ def _quotes(c: Claim) -> bool:
         return bool(c.quote)
     outside = _QUOTED.sub(" ", c.text)
     return not any(
-        m.group(1).casefold().strip(",;:") not in _NOT_REPORTING_QUE and not _RESTRICTION.search(outside[: m.end()])
+        m.group(1).casefold().strip(",;:") not in QUE_NOT_REPORTING and not _RESTRICTION.search(outside[: m.end()])
         for m in _INDIRECT.finditer(outside)
     )
 
