@@ -409,12 +409,11 @@ def _sole_agents(fa: Frame, fb: Frame) -> tuple[str, str] | None:
     sole = fa.sole or fb.sole
     if fa.predicate not in SOLE_AGENT and not sole:
         return None
-    named_a = [f.key for f in fa.fillers if f.role == "agent" and f.kind != "thing"]
-    named_b = [f.key for f in fb.fillers if f.role == "agent" and f.kind != "thing"]
-    if not (named_a or named_b):
-        named_a = [f.key for f in fa.fillers if f.role == "agent" and sole]
-        named_b = [f.key for f in fb.fillers if f.role == "agent" and sole]
-    agents_a, agents_b = named_a, named_b
+    agents_a = [f.key for f in fa.fillers if f.role == "agent" and f.kind != "thing"]
+    agents_b = [f.key for f in fb.fillers if f.role == "agent" and f.kind != "thing"]
+    if sole and not (agents_a or agents_b):  # neither names an agent: compare what each says did it
+        agents_a = [f.key for f in fa.fillers if f.role == "agent"]
+        agents_b = [f.key for f in fb.fillers if f.role == "agent"]
     patients_a = [k for r, k in fa.roles if r == "patient"]
     patients_b = [k for r, k in fb.roles if r == "patient"]
     same_patient = any(same_entity(x, y) for x in patients_a for y in patients_b) or (
