@@ -35,6 +35,9 @@ def fold(text: str) -> str:
     return strip_accents(text).casefold().replace("’", "'")
 
 
+# Quoted words: « … », “ … ” or " … " (the group that matched holds them). The extraction reads a claim's quote
+# with it; comparison reads what a sentence says outside its quotes with it.
+QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“\s*([^“”]+?)\s*”|\"([^\"]+)\"")
 _COMBINING = re.compile("[\u0300-\u036f]")
 
 

@@ -46,7 +46,7 @@ from checker.compare.slots import (
 )
 from checker.models import Claim, ClaimRef, Finding, SlotComparison, ThresholdsName
 from checker.progress import Progress
-from checker.text import QUE_NOT_REPORTING
+from checker.text import QUE_NOT_REPORTING, QUOTED
 
 __all__ = [
     "Decision",
@@ -219,7 +219,6 @@ def _two_quotes(a: Claim, b: Claim) -> bool:
 # « a estimé que … »: French indirect speech (not « alors que », « ne … que »: the word before it says which);
 # English "that" is also a determiner, so it is not read here
 _INDIRECT = re.compile(r"(\S+)\s+(?:que|qu['’])(?=\s|\w)", re.IGNORECASE)
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 
 
 def _quotes(c: Claim) -> bool:
@@ -227,7 +226,7 @@ def _quotes(c: Claim) -> bool:
     them (a « que » after a verb, not one of a conjunction or a restriction)."""
     if not c.quote or c.language != "fr":
         return bool(c.quote)
-    outside = _QUOTED.sub(" ", c.text)
+    outside = QUOTED.sub(" ", c.text)
     return not any(
         m.group(1).casefold().strip(",;:") not in QUE_NOT_REPORTING and not _RESTRICTION.search(outside[: m.end()])
         for m in _INDIRECT.finditer(outside)

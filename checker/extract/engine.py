@@ -42,7 +42,7 @@ from checker.extract.registry import load_registry
 from checker.extract.sentences import split_sentences
 from checker.models import Article, Claim, Frame, PlaceMention
 from checker.progress import Progress
-from checker.text import FUNCTION_WORDS
+from checker.text import FUNCTION_WORDS, QUOTED
 
 
 def _source_digest() -> str:
@@ -62,12 +62,10 @@ def _source_digest() -> str:
 # Named rules version + digest of the code, so an index never serves claims of older rules.
 EXTRACTOR_VERSION = f"fr-rules.v1+{_source_digest()}"
 
-_QUOTE = re.compile(r"«\s*([^«»]+?)\s*»|“\s*([^“”]+?)\s*”|\"([^\"]+)\"")
-
 
 def _quote_of(text: str) -> str | None:
     """The quoted words of a sentence, when they form a statement (scare quotes of 1-2 words are not)."""
-    parts = [next(g for g in m.groups() if g) for m in _QUOTE.finditer(text)]
+    parts = [next(g for g in m.groups() if g) for m in QUOTED.finditer(text)]
     parts = [p for p in parts if len(p.split()) >= 3]
     return " … ".join(parts) if parts else None
 
