@@ -148,6 +148,30 @@ class Quantity(_Value):
     )
 
 
+TimeBound = Literal["at", "about", "shortly_before", "shortly_after", "before", "after", "until", "since"]
+
+
+class TimeMention(_Value):
+    """A time of day: « vers 21 heures » -> "21:00", bound "about"; "at 2:30pm" -> "14:30", bound "at".
+
+    Its figures are no quantity: « 17 h 48 » is not 48 of anything, nor « à 14 h » fourteen hours."""
+
+    text: str
+    start: int = Field(description="offset in the article (the cue included)")
+    end: int
+    value: str = Field(description="HH:MM, 24-hour")
+    bound: TimeBound = Field(
+        "at",
+        description='what the cue says of the moment: at (« à 17 h 48 »), about (« vers », "around"), '
+        "shortly_before / shortly_after (« peu avant »), before / after, until / since (the end or the start of a "
+        "period: not compared)",
+    )
+    zone: str | None = Field(None, description="GMT or Paris when the text names one; None: local")
+    twelve_hour: bool = Field(
+        False, description="an English h:mm without am or pm, 12 or less: it may be that time or 12 hours later"
+    )
+
+
 class Entity(_Value):
     """A person or organisation as named in the text, with an id shared by its spellings."""
 
@@ -298,6 +322,9 @@ class Claim(BaseModel):
     places: list[str] = Field(default_factory=list, description="canonical names of place_mentions")
     place_mentions: list[PlaceMention] = Field(default_factory=list)
     numbers: list[Quantity] = Field(default_factory=list)
+    times: list[TimeMention] = Field(
+        default_factory=list, description='times of day (« à 17 h 48 », "around 2pm"): their figures are not numbers'
+    )
     entities: list[Entity] = Field(default_factory=list)
     polarity: Polarity = "positive"
     modality: Literal["asserted", "hedged", "reported", "denied"] = "asserted"
@@ -348,6 +375,11 @@ class ClaimRef(_Value):
     )
 
 
+def kind_of_slot(slot: str) -> str:
+    """The conflict kind a compared slot gives: its own name, but a time of day tells when, as a date does."""
+    return "date" if slot == "time" else slot
+
+
 class Finding(_Value):
     """One verdict on two claims from different articles (an agreement or a conflict of some kind), with the
     values compared and the words that explain it: what reports and `checker check --format json` list."""
@@ -367,8 +399,9 @@ class Finding(_Value):
     compared: tuple[SlotComparison, ...] = ()
 
     def conflict(self) -> SlotComparison | None:
-        """The comparison a conflict rests on (its kind's slot, in conflict); None for agreements."""
-        return next((c for c in self.compared if c.slot == self.kind and c.relation == "conflict"), None)
+        """The comparison a conflict rests on (its kind's slot, in conflict: a date conflict may rest on the times of
+        day, slot ``time``); None for agreements."""
+        return next((c for c in self.compared if kind_of_slot(c.slot) == self.kind and c.relation == "conflict"), None)
 
 
 class PairResult(_Value):

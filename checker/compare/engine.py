@@ -41,10 +41,11 @@ from checker.compare.slots import (
     compare_numbers,
     compare_places,
     compare_roles,
+    compare_times,
     one_count_apart,
     quote_similarity,
 )
-from checker.models import Claim, ClaimRef, Finding, SlotComparison, ThresholdsName
+from checker.models import Claim, ClaimRef, Finding, SlotComparison, ThresholdsName, kind_of_slot
 from checker.progress import Progress
 from checker.text import QUE_NOT_REPORTING, QUOTED
 
@@ -65,7 +66,7 @@ Search = Callable[[np.ndarray, int], list[list[tuple[int, float]]]]
 SAME_QUOTE = 0.9  # rapidfuzz token-set ratio of two quotes: the same words, give or take an elision
 SAME_QUOTE_ACROSS_LANGUAGES = 0.93  # e5 cosine of a quote and its translation
 SAME_STATEMENT_COSINE = 0.95  # e5 cosines: paraphrases ~0.96, unrelated ~0.88 (MODELS.md)
-CONFLICT_PRIORITY = ("polarity", "role", "number", "date", "place")
+CONFLICT_PRIORITY = ("polarity", "role", "number", "date", "time", "place")
 DECISION_FILE = Path(__file__).resolve().parent / "data" / "decision.json"
 DECISION_FILES: dict[ThresholdsName, Path] = {
     "cautious": DECISION_FILE,
@@ -95,11 +96,12 @@ class Decision(BaseModel):
         description="least probability of the same fact (1 - unrelated) at which an extracted figure, date or place "
         "that differs makes a contradiction whatever the judge's own verdict; absent: off",
     )
-    same_fact_slots: tuple[Literal["number", "date", "place", "role"], ...] = Field(
+    same_fact_slots: tuple[Literal["number", "date", "time", "place", "role"], ...] = Field(
         ("number", "date", "place"),
         description="the extracted values that rule reads: a sentence's figure counts its fact, while a date or a "
         "place may belong to another event of the sentence (when it was said, a background fact, a plan); role: "
-        "who did it (two agents of an act one sentence gives to one agent, or agent and object exchanged)",
+        "who did it (two agents of an act one sentence gives to one agent, or agent and object exchanged); time: "
+        "the time of day, where each sentence gives one",
     )
     same_fact_one_count: float | None = Field(
         None,
@@ -305,7 +307,8 @@ def _slots(a: Claim, b: Claim, values: _Values | None = None) -> list[SlotCompar
     single = not a.order_facts and not b.order_facts  # a claim ordering several events dates each through order facts
     comps = compare_frames(a, b) + compare_roles(a, b) + values.numbers
     if single:
-        comps += compare_dates(a, b) + values.located
+        dates = compare_dates(a, b)
+        comps += dates + compare_times(a, b, dates) + values.located
     seen = {(c.slot, c.left, c.right) for c in comps}
     comps += [c for c in compare_places(a, b, locations_only=False) if (c.slot, c.left, c.right) not in seen]
     return sorted(comps, key=lambda c: c.relation != "conflict")
@@ -340,8 +343,17 @@ def _values_exclude(comps: Sequence[SlotComparison]) -> bool:
     return any(c.relation == "conflict" and c.slot in _EXCLUDES_ONE_FACT for c in comps)
 
 
-_WHAT = {"number": "figure", "date": "date", "place": "place", "polarity": "outcome", "role": "who did what"}
-_NAMED = frozenset({"number", "date", "place", "role"})  # values the extraction names, that the same-fact rule may read
+_WHAT = {
+    "number": "figure",
+    "date": "date",
+    "time": "time of day",
+    "place": "place",
+    "polarity": "outcome",
+    "role": "who did what",
+}
+_NAMED = frozenset(
+    {"number", "date", "time", "place", "role"}
+)  # values the extraction names, that the same-fact rule may read
 
 
 def decide(
@@ -419,7 +431,7 @@ def _content(
                 )
             )
             expl = f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} ({why})."
-            return _finding(a, b, "contradiction", top.slot, p_conflict, expl, comps, event)
+            return _finding(a, b, "contradiction", kind_of_slot(top.slot), p_conflict, expl, comps, event)
         expl = (
             f"The pair judge reads both sentences as the same fact told incompatibly (probability "
             f"{p_conflict:.2f}); the judge decided alone: no extracted value (figure, date, place, negation) "
@@ -478,7 +490,7 @@ def _learnt(
         )
         if top is not None:
             expl = f"Same fact, different {_WHAT[top.slot]}: {top.left} vs {top.right} ({basis})."
-            return _finding(a, b, "contradiction", top.slot, p, expl, comps, event)
+            return _finding(a, b, "contradiction", kind_of_slot(top.slot), p, expl, comps, event)
         expl = f"Read as the same fact told incompatibly ({basis}); no extracted value names the difference: read both."
         return _finding(a, b, "contradiction", "other", p, expl, comps, event)
     return _agreement(a, b, judged, comps, event, decision)

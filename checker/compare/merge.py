@@ -21,7 +21,7 @@ def value_key(slot: str, label: str | None) -> str:
     """The normalised value of a comparison label: « 2026-03-14 (« Samedi », inferred) » -> 2026-03-14,
     « 8 400 hectares (8 400 hectare) » -> 8 400 hectare, « à Lunel (Lunel) » -> Lunel."""
     label = label or ""
-    if slot == "date":
+    if slot in {"date", "time"}:
         return label.split(" (", 1)[0]
     if slot in {"number", "place"}:
         m = _IN_PARENS.search(label)

@@ -23,6 +23,7 @@ from checker.models import (
     PlaceMention,
     Quantity,
     SlotComparison,
+    TimeMention,
     filler_kind,
     filler_text,
 )
@@ -146,6 +147,92 @@ def _date_label(d: DateMention) -> str:
     value = d.value if not d.range_end else f"{d.value}..{d.range_end}"
     note = f", {d.status}" if d.status != "exact" else ""
     return f"{value} (« {d.text} »{note})"
+
+
+# ---------------------------------------------------------------- times of day
+_DAY_MINUTES = 24 * 60
+
+
+def minutes(t: TimeMention) -> int:
+    """Minutes since midnight."""
+    hour, minute = t.value.split(":")
+    return int(hour) * 60 + int(minute)
+
+
+# how far a told time may be from the moment (minutes), by what the cue says; see time_interval
+_EXACT, _QUARTER, _ABOUT, _SHORTLY, _OPEN = 5, 15, 30, 30, 12 * 60
+
+
+def time_interval(t: TimeMention, shift: int = 0) -> tuple[int, int] | None:
+    """The moments a time of day allows, in minutes since midnight (``shift`` added: 720 for the other reading of
+    a twelve-hour time); None for the end or the start of a period (« jusqu'à 18 h », « depuis 6 h »).
+    At: ±5 minutes, ±15 on a quarter hour (« 17 h », « 17 h 45 » are often rounded); about: ±30; shortly before
+    X: X-30..X; shortly after: X..X+30; before X: X-12 h..X; after: X..X+12 h."""
+    x = minutes(t) + shift
+    if t.bound == "at":
+        pad = _QUARTER if x % 15 == 0 else _EXACT
+        return x - pad, x + pad
+    if t.bound == "about":
+        return x - _ABOUT, x + _ABOUT
+    if t.bound == "shortly_before":
+        return x - _SHORTLY, x
+    if t.bound == "shortly_after":
+        return x, x + _SHORTLY
+    if t.bound == "before":
+        return x - _OPEN, x
+    if t.bound == "after":
+        return x, x + _OPEN
+    return None
+
+
+def _readings(t: TimeMention) -> list[tuple[int, int]]:
+    """The intervals a time allows (two for an English "6:10" without am or pm: 6:10 and 18:10)."""
+    return [i for shift in ((0, 720) if t.twelve_hour else (0,)) if (i := time_interval(t, shift)) is not None]
+
+
+def time_relation(a: TimeMention, b: TimeMention) -> str:
+    """equal (the same minute), compatible (the moments they allow overlap, around midnight too), conflict (they
+    cannot be one moment), unknown (another zone, or the end or start of a period)."""
+    ra, rb = _readings(a), _readings(b)
+    if not ra or not rb or a.zone != b.zone:
+        return "unknown"
+    if a.value == b.value:
+        return "equal"
+    overlap = any(
+        lo1 <= hi2 + k and lo2 + k <= hi1
+        for lo1, hi1 in ra
+        for lo2, hi2 in rb
+        for k in (-_DAY_MINUTES, 0, _DAY_MINUTES)
+    )
+    return "compatible" if overlap else "conflict"
+
+
+def compare_times(a: Claim, b: Claim, dates: list[SlotComparison] | None = None) -> list[SlotComparison]:
+    """The times of day of two claims: equal when both state one same time; else a comparison only when each
+    states ONE time (two times in a sentence are two moments, and which is the other's is not known) and their
+    days (``dates``, :func:`compare_dates` when not given) do not differ: a day that differs is the date's
+    conflict, and « peu avant minuit » lundi is not « 0 h 10 » mardi's time."""
+    ta = [t for t in a.times if time_interval(t) is not None]
+    tb = [t for t in b.times if time_interval(t) is not None]
+    if not ta or not tb:
+        return []
+    if any(c.relation == "conflict" for c in (compare_dates(a, b) if dates is None else dates)):
+        return []
+    for x in ta:
+        for y in tb:
+            if x.zone == y.zone and x.value == y.value:
+                return [SlotComparison(slot="time", left=_time_label(x), right=_time_label(y), relation="equal")]
+    if len({(t.value, t.zone) for t in ta}) != 1 or len({(t.value, t.zone) for t in tb}) != 1:
+        return []
+    rel = time_relation(ta[0], tb[0])
+    if rel == "unknown":
+        return []
+    return [SlotComparison(slot="time", left=_time_label(ta[0]), right=_time_label(tb[0]), relation=rel)]
+
+
+def _time_label(t: TimeMention) -> str:
+    """« 17:48 (« à 17 h 48 ») », "01:40 GMT (« at 0140 »)": the value first, as value_key reads it."""
+    return f"{t.value}{' ' + t.zone if t.zone else ''} (« {t.text} »)"
 
 
 # ---------------------------------------------------------------- numbers

@@ -40,6 +40,7 @@ from checker.extract.places import country_named, find_places
 from checker.extract.polarity import canonical_predicate, modality, predicate_frames, sentence_polarity
 from checker.extract.registry import load_registry
 from checker.extract.sentences import split_sentences
+from checker.extract.times import find_times
 from checker.models import Article, Claim, Frame, PlaceMention
 from checker.progress import Progress
 from checker.text import FUNCTION_WORDS, QUOTED
@@ -232,10 +233,11 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
         dates = [
             d.model_copy(update={"since": True}) if _SINCE.search(text[: d.start - span.start]) else d for d in dates
         ]
+        times = find_times(text, span.start, language)
         numbers = [
             _unit_in_context(article.text, q)
             for q in find_numbers(text, span.start, language, exclude=[(d.start, d.end) for d in dates])
-            if not _referential(article.text, q)
+            if not _referential(article.text, q) and not any(q.start < t.end and t.start < q.end for t in times)
         ]
         numbers = [counted(doc, q, span.start) for q in numbers]
         places = [_place_role(text, span.start, p) for p in find_places(text, span.start, language)]
@@ -280,6 +282,7 @@ def _claims_from_docs(article: Article, spans, docs) -> list[Claim]:
                 places=[p.name for p in places],
                 place_mentions=places,
                 numbers=numbers,
+                times=times,
                 entities=attribution.people,
                 polarity=sentence_polarity(doc, frames),
                 modality=modality(text, language, speaker is not None),

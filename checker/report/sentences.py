@@ -21,10 +21,22 @@ from checker.report.words import WORDS, Language
 
 # What differs, with its article: « pas le même chiffre », "not the same figure".
 _WHAT: dict[Language, dict[str, str]] = {
-    "fr": {"number": "le même chiffre", "date": "la même date", "place": "le même lieu", "role": "les mêmes rôles"},
-    "en": {"number": "the same figure", "date": "the same date", "place": "the same place", "role": "the same roles"},
+    "fr": {
+        "number": "le même chiffre",
+        "date": "la même date",
+        "time": "la même heure",
+        "place": "le même lieu",
+        "role": "les mêmes rôles",
+    },
+    "en": {
+        "number": "the same figure",
+        "date": "the same date",
+        "time": "the same time of day",
+        "place": "the same place",
+        "role": "the same roles",
+    },
 }
-_AGREEING = ("number", "date", "place", "polarity", "role")
+_AGREEING = ("number", "date", "time", "place", "polarity", "role")
 EVENT_TYPES: dict[Language, dict[str, str]] = {
     "fr": {
         "ceasefire": "cessez-le-feu",

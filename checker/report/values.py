@@ -220,6 +220,17 @@ def _date_value(label: str, language: Language) -> str:
     return f"{shown} ({WORDS[language].quote(written[1])})"
 
 
+def _time_value(label: str, language: Language) -> str:
+    """« 18:30 (« peu après 18 h 30 ») » -> « « peu après 18 h 30 » »: the words the article wrote, which say how
+    sure the time is; « 01:40 GMT (« at 0140 ») » keeps its zone: « « at 0140 » GMT »."""
+    value, _, note = label.partition(" (")
+    written = re.search(r"«\s*(.+?)\s*»", note)
+    if not written:
+        return label
+    zone = value.partition(" ")[2]
+    return WORDS[language].quote(written[1]) + (f" {zone}" if zone else "")
+
+
 # ---------------------------------------------------------------- figures and places
 _GLOSSED = re.compile(r"(?P<text>.+?) \((?P<gloss>[^()]*)\)", re.DOTALL)
 _GLOSS_NUMBER = re.compile(r"(~?)(\d[\d \u00a0\u202f]*(?:\.\d+)?(?:e[+-]?\d+)?)")
@@ -425,6 +436,8 @@ def write_value(slot: str, label: str | None, language: Language, sentence: str 
         return "—"
     if slot == "date":
         return _date_value(label, language)
+    if slot == "time":
+        return _time_value(label, language)
     if slot == "number":
         return _number_value(label, language)
     if slot == "place":

@@ -136,6 +136,7 @@ FRENCH = Words(
     },
     slots={
         "date": "date",
+        "time": "heure",
         "place": "lieu",
         "number": "chiffre",
         "order": "ordre",
@@ -224,6 +225,7 @@ ENGLISH = Words(
     },
     slots={
         "date": "date",
+        "time": "time of day",
         "place": "place",
         "number": "figure",
         "order": "order",

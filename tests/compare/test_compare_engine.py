@@ -519,3 +519,19 @@ def test_compare_engine_who_did_it_compares_like_with_like():
     fisher = one("a.txt", "C'est un pêcheur qui a donné l'alerte à l'aube.")
     named = one("b.txt", "C'est Gérard Pellerin qui a donné l'alerte à l'aube.")
     assert not [c for c in compare_roles(fisher, named) if c.relation == "conflict"]
+
+
+def test_compare_engine_times_of_day_that_differ_are_a_date_conflict_on_the_same_fact():
+    sure_one_fact = Judged(0.7, 0.29, 0.01)  # one fact for sure, the judge itself leans to agreement
+    slot_led = DECISION.model_copy(update={"same_fact_with_slot": 0.98, "same_fact_slots": ("date", "time")})
+    left = "La coupure de courant est survenue mardi à 17 h 48 sur la ligne 1."
+    right = "Mardi, la coupure de courant sur la ligne 1 est survenue peu après 18 h 30."
+    found = decided(left, right, sure_one_fact, decision=slot_led)
+    assert (found.verdict, found.kind) == ("contradiction", "date")
+    assert found.conflict() is not None and found.conflict().slot == "time"
+    assert "time of day" in found.explanation and "17 h 48" in found.explanation and "18 h 30" in found.explanation
+    # the figures of a time are no figures: no number conflict 48 / 30
+    assert not any(c.slot == "number" for c in found.compared)
+    # the same time, told otherwise: an agreement that names it
+    same = decided(left, "Mardi, vers 17 h 45, la coupure de courant est survenue sur la ligne 1.", AGREE)
+    assert same.verdict == "agreement" and "time of day" in same.explanation

@@ -395,3 +395,47 @@ def test_compare_slots_numbers_a_whole_and_its_parts_agree():
         "Les secours ont recensé douze morts et 30 blessés après l'explosion de mardi.",
     )
     assert [c.relation for c in forward] == ["conflict"]
+
+
+# ---------------------------------------------------------------- times of day
+def timed(sentence: str, language: str = "fr", **slots) -> Claim:
+    from checker.extract.times import find_times
+
+    return claim(text=sentence, language=language, times=find_times(sentence, 0, language), **slots)
+
+
+def test_compare_slots_times_conflict_when_no_moment_fits_both():
+    from checker.compare.slots import compare_times
+
+    (c,) = compare_times(timed("La coupure est survenue à 17 h 48."), timed("Tout s'est arrêté peu après 18 h 30."))
+    assert (c.slot, c.relation) == ("time", "conflict")
+    assert c.left == "17:48 (« à 17 h 48 »)" and c.right == "18:30 (« peu après 18 h 30 »)"
+
+
+def test_compare_slots_times_agree_within_what_the_cues_allow():
+    from checker.compare.slots import compare_times
+
+    def relation(x: str, y: str, lx: str = "fr", ly: str = "fr") -> str:
+        (c,) = compare_times(timed(x, lx), timed(y, ly))
+        return c.relation
+
+    assert relation("à 17 h 48", "à 17 h 48") == "equal"
+    assert relation("vers 17 h 30", "à 17 h 48") == "compatible"  # « vers »: half an hour either side
+    assert relation("à 17 h 48", "à 17 h 50") == "compatible"  # five minutes apart: the same moment told twice
+    assert relation("vers minuit", "à 23 h 50") == "compatible"  # around midnight
+    assert relation("peu avant minuit", "à 0 h 10") == "conflict"  # shortly before is not after
+    assert relation("at 6:10", "à 18 h 10", "en") == "compatible"  # 6:10 without am/pm may be 18:10
+    assert relation("at 2pm", "à 17 h 40", "en") == "conflict"
+
+
+def test_compare_slots_times_are_left_out_when_which_moment_is_unclear():
+    from checker.compare.slots import compare_times
+
+    two = timed("Découvert vers 7 h 30, l'animal est mort vers 8 h 20.")
+    assert compare_times(two, timed("L'animal est mort à 10 h.")) == []  # two moments in one sentence
+    assert compare_times(timed("jusqu'à 23 heures"), timed("à 18 h")) == []  # the end of a period
+    assert compare_times(timed("à 3 h 40"), timed("à 1 h 40 GMT")) == []  # another zone
+    # days that differ are the date's conflict: the times are not compared
+    monday = timed("lundi à 23 h", published="2026-03-18", date_mentions=[date("lundi", "2026-03-18")])
+    tuesday = timed("mardi à 5 h 30", published="2026-03-18", date_mentions=[date("mardi", "2026-03-18")])
+    assert compare_times(monday, tuesday) == []

@@ -391,6 +391,8 @@ def test_report_language_dates(value, french, english):
             "Alpha bought Beta",
         ),
         ("speaker", "Dmitri Peskov", "", "Dmitri Peskov", "Dmitri Peskov"),
+        ("time", "18:30 (« peu après 18 h 30 »)", "", "« peu après 18 h 30 »", "“peu après 18 h 30”"),
+        ("time", "01:40 GMT (« at 0140 »)", "", "« at 0140 » GMT", "“at 0140” GMT"),
         ("number", "<b>x</b>", "", "<b>x</b>", "<b>x</b>"),  # a label it cannot read: as it is
     ],
 )
@@ -443,3 +445,19 @@ def test_report_language_says_which_thresholds_decided_and_nothing_for_an_older_
     assert "Seuils prudents (--thresholds cautious)" in render(cautious)
     assert "Seuils larges (--thresholds wide)" in render(wide)
     assert "Wide thresholds (--thresholds wide): more contradictions said" in render(wide, "en")
+
+
+def test_report_language_a_time_of_day_conflict_reads_as_a_time_in_both_languages():
+    from checker.report.sentences import finding_sentence
+
+    left = _ref("a.txt", "La coupure est survenue à 17 h 48.", "a", "c1")
+    right = _ref("b.txt", "Tout s'est arrêté peu après 18 h 30.", "b", "c2")
+    comparison = SlotComparison(
+        slot="time", left="17:48 (« à 17 h 48 »)", right="18:30 (« peu après 18 h 30 »)", relation="conflict"
+    )
+    found = _finding("f1", "contradiction", "date", 0.4, "…", left, right, comparison)
+    assert found.conflict() == comparison  # a date conflict may rest on the times of day
+    assert finding_sentence(found, "fr") == (
+        "Même fait, mais pas la même heure : l'un dit « à 17 h 48 », l'autre « peu après 18 h 30 »."
+    )
+    assert "not the same time of day" in finding_sentence(found, "en")
