@@ -93,6 +93,7 @@ class _PlaceWords(StrictData):
     location_preps: WordsByLanguage
     not_locative_heads: WordList
     event_nouns: WordsByLanguage
+    origin_words: WordsByLanguage
 
 
 def _load_words() -> _PlaceWords:
@@ -227,6 +228,8 @@ _NOT_LOCATIVE_FOLDED = frozenset(_fold_key(w) for w in _NOT_LOCATIVE_HEADS)
 _EVENT_FOLDED = frozenset(_fold_key(w) for w in _EVENT_NOUNS["fr"])
 # the words before a place are read folded (« derrière » as « derriere »): so are the prepositions they are matched with
 _LOCATION_FOLDED = {lang: frozenset(_fold_key(w) for w in words) for lang, words in _LOCATION_PREPS.items()}
+# « venus de Brignoles », "a native of Revin": where someone comes from
+_ORIGIN_WORDS = {lang: frozenset(_fold_key(w) for w in getattr(_WORDS.origin_words, lang)) for lang in ("fr", "en")}
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -558,8 +561,20 @@ def _accept(
     if not entry.anywhere:  # « Durant », « Roosevelt »: a small town only where a place is expected
         if prev_end is not None and _coordinated(sentence, prev_end, s, lang):
             return True  # « Kherson, Zaporizhia, Donetsk et Louhansk »: in a list of places
-        return _role(sentence, s, e, lang) != "other"
+        return _role(sentence, s, e, lang) != "other" or _named_by_noun(sentence, s, lang)
     return True
+
+
+def _named_by_noun(sentence: str, start: int, lang: str) -> bool:
+    """« un élevage de Mugron », « la commune de Revin », « des sauveteurs venus de Brignoles », "the small town of
+    Guisseny": a small town after « de » / "of" that a seat noun (up to two words before it) or a word of origin
+    says is a place, though no locative preposition stands before."""
+    prev = _prev_words(sentence, start)
+    if not prev or prev[-1] not in (("de", "d", "du", "des") if lang == "fr" else ("of",)):
+        return False
+    before = prev[-4:-1]
+    seats = _gazetteer().seats.get(lang, frozenset())
+    return bool(before) and (before[-1] in _ORIGIN_WORDS[lang] or any(w in seats for w in before))
 
 
 def _joined(sentence: str, a: re.Match[str], b: re.Match[str]) -> bool:

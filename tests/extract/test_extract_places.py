@@ -381,6 +381,27 @@ def test_extract_places_small_french_communes_where_a_place_is_expected(sentence
 
 
 @pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        # a small commune after « de » that the noun before it says is a place: read, as « other » (not where the
+        # sentence's event happened) unless a locative preposition comes first
+        ("Le sentier traverse un bois de la commune de Revin.", "fr", [("Revin", "other")]),
+        ("Tout est parti d'un élevage de Mugron, en Chalosse.", "fr", [("Mugron", "other")]),
+        ("Des sauveteurs venus de Brignoles sont arrivés mardi.", "fr", [("Brignoles", "other")]),
+        ("C'est à l'entrée de Bannalec que le peloton s'est couché.", "fr", [("Bannalec", "location")]),
+        ("It was found on a beach in the small town of Guisseny.", "en", [("Guissény", "other")]),
+        # after a noun that is no place: still not read (« Martin », « Vincent » are also the names of small towns)
+        ("Le fils de Martin a parlé.", "fr", []),
+        ("La voiture de Vincent a été retrouvée.", "fr", []),
+    ],
+)
+def test_extract_places_small_french_communes_named_by_the_noun_before_them(sentence, language, expected):
+    from checker.extract.places import find_places
+
+    assert [(p.name, p.role) for p in find_places(sentence, 0, language)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a locative at the head of the sentence sets where its event happened
