@@ -351,9 +351,8 @@ _WHAT = {
     "polarity": "outcome",
     "role": "who did what",
 }
-_NAMED = frozenset(
-    {"number", "date", "time", "place", "role"}
-)  # values the extraction names, that the same-fact rule may read
+# values the extraction names, that the same-fact rule may read
+_NAMED = frozenset({"number", "date", "time", "place", "role"})
 
 
 def decide(

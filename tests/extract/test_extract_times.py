@@ -100,3 +100,18 @@ def test_extract_times_claims_carry_times_and_no_figure_of_a_time():
     (claim,) = extract_article(article)
     assert [(t.value, t.bound) for t in claim.times] == [("08:20", "about")]
     assert [q.value for q in claim.numbers] == [2]  # « deux tentatives »; not the 20 of « 8 h 20 »
+
+
+def test_extract_times_word_tables_are_checked(tmp_path):
+    import json
+
+    from checker.datafile import load_data
+    from checker.errors import ModelError
+    from checker.extract import times
+
+    table = json.loads(times._DATA.read_text(encoding="utf-8"))
+    table["bounds"]["entries"]["vers"] = "roughly"  # not a bound the comparison knows
+    path = tmp_path / "time-words.json"
+    path.write_text(json.dumps(table), encoding="utf-8")
+    with pytest.raises(ModelError, match="time-words.json"):
+        load_data(path, times._TimeWords, "the time-of-day word tables")
