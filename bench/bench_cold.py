@@ -6,7 +6,7 @@ Three commands, each in a new process (models already rebuilt in the user cache,
 second day), the two trees alternating so that machine noise falls on both; each tree keeps its own place
 gazetteer and memory in a cache folder of its own (the rebuilt models linked in from the user's):
 
-- ``checker check ONE.txt --index indexes/corpus`` (one sample article, against the sample index;
+- ``checker check ONE.txt --index indexes/corpus`` (one new article, a dev case's, against the sample index;
   the issue's goal: at most 5 s and 1 GB);
 - ``checker compare corpus/`` with a fresh index (goal: at most 10 s);
 - ``checker --help`` (goal: at most 0.5 s);
@@ -151,6 +151,10 @@ def _profile(tree: Path, args: list[str], top: int, work: Path) -> str:
     return text.getvalue()
 
 
+# an article no index holds: another story than the sample corpus's, from our dev cases
+NEW_ARTICLE = ROOT / "dev-cases" / "accord-ue-mercosur-vote" / "corpus" / "a_agence.txt"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", default="9a335cb")
@@ -158,12 +162,19 @@ def main() -> None:
     parser.add_argument("--index", type=Path, default=ROOT / "indexes" / "corpus")
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--profile", type=int, default=0, help="print this many costliest functions per tree")
+    parser.add_argument(
+        "--article", type=Path, default=NEW_ARTICLE, help="the new article checked (copied outside both trees)"
+    )
     args = parser.parse_args()
     corpus, index = args.corpus.resolve(), args.index.resolve()
     if not (index / "manifest.json").is_file():
         raise SystemExit(f"no index at {index}: build it first with `checker index {args.corpus}`")
-    one = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
     work = Path(tempfile.mkdtemp(prefix="checker-bench-cold-"))
+    # a new article, in no index and outside both trees: a sample article checked from a tree's folder is named
+    # « corpus/x.txt » there and « x.txt » elsewhere, and one tree compared it with its own indexed copy
+    (work / "new").mkdir()
+    one = work / "new" / args.article.name
+    shutil.copyfile(args.article, one)
     base = work / "baseline"
     subprocess.run(
         ["git", "worktree", "add", "--detach", str(base), args.baseline],

@@ -114,6 +114,21 @@ def test_pipeline_check_fills_the_report_as_compare_does(corpus, settings, tmp_p
     assert any("c.txt" in entry.articles for entry in result.report.timeline), result.report.timeline
 
 
+def test_pipeline_check_leaves_out_the_indexed_copy_of_a_checked_article(corpus, settings, tmp_path, monkeypatch):
+    """`checker check corpus/a.txt` from the repository root names the article « corpus/a.txt » while the index
+    names it « a.txt »: the indexed copy is that article, not another source to compare it with."""
+    import checker.compare
+
+    compared: list[list[str]] = []
+    monkeypatch.setattr(
+        checker.compare, "compare_claims", lambda claims, *a, **k: compared.append([c.article for c in claims]) or []
+    )
+    index_corpus(corpus, settings, index=tmp_path / "idx")
+    result = check_articles([corpus / "a.txt"], settings, index=tmp_path / "idx", corpus_root=tmp_path)
+    assert result.new_articles == ["corpus/a.txt"]
+    assert compared == [["corpus/a.txt", "b.txt"]]  # b.txt is another source; « a.txt » is the same article
+
+
 def test_pipeline_check_nothing_to_check_is_a_note_not_an_error(corpus, settings, tmp_path):
     index_corpus(corpus, settings, index=tmp_path / "idx")
     (tmp_path / "empty").mkdir()

@@ -234,7 +234,7 @@ def test_compare_engine_not_the_same_fact_gives_nothing():
 
 
 def test_compare_engine_thresholds_come_from_the_decision():
-    a, b = one("a.txt", "Le sommet de Lyon a réuni 40 pays."), one("b.txt", "Le sommet de Lyon a réuni 40 pays.")
+    a, b = one("a.txt", "Le sommet de Lyon a réuni 40 pays."), one("b.txt", "Quarante pays étaient au sommet de Lyon.")
     judged = Judged(0.65, 0.2, 0.15)
     assert decide(a, b, judged, 0.9, decision=DECISION).verdict == "agreement"
     stricter = DECISION.model_copy(update={"agreement": 0.7})
@@ -535,3 +535,20 @@ def test_compare_engine_times_of_day_that_differ_are_a_date_conflict_on_the_same
     # the same time, told otherwise: an agreement that names it
     same = decided(left, "Mardi, vers 17 h 45, la coupure de courant est survenue sur la ligne 1.", AGREE)
     assert same.verdict == "agreement" and "time of day" in same.explanation
+
+
+def test_compare_engine_the_same_sentence_word_for_word_is_an_agreement_whatever_the_judge_says():
+    """The judge never learnt a sentence against itself and reads some at P(contradiction) 0.98: two articles that
+    print one sentence (one dispatch, two outlets) agree on it."""
+    sentence = "Le sommet de Lyon a réuni 40 pays mardi 3 mars."
+    found = decided(sentence, sentence, CONFLICT)
+    assert (found.verdict, found.kind) == ("agreement", None)
+    assert "word for word" in found.explanation and "40 country" in found.explanation
+    # spacing, case and apostrophes aside
+    assert decided("L'accord a été signé mardi 3 mars.", "L’accord  a été signé mardi 3 mars.", CONFLICT).verdict == (
+        "agreement"
+    )
+    # the same words with a value read otherwise (« hier » in articles a week apart): no finding, not a conflict
+    a = one("a.txt", "Le sommet s'est tenu hier.", published="2026-03-05")
+    b = one("b.txt", "Le sommet s'est tenu hier.", published="2026-03-12")
+    assert decide(a, b, CONFLICT, 0.9, decision=DECISION) is None
