@@ -438,6 +438,8 @@ def _content(
         and any(c.slot == "number" for c in named)
         else None
     )
+    if judge_says and not named and a.polarity == b.polarity == "negative":
+        judge_says = False  # two denials: the judge reads a negation on each side as a contradiction (an NLI artifact)
     if judge_says or slot_says or one_count:
         if conflicts:
             top = one_count or min(

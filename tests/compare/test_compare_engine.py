@@ -552,3 +552,17 @@ def test_compare_engine_the_same_sentence_word_for_word_is_an_agreement_whatever
     a = one("a.txt", "Le sommet s'est tenu hier.", published="2026-03-05")
     b = one("b.txt", "Le sommet s'est tenu hier.", published="2026-03-12")
     assert decide(a, b, CONFLICT, 0.9, decision=DECISION) is None
+
+
+def test_compare_engine_two_denials_are_no_contradiction_by_the_judge_alone():
+    """The judge reads a negation on each side as a contradiction (« Le maire n'a pas souhaité commenter. » twice:
+    0.97): two negative sentences make no conflict on its word alone; a value that differs still does."""
+    left, right = "Le maire n'a pas souhaité commenter.", "Le maire n'a pas voulu faire de commentaire."
+    assert decided(left, right, CONFLICT) is None
+    # one yes against one no: the judge's word stands
+    yes, no = "Le maire a souhaité commenter l'accident.", "Le maire n'a pas voulu commenter l'accident."
+    found = decided(yes, no, CONFLICT)
+    assert found.verdict == "contradiction"
+    # two denials that name different figures: the figure's conflict stands
+    counts = decided("Aucun des 40 salariés n'a été blessé.", "Aucun des 55 salariés n'a été blessé.", CONFLICT)
+    assert (counts.verdict, counts.kind) == ("contradiction", "number")
