@@ -404,9 +404,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
         )
         # an indexed article with the same text as a checked one is that article under another path (« corpus/x.txt »
         # checked from the repository root, the index naming it « x.txt »): not another source to compare it with
-        new_hashes = {a.content_hash or Article.hash_text(a.text) for a in articles}
-        twins = {aid for aid, digest in idx.article_hashes().items() if digest in new_hashes}
-        new_ids = {a.id for a in articles} | twins
+        new_ids = {a.id for a in articles} | idx.same_text(articles)
         hits = idx.search(new_vectors, settings.neighbours * 3) if len(new_claims) else []
         wanted = list(dict.fromkeys(cid for row in hits for cid, _ in row))
         pool = [c for c in (idx.claim(cid) for cid in wanted) if c.article not in new_ids]

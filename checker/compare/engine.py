@@ -392,14 +392,19 @@ def _words(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
+def _agreeing_values(comps: Sequence[SlotComparison]) -> str:
+    """The first three values both claims state alike, as an agreement's explanation names them."""
+    agreeing = [c for c in comps if c.relation in {"equal", "compatible"} and c.slot in _WHAT]
+    return "; ".join(f"{_WHAT[c.slot]} {c.left} ~ {c.right}" for c in agreeing[:3])
+
+
 def _word_for_word(a: Claim, b: Claim, comps: list[SlotComparison]) -> Finding | None:
     """The finding on two claims that are the same sentence: an agreement, whatever the judge says (it never learnt
     a sentence against itself, and reads some as a contradiction at 0.98); none when an extracted value differs
     between them (« mardi » read in two articles published on other days: the reading's doing, not the outlets')."""
     if any(c.relation == "conflict" for c in comps):
         return None
-    agreeing = [c for c in comps if c.relation in {"equal", "compatible"} and c.slot in _WHAT]
-    values = "; ".join(f"{_WHAT[c.slot]} {c.left} ~ {c.right}" for c in agreeing[:3])
+    values = _agreeing_values(comps)
     expl = "Both articles print this sentence word for word: the same fact (one dispatch, or one source)" + (
         f": {values}." if values else "."
     )
@@ -425,6 +430,8 @@ def _content(
     judge_says = p_conflict >= decision.contradiction or (
         named and p_conflict >= decision.contradiction_with_slot and judged.label != "agreement"
     )
+    if not named and a.polarity == b.polarity == "negative":
+        judge_says = False  # two denials: the judge reads a negation on each side as a contradiction (an NLI artifact)
     # the judge says the same fact, the extracted values say it is told differently
     same_fact = 1.0 - judged.unrelated
     read = [c for c in named if c.slot in decision.same_fact_slots]
@@ -438,8 +445,6 @@ def _content(
         and any(c.slot == "number" for c in named)
         else None
     )
-    if judge_says and not named and a.polarity == b.polarity == "negative":
-        judge_says = False  # two denials: the judge reads a negation on each side as a contradiction (an NLI artifact)
     if judge_says or slot_says or one_count:
         if conflicts:
             top = one_count or min(
@@ -489,8 +494,7 @@ def _agreement(
         return None
     if _values_exclude(comps):
         return None
-    agreeing = [c for c in comps if c.relation in {"equal", "compatible"} and c.slot in _WHAT]
-    values = "; ".join(f"{_WHAT[c.slot]} {c.left} ~ {c.right}" for c in agreeing[:3])
+    values = _agreeing_values(comps)
     expl = f"Both report the same fact (pair judge: agreement {judged.agreement:.2f})" + (
         f": {values}." if values else "."
     )

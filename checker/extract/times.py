@@ -97,24 +97,24 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("’", "'").casefold().split())
 
 
-def _ending_cue(before: str, cues: tuple[str, ...]) -> str | None:
-    """The longest cue that ends ``before`` (its last words), or None."""
-    tail = _fold(before[-40:])
-    best = None
-    for cue in cues:
-        c = _fold(cue)
-        if (tail == c or tail.endswith(" " + c) or (c.endswith("'") and tail.endswith(c))) and (
-            best is None or len(c) > len(best)
-        ):
-            best = c
-    return best
+@lru_cache(maxsize=8)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the cues that may end a text, longest first: after the start or a space (a cue ending
+    with an apostrophe, « d' », anywhere), its words apart by any space, ’ read as '."""
+
+    def one(cue: str) -> str:
+        words = r"\s+".join(re.escape(w).replace("'", "['’]") for w in _fold(cue).split())
+        return words if cue.endswith("'") else r"(?<!\S)" + words
+
+    return re.compile(
+        "(?:" + "|".join(one(c) for c in sorted(cues, key=lambda c: -len(_fold(c)))) + r")\s*$", re.IGNORECASE
+    )
 
 
-def _cue_start(before: str, cue: str) -> int:
-    """Where the cue that ends ``before`` starts (``before``'s length when it cannot be found again)."""
-    words = [re.escape(w).replace("'", "['’]") for w in cue.split()]
-    m = re.search(r"(?<!\w)" + r"\s+".join(words) + r"\s*$", before, re.IGNORECASE)
-    return m.start() if m else len(before)
+def _ending_cue(before: str, cues: tuple[str, ...]) -> tuple[str, int] | None:
+    """The longest cue that ends ``before`` (its last words), folded, and where it starts; None when none does."""
+    m = _cue_pattern(cues).search(before)
+    return (_fold(m.group().strip()), m.start()) if m else None
 
 
 def _lang(language: str) -> str:
@@ -133,7 +133,7 @@ def _scan(sentence: str, lang: str) -> tuple[tuple[int, int, int, int, str, str 
     for m in sorted(matches, key=lambda m: m.start()):
         g = m.groupdict()
         before = sentence[: m.start()]
-        cue = _ending_cue(before, clock)
+        cue, cue_start = _ending_cue(before, clock) or (None, m.start())
         twelve = False
         end = m.end()
         if g.get("noon"):
@@ -181,7 +181,7 @@ def _scan(sentence: str, lang: str) -> tuple[tuple[int, int, int, int, str, str 
         if z := _ZONE_AFTER.match(sentence[end:]):
             zone = _ZONES.get(_fold(z.group(1)).replace("heures locales", "heure locale"))
             zone = None if zone == "local" else zone
-        start = _cue_start(before, cue) if cue else m.start()
+        start = cue_start
         bound = _BOUNDS.get(cue or "", "at")
         found.append((start, end, hour, minute, bound, zone, twelve))
     return tuple(found)

@@ -585,6 +585,18 @@ class ClaimIndex:
         """Indexed article id -> content hash."""
         return dict(self._db.execute("SELECT id, content_hash FROM articles").fetchall())
 
+    def same_text(self, articles: Sequence[Article]) -> set[str]:
+        """The ids of the indexed articles whose text is one of ``articles``' (the same content hash): one article
+        under another path, whatever either is named."""
+        hashes = list(dict.fromkeys(_content_hash(a) for a in articles))
+        return {
+            aid
+            for chunk in _chunks(hashes)
+            for (aid,) in self._db.execute(
+                f"SELECT id FROM articles WHERE content_hash IN ({_marks(len(chunk))})", chunk
+            )
+        }
+
     def plan(self, articles: Sequence[Article], *, complete: bool = False) -> SyncPlan:
         """Sort ``articles`` into new, changed and unchanged by content hash (and extractor version).
 
