@@ -24,6 +24,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.errors import ModelError
+from checker.compare.slots import one_count_apart
 from checker.models import Claim, SlotComparison
 
 __all__ = ["FEATURES", "ConflictModel", "features", "judge_fingerprint", "load_conflict_model"]
@@ -31,7 +32,7 @@ __all__ = ["FEATURES", "ConflictModel", "features", "judge_fingerprint", "load_c
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "conflict_model.json"
 JUDGE_FILE = Path(__file__).resolve().parent / "data" / "judge" / "judge.json"
 _VALUE_SLOTS = ("number", "date", "place")
-_SLOTS = (*_VALUE_SLOTS, "polarity", "role")
+_SLOTS = (*_VALUE_SLOTS, "time", "polarity", "role")
 
 FEATURES: tuple[str, ...] = (
     "p_agreement",
@@ -48,6 +49,8 @@ FEATURES: tuple[str, ...] = (
     "same_language",
     "keyword_overlap",
     "same_predicate",
+    "both_negative",
+    "one_count",
 )
 
 
@@ -74,6 +77,8 @@ def features(a: Claim, b: Claim, judged, similarity: float, comps: Sequence[Slot
         float(a.language == b.language),
         len(ka & kb) / len(ka | kb) if ka | kb else 0.0,
         float(a.predicate is not None and a.predicate == b.predicate),
+        float(a.polarity == b.polarity == "negative"),  # two denials: the judge reads a negation on each side as one
+        float(one_count_apart(a, b) is not None),  # one figure of a unit each: two outlets' figures for one count?
     ]
     return np.asarray(values, dtype=np.float64)
 

@@ -65,6 +65,17 @@ def test_conflict_model_features_read_the_judge_and_the_values():
     assert x["number_conflict_x_same_fact"] == pytest.approx(0.9)
     assert x["place_agrees"] == 1.0 and x["place_conflict"] == 0.0
     assert x["same_language"] == 1.0
+    assert x["one_count"] == 1.0  # one figure of one unit each, close: two outlets' figures for one count
+    assert x["both_negative"] == 0.0
+
+
+def test_conflict_model_features_read_denials_and_times_of_day():
+    a = one("a.txt", "Le maire n'a pas souhaité commenter l'incendie survenu lundi à 14 h.")
+    b = one("b.txt", "Le maire n'a pas voulu commenter l'incendie survenu lundi à 17 h.")
+    x = dict(zip(FEATURES, features(a, b, Judged(0.2, 0.7, 0.1), 0.9, _slots(a, b))))
+    assert x["both_negative"] == 1.0
+    assert (x["time_conflict"], x["time_agrees"]) == (1.0, 0.0)
+    assert x["one_count"] == 0.0  # no figure
 
 
 def test_conflict_model_decides_content_conflicts_when_given():
