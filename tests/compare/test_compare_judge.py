@@ -207,3 +207,38 @@ def test_compare_judge_hands_freed_memory_back_without_changing_a_verdict(monkey
     assert trimmed == untrimmed
     if judge_module._malloc_trim() is not None:
         assert grown_mb < 600, grown_mb
+
+
+def _judge_reading(tmp_path, orders):
+    folder = tmp_path / f"judge-{orders}"
+    shutil.copytree(DATA_DIR, folder)
+    meta = json.loads((folder / "judge.json").read_text(encoding="utf-8"))
+    meta["orders"] = orders
+    (folder / "judge.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+def test_compare_judge_reading_both_orders_answers_alike_whichever_claim_comes_first(tmp_path):
+    pairs = [
+        ("Entendu en garde à vue, Dimitri Vasseur a contesté les faits.", "Vasseur admitted during questioning."),
+        ("Le feu a déjà parcouru 8 400 hectares.", "Les flammes ont détruit 6 200 hectares."),
+        ("Le chat dort.", "La bourse a clôturé en hausse."),
+    ]
+    swapped = [(b, a) for a, b in pairs]
+    judge = load_pair_judge(folder=_judge_reading(tmp_path, "both"))
+    one = load_pair_judge(folder=_judge_reading(tmp_path, "one"))
+    assert judge.both_orders and not one.both_orders
+    assert judge.judge_texts(pairs) == judge.judge_texts(swapped)
+    # the average of a one-order judge's two readings, each pair's probabilities still summing to one
+    one_way, other_way = one.judge_texts(pairs), one.judge_texts(swapped)
+    for both, x, y in zip(judge.judge_texts(pairs), one_way, other_way):
+        assert both.contradiction == pytest.approx((x.contradiction + y.contradiction) / 2, abs=2e-4)
+        assert abs(sum(both.probabilities().values()) - 1.0) < 1e-3
+    seen = []
+    judge.judge_texts(pairs, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3)  # progress counts pairs, not readings
+
+
+def test_compare_judge_refuses_an_unknown_reading_order(tmp_path):
+    with pytest.raises(ModelError, match="orders"):
+        load_pair_judge(folder=_judge_reading(tmp_path, "sideways"))
