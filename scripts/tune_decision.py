@@ -41,7 +41,7 @@ GRID = {
     "contradiction_with_slot": (0.2, 0.3, 0.4, 0.5, 0.6),
     "same_statement": (0.7, 0.8, 0.9, 0.95),
     "same_fact_with_slot": (None, 0.9, 0.95, 0.98),
-    # the shipped slots (time and role added by rules, not by a grid), the three values the grid first chose, figures alone
+    # the shipped slots (time and role added by rules, not a grid), the three the grid first chose, figures alone
     "same_fact_slots": (("number", "date", "time", "place", "role"), ("number", "date", "place"), ("number",)),
     "same_fact_one_count": (None, 0.7, 0.8, 0.9),
 }

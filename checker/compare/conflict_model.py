@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.errors import ModelError
 from checker.compare.slots import one_count_apart
+from checker.errors import ModelError
 from checker.models import Claim, SlotComparison
 
 __all__ = ["FEATURES", "ConflictModel", "features", "judge_fingerprint", "load_conflict_model"]
