@@ -84,8 +84,9 @@ def explain(case, only, missed=None, agreements=False):
             for b in side(claims, e["b"]):
                 i, j = sorted((position[a.id], position[b.id]))
                 sim = float(indexed.vectors[i] @ indexed.vectors[j])
-                (judged,) = judge.judge_claims([(a, b)])
-                f = decide(a, b, judged, sim, model=model)
+                # in compare's order (the earlier claim first): the judge reads the two orders differently
+                (judged,) = judge.judge_claims([(claims[i], claims[j])])
+                f = decide(claims[i], claims[j], judged, sim, model=model)
                 print(f"   B [{b.article}] {render_claim(b)[:160]}")
                 print(
                     f"     candidate={'yes' if (i, j) in candidates else 'NO'} cosine={sim:.3f} "
