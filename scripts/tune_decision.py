@@ -270,8 +270,8 @@ def print_leave_one_out(folds: list[tuple[str, list[int]]], points, counts, ship
             f"{name}: chosen on the others {best}  |  P {one[2]:.2f} R {one[3]:.2f} F1 {one[4]:.2f}  "
             f"agreement {one[5]:.2f}  forbidden {one[6]}  conflicts {one[7]}"
         )
-    # decide() without the learnt conflict step: where decision.json turns it on, these are its thresholds alone
-    for label, totals in (("chosen on the other folds", chosen), ("shipped thresholds", shipped)):
+    # "shipped" is decide() without the learnt conflict step: where decision.json turns it on, its thresholds alone
+    for label, totals in (("chosen on the other folds", chosen), ("shipped", shipped)):
         obj, _, p, r, f1, agree, forb, found = ranked([shipped_values], [totals])[0]
         print(
             f"pooled, {label}: objective {obj:.3f}  |  P {p:.2f} R {r:.2f} F1 {f1:.2f}  agreement {agree:.2f}  "
