@@ -182,6 +182,18 @@ def hardest_and_drawn(free: list, contradiction, hard: int, drawn: int, rng: ran
     return ranked[:hard] + rng.sample(rest, min(drawn, len(rest)))
 
 
+def flipped_half(pairs: list, seed: int) -> list:
+    """Half the pairs, drawn by the seed, with their two sides swapped (text, language and date together);
+    RTE3's pairs keep their order: a hypothesis that follows from its premise need not give it back."""
+    rng = random.Random(seed + 1)
+    out = []
+    for p in pairs:
+        if rng.random() < 0.5 and not p.origin.startswith("rte3"):
+            p = dataclasses.replace(p, a=p.b, b=p.a, a_lang=p.b_lang, b_lang=p.a_lang, a_pub=p.b_pub, b_pub=p.a_pub)
+        out.append(p)
+    return out
+
+
 def without_contradiction(v) -> tuple[float, float, float]:
     """A judgement's split between agreement and unrelated, its contradiction share removed: the soft target of
     a candidate pair."""
@@ -333,6 +345,13 @@ def main() -> int:
         metavar=("HARD", "DRAWN"),
         help="with --candidates: the pairs read likeliest as contradictions, and pairs drawn at random, per case",
     )
+    parser.add_argument(
+        "--flip-orders",
+        action="store_true",
+        help="read half the pairs (drawn by the seed) with their sides swapped: compare reads the claim of the "
+        "earlier article first, and a judge that learnt one order answers (a, b) and (b, a) differently; RTE3's "
+        "pairs keep their order (entailment has a direction)",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
     parser.add_argument(
@@ -379,6 +398,8 @@ def main() -> int:
     )
     if opts.candidates:
         pairs += candidate_pairs_of(opts.candidates, *opts.per_case, seed=opts.seed)
+    if opts.flip_orders:
+        pairs = flipped_half(pairs, opts.seed)
     if opts.limit:
         random.Random(opts.seed).shuffle(pairs)
         pairs = pairs[: opts.limit]
@@ -502,6 +523,7 @@ def main() -> int:
             ),
             **({"eval_sample": opts.eval_sample} if opts.eval_sample else {}),
             **({"polarity_paraphrases": True} if opts.polarity_paraphrases else {}),
+            **({"flip_orders": True} if opts.flip_orders else {}),
             **(
                 {"candidates": [c.name for c in opts.candidates], "per_case": list(opts.per_case)}
                 if opts.candidates
