@@ -183,8 +183,10 @@ def hardest_and_drawn(free: list, contradiction, hard: int, drawn: int, rng: ran
 
 
 def flipped_half(pairs: list, seed: int) -> list:
-    """Half the pairs, drawn by the seed, with their two sides swapped (text, language and date together);
-    RTE3's pairs keep their order: a hypothesis that follows from its premise need not give it back."""
+    """Half the pairs, drawn by the seed, with their two sides swapped (text, language and date together), as
+    checker.training.pairs.either_side_first does in place for build_pairs' own pairs; what it changes is the
+    candidate pairs', which come in compare's order. RTE3's are skipped (build_pairs has swapped half of them already:
+    this keeps judge v18's draw)."""
     rng = random.Random(seed + 1)
     out = []
     for p in pairs:
@@ -348,9 +350,8 @@ def main() -> int:
     parser.add_argument(
         "--flip-orders",
         action="store_true",
-        help="read half the pairs (drawn by the seed) with their sides swapped: compare reads the claim of the "
-        "earlier article first, and a judge that learnt one order answers (a, b) and (b, a) differently; RTE3's "
-        "pairs keep their order (entailment has a direction)",
+        help="swap the sides of half the pairs again (drawn by the seed; not RTE3's): build_pairs already reads its "
+        "pairs either side first, but --candidates come in compare's order, earlier article first (judge v18)",
     )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
