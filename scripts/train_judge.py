@@ -183,16 +183,14 @@ def hardest_and_drawn(free: list, contradiction, hard: int, drawn: int, rng: ran
 
 
 def flipped_half(pairs: list, seed: int) -> list:
-    """Half the pairs, drawn by the seed, with their two sides swapped (text, language and date together), as
-    checker.training.pairs.either_side_first does in place for build_pairs' own pairs; what it changes is the
-    candidate pairs', which come in compare's order. RTE3's are skipped (build_pairs has swapped half of them already:
-    this keeps judge v18's draw)."""
-    rng = random.Random(seed + 1)
-    out = []
-    for p in pairs:
-        if rng.random() < 0.5 and not p.origin.startswith("rte3"):
-            p = dataclasses.replace(p, a=p.b, b=p.a, a_lang=p.b_lang, b_lang=p.a_lang, a_pub=p.b_pub, b_pub=p.a_pub)
-        out.append(p)
+    """Copies of the pairs, half of them (drawn by the seed) with their two sides swapped, by the swap build_pairs
+    uses on its own pairs (checker.training.pairs.either_side_first); what it changes is the candidate pairs', which
+    come in compare's order. RTE3's are skipped (build_pairs has swapped half of them already: this keeps judge v18's
+    draw)."""
+    from checker.training.pairs import either_side_first
+
+    out = [dataclasses.replace(p) for p in pairs]
+    either_side_first(out, random.Random(seed + 1), keep=lambda p: p.origin.startswith("rte3"))
     return out
 
 

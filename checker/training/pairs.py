@@ -608,10 +608,11 @@ def build_pairs(
     return pairs
 
 
-def either_side_first(pairs: Sequence[Pair], rng: random.Random) -> None:
-    """Each pair's sides swapped, in place, one time in two by ``rng``: the judge reads A-B and B-A alike."""
+def either_side_first(pairs: Sequence[Pair], rng: random.Random, keep: Callable[[Pair], bool] | None = None) -> None:
+    """Each pair's sides swapped, in place, one time in two by ``rng``: the judge reads A-B and B-A alike. A pair
+    for which ``keep`` says True keeps its order (its draw is made all the same)."""
     for p in pairs:
-        if rng.random() < 0.5:
+        if rng.random() < 0.5 and not (keep and keep(p)):
             p.a, p.b, p.a_lang, p.b_lang, p.a_pub, p.b_pub = p.b, p.a, p.b_lang, p.a_lang, p.b_pub, p.a_pub
 
 
