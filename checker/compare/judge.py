@@ -310,7 +310,12 @@ def _load(cache_dir, precision: str, folder: Path) -> PairJudge:
     own = loaded_state(load_file(str(weights_file)))  # float16, or int8 rows for a judge with more layers
     try:
         model = build_stack(
-            CrossEncoder, base_folder, skip_layers=meta["trained_layers"], state=own, labels=len(meta["labels"])
+            CrossEncoder,
+            base_folder,
+            skip_layers=meta["trained_layers"],
+            state=own,
+            layers=meta.get("layers"),  # a judge distilled into fewer layers than e5's twelve
+            labels=len(meta["labels"]),
         )
     except (KeyError, RuntimeError, ValueError) as exc:
         raise ModelError(f"the pair judge's weights do not fit the e5-small base in {base_folder} ({exc})") from exc

@@ -301,12 +301,18 @@ class TokenizerView:
 
 
 # ------------------------------------------------------------------------------------------ building, batching
-def build_stack(cls, folder: Path, *, skip_layers=(), state=None, **kwargs):
+def build_stack(cls, folder: Path, *, skip_layers=(), state=None, layers: int | None = None, **kwargs):
     """``cls`` (a :class:`BertStack`) with e5's weights from ``folder``: the word matrix memory-mapped, the
-    layers in ``skip_layers`` taken from ``state`` (a judge's own weights, HF names) instead. Built on the
-    CPU, not on the meta device: entering it imports torch's meta kernels, seconds on a cold start."""
+    layers in ``skip_layers`` taken from ``state`` (a judge's own weights, HF names) instead. ``layers``: a
+    shallower stack than e5's (a judge distilled into its first ``layers`` layers; e5's others are not read).
+    Built on the CPU, not on the meta device: entering it imports torch's meta kernels, seconds on a cold start."""
     path = Path(folder) / "model.safetensors"
     config = BertConfig.from_folder(folder)
+    if layers is not None:
+        if not 0 < layers <= config.layers:
+            raise ValueError(f"a stack of {layers} layers: e5 has {config.layers}")
+        skip_layers = (*skip_layers, *range(layers, config.layers))
+        config.layers = layers
     model = cls(config.without_words(), initialise=False, **kwargs)  # every layer weight is loaded below
     model.embeddings.word_embeddings = MappedEmbedding(path, "embeddings.word_embeddings.weight")
     weights = base_state(path, skip_layers)
