@@ -322,7 +322,9 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         span_end = idx + len(person.name.split())
         # « Sa directrice générale, Claire Hourcade, estime »: the parser often hangs the apposed name as a conjunct
         linked = {"appos", "flat:name", "nmod", "compound"} | ({"conj"} if tok.pos_ == "NOUN" else set())
-        if _names_at(idx, person, tok.i) or any(idx <= c.i < span_end for c in tok.subtree if c.dep_ in linked):
+        if _names_at(idx, person, tok.i) or any(
+            idx <= c.i < span_end for c in tok.subtree if c.dep_ in linked and not _behind_preposition(c, tok)
+        ):
             return person
     for child in tok.children:
         if child.dep_ in {"appos", "flat:name", "compound", "nmod"}:
@@ -345,6 +347,17 @@ def _resolve_subject(tok, doc, memory: ArticleMemory, people: list[tuple[int, En
         if name:
             return memory.remember(name)
     return None
+
+
+def _behind_preposition(token, subject) -> bool:
+    """Whether ``token`` hangs from ``subject`` through an English preposition: "said Sophie Brunel, a forecaster
+    with the weather service Meteo-France" names Brunel, not the service inside her apposition. (French parses
+    put « du groupe » as nmod, which an apposed name still links through: « le PDG du groupe, B. Lemaire ».)"""
+    while token.i != subject.i and token.head.i != token.i:  # spaCy makes a new Token at each access: compare .i
+        if token.dep_ in {"prep", "pobj", "pcomp"}:
+            return True
+        token = token.head
+    return False
 
 
 def _names_at(idx: int, person: Entity, i: int) -> bool:
@@ -492,9 +505,12 @@ def attribute(doc, memory: ArticleMemory) -> Attribution:
         if speaker is None and not subj:
             speaker = _named_just_before(verb, people)
         if speaker is None:
-            # Inverted subject after the verb: « », a annoncé mardi l'ambassadeur russe, Alexandre Dartchiev
+            # Inverted subject after the verb: « », a annoncé mardi l'ambassadeur russe, Alexandre Dartchiev;
+            # never a name nested inside a subject the parser found and no one could be read from ("said Sophie
+            # Brunel, a forecaster with Meteo-France": Meteo-France is not who spoke)
+            inside = {c.i for s in subj for c in s.subtree}
             for idx, person in people:
-                if verb.i < idx <= verb.i + 14 and "«" not in doc[verb.i : idx].text:
+                if verb.i < idx <= verb.i + 14 and idx not in inside and "«" not in doc[verb.i : idx].text:
                     speaker = person
                     break
         if speaker is None:

@@ -332,6 +332,24 @@ def test_extract_attribution_english_subject_name_ner_missed():
     assert c.speaker is None
 
 
+def test_extract_attribution_english_speaker_is_never_an_organisation_inside_her_apposition():
+    """ "said X, a forecaster with the service Y": Y hangs by a preposition inside X's apposition, so it is not who
+    spoke, whatever NER calls X and Y (en_core_web_sm reads this X as an organisation and this Y as a person)."""
+    (c,) = extracted(
+        '"The rivers could rise by two metres in a few hours," said Sophie Brunel, a forecaster with the national '
+        "weather service Meteo-France.",
+        language="en",
+    )
+    assert c.speaker != "Meteo-France"
+    for text in (  # a name in apposition to the subject, or the subject with a prepositional apposition, still is
+        '"We will rebuild the bridge," said the mayor of Lyon, Thomas Garnier, on Monday.',
+        '"We will rebuild the bridge," said Thomas Garnier, the mayor of Lyon, on Monday.',
+        "Thomas Garnier, a spokesman for the Red Cross, said the bridge would be rebuilt.",
+    ):
+        (c,) = extracted(text, language="en")
+        assert c.speaker == "Thomas Garnier"
+
+
 def test_extract_attribution_sentence_agency_beats_the_article_agency():
     (c,) = extracted(
         "Les discussions reprendront la semaine prochaine à Genève, a indiqué un diplomate à l'agence TASS.",
