@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,6 +18,15 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # Each test works afresh: a test that patches the judge or the extraction must not be answered from the user
 # cache's memory of an earlier run (tests/test_memo.py and tests/compare/test_compare_judge_memory.py turn it on).
 os.environ.setdefault("CHECKER_REMEMBER", "false")
+
+
+def script_module(name: str) -> ModuleType:
+    """One of scripts/*.py (``name`` without .py) loaded as a module, for the tests of its functions."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True)

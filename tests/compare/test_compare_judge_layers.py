@@ -4,22 +4,18 @@ none of e5's other layers."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import script_module
 
 torch = pytest.importorskip("torch")
 
 
 @pytest.fixture(scope="module")
 def train_judge():
-    spec = importlib.util.spec_from_file_location("train_judge", ROOT / "scripts" / "train_judge.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script_module("train_judge")
 
 
 def _config(layers: int = 3):

@@ -4,21 +4,18 @@ pairs they were computed for, in order, and a run of other pairs is refused."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import pickle
 import sys
 
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import script_module
 
 
 @pytest.fixture(scope="module")
 def gpu():
-    spec = importlib.util.spec_from_file_location("judge_gpu", ROOT / "scripts" / "judge_gpu.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = script_module("judge_gpu")
     yield module
     sys.modules.pop("judge_gpu", None)
 

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from checker.training.sources import AGREE, Pair
-from tests.conftest import ROOT
+from tests.conftest import script_module
 
 
 @pytest.fixture(scope="module")
 def train_judge():
-    spec = importlib.util.spec_from_file_location("train_judge", ROOT / "scripts" / "train_judge.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script_module("train_judge")
 
 
 def _pairs(origin: str, n: int) -> list[Pair]:

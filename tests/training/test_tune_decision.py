@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 import numpy as np
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import script_module
 
 
 @pytest.fixture(scope="module")
 def tune(shared):  # the script imports the shared scorer
-    spec = importlib.util.spec_from_file_location("tune_decision", ROOT / "scripts" / "tune_decision.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = script_module("tune_decision")
     yield module
     sys.modules.pop("score_dev_cases", None)
 
