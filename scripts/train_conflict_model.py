@@ -48,7 +48,7 @@ TRAP_WEIGHT = 10.0  # a planted trap or agreement, as a pair that is no contradi
 BETA = 0.3  # the threshold's F-beta: precision counts about ten times as much as recall
 
 
-def rows_of(case) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def rows_of(case, names: tuple[str, ...] = FEATURES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and weights of a judged case's candidate pairs: a trap of the gold (« forbid ») or
     one of its agreements counts TRAP_WEIGHT times as a pair that is no contradiction."""
     _, gold, _, rows = case
@@ -56,7 +56,7 @@ def rows_of(case) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     not_conflicts = [e for e in gold["expect"] if e["verdict"] == "agreement"] + list(gold.get("forbid", []))
     xs, ys, ws = [], [], []
     for a, b, similarity, _, judged in rows:
-        xs.append(features(a, b, judged, similarity, _slots(a, b)))
+        xs.append(features(a, b, judged, similarity, _slots(a, b), names))
         label = float(any(names_pair(e, a, b) for e in planted))
         trap = any(names_pair(e, a, b) for e in not_conflicts)
         ys.append(label)
@@ -64,7 +64,7 @@ def rows_of(case) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.asarray(xs), np.asarray(ys), np.asarray(ws)
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str = "") -> ConflictModel:
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str = "", names: tuple[str, ...] = FEATURES) -> ConflictModel:
     """Logistic regression on standardised features; the threshold with the best weighted F-beta (beta
     BETA < 1: a false alarm costs an editor more than a miss) on the fitted rows."""
     from sklearn.linear_model import LogisticRegression
@@ -84,7 +84,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str = "") -> ConflictM
         if f > best:
             best, threshold = f, float(round(t, 2))
     return ConflictModel(
-        features=FEATURES,
+        features=names,
         mean=tuple(float(v) for v in mean),
         scale=tuple(float(v) for v in scale),
         weights=tuple(float(v) for v in lr.coef_[0]),
@@ -122,7 +122,16 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="fit on every case and write the shipped model")
     parser.add_argument("--beta", type=float, default=BETA, help=f"the threshold's F-beta (default {BETA})")
     parser.add_argument("--trap-weight", type=float, default=TRAP_WEIGHT, help=f"default {TRAP_WEIGHT}")
+    parser.add_argument(
+        "--without",
+        nargs="+",
+        default=[],
+        choices=FEATURES,
+        metavar="FEATURE",
+        help="leave these features out (to measure what they add); the model file names the ones it weighs",
+    )
     opts = parser.parse_args()
+    names = tuple(f for f in FEATURES if f not in opts.without)
     globals().update(BETA=opts.beta, TRAP_WEIGHT=opts.trap_weight)
     groups = []
     for path in opts.judged:
@@ -130,7 +139,7 @@ def main() -> int:
         groups.append((path.stem, cases))
     if len(groups) == 1:
         groups = [(case[0], [case]) for case in groups[0][1]]
-    data = {name: [rows_of(c) for c in cases] for name, cases in groups}
+    data = {name: [rows_of(c, names) for c in cases] for name, cases in groups}
     positives = sum(int(y.sum()) for parts in data.values() for _, y, _ in parts)
     rows = sum(len(y) for parts in data.values() for _, y, _ in parts)
     print(f"{len(groups)} groups, {rows} candidate pairs, {positives} planted contradictions among them")
@@ -138,7 +147,7 @@ def main() -> int:
     model_total = dict(thresholds_total)
     for name, cases in groups:
         train = [part for other, parts in data.items() if other != name for part in parts]
-        model = fit(*(np.concatenate([part[k] for part in train]) for k in range(3)))
+        model = fit(*(np.concatenate([part[k] for part in train]) for k in range(3)), names=names)
         base, learnt = scored(cases, None), scored(cases, model)
         for k in thresholds_total:
             thresholds_total[k] += base[k]
@@ -157,10 +166,10 @@ def main() -> int:
             f"contradictions; threshold: best pair-level F{BETA:g} on them (scripts/train_conflict_model.py)"
         )
         parts = [part for parts in data.values() for part in parts]
-        model = fit(*(np.concatenate([part[k] for part in parts]) for k in range(3)), why)
+        model = fit(*(np.concatenate([part[k] for part in parts]) for k in range(3)), why, names)
         MODEL_FILE.write_text(json.dumps(model.model_dump(), indent=1) + "\n", encoding="utf-8")
         print(f"written {MODEL_FILE} (threshold {model.threshold})")
-        for feature, weight in sorted(zip(FEATURES, model.weights), key=lambda fw: -abs(fw[1])):
+        for feature, weight in sorted(zip(names, model.weights), key=lambda fw: -abs(fw[1])):
             print(f"  {weight:+.2f}  {feature}")
     return 0
 

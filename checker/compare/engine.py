@@ -513,7 +513,7 @@ def _learnt(
     decision: Decision,
 ) -> Finding | None:
     """decide's content step with the learnt conflict model; agreements as with the thresholds."""
-    p = model.probability(features(a, b, judged, similarity, comps))
+    p = model.probability(features(a, b, judged, similarity, comps, model.features))
     if p >= model.threshold:
         top = min(conflicts, key=lambda c: CONFLICT_PRIORITY.index(c.slot)) if conflicts else None
         basis = f"learnt weighing of the pair judge (contradiction {judged.contradiction:.2f}, agreement " + (

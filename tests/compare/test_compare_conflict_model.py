@@ -78,6 +78,50 @@ def test_conflict_model_features_read_denials_and_times_of_day():
     assert x["one_count"] == 0.0  # no figure
 
 
+def test_conflict_model_features_read_two_moments_and_a_plan_against_its_outcome():
+    # one count at two times of day: the figure and the time both differ
+    a = one("a.txt", "Lundi à 8 h, 120 taxis bloquaient le périphérique.")
+    b = one("b.txt", "Lundi à midi, 300 taxis bloquaient le périphérique.")
+    x = dict(zip(FEATURES, features(a, b, Judged(0.2, 0.7, 0.1), 0.9, _slots(a, b))))
+    assert (x["number_conflict"], x["time_conflict"], x["two_values_differ"]) == (1.0, 1.0, 1.0)
+    assert (x["future_against_past"], x["markers_differ"]) == (0.0, 0.0)
+    # only the figure differs: one value, not two moments
+    c = one("c.txt", "Lundi à 8 h, 300 taxis bloquaient le périphérique.")
+    assert dict(zip(FEATURES, features(a, c, Judged(0.2, 0.7, 0.1), 0.9, _slots(a, c))))["two_values_differ"] == 0.0
+    # a plan and what happened: the main verbs' tenses say so
+    plan = one("d.txt", "Le syndicat réunira 5 000 manifestants samedi à Lyon.")
+    done = one("e.txt", "Le syndicat a réuni 3 000 manifestants samedi à Lyon.")
+    assert {plan.tense, done.tense} == {"future", "past"}
+    y = dict(zip(FEATURES, features(plan, done, Judged(0.2, 0.7, 0.1), 0.9, _slots(plan, done))))
+    assert y["future_against_past"] == 1.0
+    # a fact recalled against the fact itself: their event markers differ
+    recalled = one("f.txt", "En 2019, 300 taxis avaient déjà bloqué le périphérique.")
+    assert set(recalled.event_markers) != set(a.event_markers)
+    assert (
+        dict(zip(FEATURES, features(a, recalled, Judged(0.2, 0.7, 0.1), 0.9, _slots(a, recalled))))["markers_differ"]
+        == 1.0
+    )
+
+
+def test_conflict_model_on_fewer_features_reads_only_those():
+    """A step learnt before a feature was added still loads, and weighs its own features in its own order."""
+    names = ("p_contradiction", "number_conflict")
+    model = ConflictModel(
+        features=names,
+        mean=(0.0, 0.0),
+        scale=(1.0, 1.0),
+        weights=(0.0, 10.0),
+        bias=-5.0,
+        threshold=0.5,
+        judge=judge_fingerprint(),
+    )
+    a, b = one("a.txt", LEFT), one("b.txt", RIGHT)
+    x = features(a, b, Judged(0.7, 0.2, 0.1), 0.93, _slots(a, b), model.features)
+    assert x.tolist() == [0.2, 1.0]
+    found = decide(a, b, Judged(0.7, 0.2, 0.1), 0.93, decision=DECISION, model=model)
+    assert (found.verdict, found.kind) == ("contradiction", "number")
+
+
 def test_conflict_model_decides_content_conflicts_when_given():
     a, b = one("a.txt", LEFT), one("b.txt", RIGHT)
     leaning_agree = Judged(0.7, 0.2, 0.1)
@@ -96,8 +140,12 @@ def test_conflict_model_with_other_features_is_refused(tmp_path):
     stale["features"] = [*FEATURES[:-1], "something_else"]
     path = tmp_path / "conflict_model.json"
     path.write_text(json.dumps(stale), encoding="utf-8")
-    with pytest.raises(ModelError, match="other features"):
+    with pytest.raises(ModelError, match="does not compute"):
         load_conflict_model(path)
+    # weights that do not match the features one for one: refused as a bad file
+    path.write_text(json.dumps({**model_on("number_conflict").model_dump(), "weights": [1.0]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="one entry per feature"):
+        load_conflict_model.__wrapped__(path)
     assert load_conflict_model(tmp_path / "absent.json") is None
     # learnt on another judge's probabilities (a retrained judge): refused too
     other_judge = tmp_path / "judge.json"
@@ -131,5 +179,5 @@ def test_conflict_model_shipped_file_matches_the_decision():
     decision = load_decision()
     model = load_conflict_model()
     if decision.conflict_model:
-        assert model is not None and model.features == FEATURES and model.why
+        assert model is not None and set(model.features) <= set(FEATURES) and model.why
     assert MODEL_FILE.exists() == (model is not None)
