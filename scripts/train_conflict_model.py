@@ -159,10 +159,10 @@ def main() -> int:
     print("  " + line("decision.json thresholds", thresholds_total))
     print("  " + line("learnt conflict model", model_total))
     if opts.write:
-        names = ", ".join(name for name, _ in groups)
+        learnt_on = ", ".join(name for name, _ in groups)
         why = (
             f"logistic regression (C=0.5, traps and agreements weighted {TRAP_WEIGHT:g}, seed {SEED}) on {rows} "
-            f"candidate pairs of judged dev cases the judge never learnt from ({names}), {positives} of them planted "
+            f"candidate pairs of judged dev cases the judge never learnt from ({learnt_on}), {positives} of them planted "
             f"contradictions; threshold: best pair-level F{BETA:g} on them (scripts/train_conflict_model.py)"
         )
         parts = [part for parts in data.values() for part in parts]
