@@ -162,8 +162,8 @@ def main() -> int:
         learnt_on = ", ".join(name for name, _ in groups)
         why = (
             f"logistic regression (C=0.5, traps and agreements weighted {TRAP_WEIGHT:g}, seed {SEED}) on {rows} "
-            f"candidate pairs of judged dev cases the judge never learnt from ({learnt_on}), {positives} of them planted "
-            f"contradictions; threshold: best pair-level F{BETA:g} on them (scripts/train_conflict_model.py)"
+            f"candidate pairs of judged dev cases the judge never learnt from ({learnt_on}), {positives} of them "
+            f"planted contradictions; threshold: best pair-level F{BETA:g} on them (scripts/train_conflict_model.py)"
         )
         parts = [part for parts in data.values() for part in parts]
         model = fit(*(np.concatenate([part[k] for part in parts]) for k in range(3)), why, names)
