@@ -11,6 +11,9 @@
     python scripts/tune_decision.py --pool F1 F2 ... --leave-one-out   # each pickle scored with the thresholds
                                                            # chosen on the others, against the shipped ones
     python scripts/tune_decision.py --pool ... --only same_fact_one_count   # the others held at the shipped values
+    python scripts/tune_decision.py --pool ... --leave-one-out --learnt-step --only agreement same_statement
+                                                           # with the learnt conflict step deciding contradictions
+                                                           # (left out: fitted on the other pickles each time)
 
 Each case is indexed and its candidate pairs judged ONCE; then every combination of thresholds in the
 grid turns the same judgements into findings, scored with the shared scorer's matching rule, pooled
@@ -140,7 +143,8 @@ class GridScorer:
     of its threshold comparisons (most pairs have one or two over the whole grid), the order findings and a
     finding's JSON once, and a case's set of findings scored once."""
 
-    def __init__(self) -> None:
+    def __init__(self, model=None) -> None:
+        self.model = model  # the learnt conflict step, or None: the thresholds decide contradictions
         self.decided: dict[tuple, object] = {}
         self.orders: dict[int, list] = {}
         self.as_json: dict[str, dict] = {}
@@ -156,7 +160,7 @@ class GridScorer:
             a, b, similarity, qcos, v = row
             key = (id(row), *_outcome_key(v, decision))
             if key not in self.decided:
-                self.decided[key] = decide(a, b, v, similarity, decision=decision, quote_cosine=qcos)
+                self.decided[key] = decide(a, b, v, similarity, decision=decision, quote_cosine=qcos, model=self.model)
             f = self.decided[key]
             if f:
                 found[f.id] = f
@@ -219,14 +223,15 @@ def grid_points(fixed: dict | None = None) -> list[tuple]:
     return points
 
 
-def grid_counts(data, decision_type, fixed: dict | None = None):
+def grid_counts(data, decision_type, fixed: dict | None = None, model=None):
     """The scorer's counts (TOTALS) of every grid point on every case: an array points x cases x counts, so that
-    any set of cases is scored by a sum."""
+    any set of cases is scored by a sum. ``model``: the learnt conflict step deciding contradictions (as in the
+    engine when decision.json turns it on; its own thresholds are then unused), or None."""
     import numpy as np
 
     points = grid_points(fixed)
     counts = np.zeros((len(points), len(data), len(TOTALS)), dtype=np.int64)
-    scorer = GridScorer()
+    scorer = GridScorer(model)
     for p, values in enumerate(points):
         if p % 500 == 0:
             print(f"grid: {p} of {len(points)} points", file=sys.stderr)
@@ -253,14 +258,17 @@ def ranked(points, totals) -> list[tuple]:
     return results
 
 
-def print_leave_one_out(folds: list[tuple[str, list[int]]], points, counts, shipped_values) -> None:
+def print_leave_one_out(folds: list[tuple[str, list[int]]], points, counts_of, shipped_values) -> None:
     """For each fold, the thresholds chosen on the other folds applied to it; the folds' counts pooled, against the
-    shipped thresholds on the same cases."""
+    shipped thresholds on the same cases. ``counts_of(name)``: the grid's counts (grid_counts) that fold is scored
+    with (one array for all, or one a fold where the learnt step was fitted without it)."""
     import numpy as np
 
     chosen = np.zeros(len(TOTALS), dtype=np.int64)
-    shipped = counts[points.index(shipped_values)].sum(axis=0)
+    shipped = np.zeros(len(TOTALS), dtype=np.int64)
     for name, cases in folds:
+        counts = counts_of(name)
+        shipped += counts[points.index(shipped_values)][cases].sum(axis=0)
         others = [c for c in range(counts.shape[1]) if c not in cases]
         best = ranked(points, counts[:, others].sum(axis=1))[0][1]
         held = counts[points.index(best)][cases].sum(axis=0)
@@ -270,13 +278,32 @@ def print_leave_one_out(folds: list[tuple[str, list[int]]], points, counts, ship
             f"{name}: chosen on the others {best}  |  P {one[2]:.2f} R {one[3]:.2f} F1 {one[4]:.2f}  "
             f"agreement {one[5]:.2f}  forbidden {one[6]}  conflicts {one[7]}"
         )
-    # "shipped" is decide() without the learnt conflict step: where decision.json turns it on, its thresholds alone
+    # "shipped": decision.json's thresholds, with the learnt step only where --learnt-step asks for it
     for label, totals in (("chosen on the other folds", chosen), ("shipped", shipped)):
         obj, _, p, r, f1, agree, forb, found = ranked([shipped_values], [totals])[0]
         print(
             f"pooled, {label}: objective {obj:.3f}  |  P {p:.2f} R {r:.2f} F1 {f1:.2f}  agreement {agree:.2f}  "
             f"forbidden {forb}  conflicts {found}"
         )
+
+
+def learnt_steps(data, folds: list[tuple[str, list[int]]], each_fold: bool) -> dict:
+    """The learnt conflict step fitted on every case (key None) and, with ``each_fold``, on all but each fold's
+    cases (key: the fold's name), as scripts/train_conflict_model.py fits it."""
+    import numpy as np
+    from train_conflict_model import fit, rows_of
+
+    rows = [rows_of(case) for case in data]
+
+    def fitted(cases: list[int]):
+        return fit(*(np.concatenate([rows[c][k] for c in cases]) for k in range(3)))
+
+    steps = {None: fitted(list(range(len(data))))}
+    if each_fold:
+        for name, cases in folds:
+            steps[name] = fitted([c for c in range(len(data)) if c not in cases])
+            print(f"learnt step without {name}: threshold {steps[name].threshold}", file=sys.stderr)
+    return steps
 
 
 def main() -> int:
@@ -327,6 +354,13 @@ def main() -> int:
         help="vary only these thresholds, the others held at decision.json's values (a grid of all of them is "
         "4 times larger with each new threshold: 16,800 points took hours on 104 cases)",
     )
+    parser.add_argument(
+        "--learnt-step",
+        action="store_true",
+        help="with --pool: the learnt conflict step decides contradictions, as in the engine (its thresholds unused; "
+        "the grid then matters for agreement and same_statement): fitted on every pickle, and with --leave-one-out "
+        "on the other pickles for each one left out (scripts/train_conflict_model.py's fit)",
+    )
     opts = parser.parse_args()
     from checker.compare.engine import DECISION_FILE, Decision
     from checker.config import load_settings
@@ -337,6 +371,8 @@ def main() -> int:
     folds: list[tuple[str, list[int]]] = []
     if opts.rejudge and not (opts.judged and not opts.judged.exists()):
         parser.error("--rejudge writes its judgements to a new --judged file")
+    if opts.learnt_step and not opts.pool:
+        parser.error("--learnt-step needs --pool (the step is fitted on the pooled pickles' cases)")
     if opts.leave_one_out and not (opts.pool and len(opts.pool) > 1):
         parser.error("--leave-one-out needs --pool with two pickles or more (each one a fold)")
     if opts.pool:
@@ -372,9 +408,11 @@ def main() -> int:
     shipped = json.loads(DECISION_FILE.read_text(encoding="utf-8"))
     shipped_values = tuple(Decision.model_validate(shipped).model_dump()[k] for k in GRID)
     fixed = {k: v for k, v in zip(GRID, shipped_values) if k not in opts.only} if opts.only else None
-    points, counts = grid_counts(data, Decision, fixed)
+    steps = learnt_steps(data, folds, opts.leave_one_out) if opts.learnt_step else {}
+    points, counts = grid_counts(data, Decision, fixed, steps.get(None))
     if opts.leave_one_out:
-        print_leave_one_out(folds, points, counts, shipped_values)
+        by_fold = {name: grid_counts(data, Decision, fixed, steps[name])[1] for name in steps if name is not None}
+        print_leave_one_out(folds, points, lambda name: by_fold.get(name, counts), shipped_values)
     results = ranked(points, counts.sum(axis=1))
     print("objective  " + "  ".join(GRID) + "  |  P  R  F1  agreement-recall  forbidden  conflicts")
     for obj, values, p, r, f1, agree, forb, found in results[:15]:
