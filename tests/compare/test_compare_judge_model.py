@@ -23,7 +23,7 @@ def test_compare_judge_model_matches_transformers_bert():
             ("Bonjour.", "Quarante-deux pays ont signé la déclaration finale."),
         ]
     )
-    assert encoded[0].tokens[0] == "<s>" and encoded[0].tokens.count("</s>") == 3
+    assert encoded[0].ids[0] == 0 and encoded[0].ids.count(2) == 3  # <s> first, three </s>
     width = max(len(e.ids) for e in encoded)
     ids = torch.tensor([e.ids + [1] * (width - len(e.ids)) for e in encoded])
     mask = torch.tensor([[1] * len(e.ids) + [0] * (width - len(e.ids)) for e in encoded])

@@ -41,10 +41,26 @@ def test_tune_decision_leave_one_out_scores_each_fold_with_the_others_choice(tun
     b = [counts_of(found=4, right=0, expected=4, hit=0)] * 2 + [counts_of(found=4, right=4, expected=4, hit=4)]
     counts = np.array([a, b])
     folds = [("one", [0]), ("two", [1]), ("three", [2])]
-    tune.print_leave_one_out(folds, [("A",), ("B",)], counts, ("B",))
+    tune.print_leave_one_out(folds, [("A",), ("B",)], lambda _fold: counts, ("B",))
     out = capsys.readouterr().out
     # each fold is scored with A (chosen on the two others every time): 10 right of 12 found
     assert out.count("chosen on the others ('A',)") == 3
     assert "pooled, chosen on the other folds: objective 0.833" in out
     # the shipped point B on the same cases: 4 right of 12
     assert "pooled, shipped: objective 0.333" in out
+
+
+def test_tune_decision_leave_one_out_reads_each_fold_from_its_own_counts(tune, capsys):
+    """With --learnt-step each fold has its own grid counts (the step fitted without it): the choice for a fold
+    and its score come from that fold's counts."""
+    a = [counts_of(found=4, right=4, expected=4, hit=4)] * 2 + [counts_of(found=4, right=2, expected=4, hit=2)]
+    b = [counts_of(found=4, right=0, expected=4, hit=0)] * 2 + [counts_of(found=4, right=4, expected=4, hit=4)]
+    shared = np.array([a, b])
+    own_three = np.array([b, a])  # without fold three, B is the better point on folds one and two
+    folds = [("one", [0]), ("two", [1]), ("three", [2])]
+    tune.print_leave_one_out(folds, [("A",), ("B",)], lambda f: own_three if f == "three" else shared, ("B",))
+    out = capsys.readouterr().out
+    assert out.count("chosen on the others ('A',)") == 2 and out.count("chosen on the others ('B',)") == 1
+    # fold three scored with its own counts' B row (2 right of 4); shipped B: 0 + 0 + 2 right of 12
+    assert "three: chosen on the others ('B',)  |  P 0.50 R 0.50" in out
+    assert "pooled, shipped: objective 0.167" in out
