@@ -150,9 +150,11 @@ def _index_with(
     index: str | Path | None,
     rebuild: bool,
     progress: StageProgress,
+    lean: bool = False,
 ) -> IndexedCorpus:
-    """index_corpus with the encoder it embeds with (a LazyEncoder, or a ModelWorker's)."""
-    from checker.extract import extract_batch
+    """index_corpus with the encoder it embeds with (a LazyEncoder, or a ModelWorker's); ``lean``: spaCy is
+    dropped once the claims are extracted (compare_corpus)."""
+    from checker.extract import extract_batch, unload_nlp
     from checker.index import ClaimIndex, index_path_for
 
     root = Path(path)
@@ -168,6 +170,8 @@ def _index_with(
         plan = idx.plan(corpus.articles, complete=True)
         todo: list[Article] = list(plan.to_extract)
         additions = list(zip(todo, extract_batch(todo, progress=lambda d, t: progress("extract", d, t))))
+        if lean:
+            unload_nlp()
         stats = idx.apply(additions, plan.removed, encoder=encoder, progress=lambda d, t: progress("embed", d, t))
         return _indexed(idx, corpus, stats.embedded, target, encoder.dimension)
 
@@ -229,7 +233,10 @@ def compare_corpus(
     from checker.compare import compare_claims, named_decision
 
     with _models(settings, first="judge") as (encoder, judge):  # a re-run needs no encoder
-        indexed = _index_with(path, settings, encoder, index=index, rebuild=False, progress=progress)
+        lean = _lean(encoder)
+        indexed = _index_with(path, settings, encoder, index=index, rebuild=False, progress=progress, lean=lean)
+        if lean:
+            encoder.release_encoder()
         findings = compare_claims(
             indexed.claims,
             indexed.vectors,
@@ -320,6 +327,17 @@ def _models(settings: Settings, first: str = "encode") -> Iterator[tuple[Any, An
     yield LazyEncoder(settings.encoder, settings.cache_dir, light=True), _remembering(_judge(settings), settings)
 
 
+def _lean(encoder: Any) -> bool:
+    """Whether this run drops each model once done with it and hands the memory back, so that the peaks of its
+    stages do not stack (spaCy's 0.3 GB after the extraction, the encoder before the judging): a run whose
+    models are in a ModelWorker, the cold one-shot run of the command line (``checker check``, ``checker
+    compare``). A run in this process (a library caller, a test, ``worker = false``) keeps them for its next
+    call."""
+    from checker.worker import ModelWorker
+
+    return isinstance(encoder, ModelWorker)
+
+
 def _memo(settings: Settings):
     """A maker of the user cache's memo tables (checker.memo), or None when the setting ``remember`` is off."""
     if not settings.remember:
@@ -357,7 +375,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     """check_articles with the encoder and the judge it runs (in this process or in a ModelWorker)."""
     from checker.ci import article_id, changed_since, collect_files, read_baseline
     from checker.compare import compare_claims, named_decision
-    from checker.extract import MAX_ARTICLES, extract_remembered, limit_claims
+    from checker.extract import MAX_ARTICLES, extract_remembered, limit_claims, unload_nlp
     from checker.index import MAX_VECTORS, encode_remembered
     from checker.ingest import read_files
 
@@ -395,6 +413,8 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
             zip(articles, extract_remembered(articles, claims_memo, progress=lambda d, t: progress("extract", d, t)))
         )
         new_claims: list[Claim] = [c for _, claims in extracted for c in claims]
+        if _lean(encoder):
+            unload_nlp()
         new_vectors = encode_remembered(
             encoder,
             [c.text for c in new_claims],
@@ -413,6 +433,8 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     new_quoted = [c for c in new_claims if c.quote]
     new_quote_vectors = encode_remembered(encoder, [c.quote for c in new_quoted if c.quote], vectors_memo)
     quote_vectors = {c.id: v for c, v in zip(new_quoted, new_quote_vectors)}
+    if _lean(encoder) and not job.update_index:
+        encoder.release_encoder()  # nothing more to embed: the judge runs without the encoder beside it
     quote_vectors.update({c.id: pool_quotes[c.quote] for c in pool if c.quote and c.quote in pool_quotes})
     claims = new_claims + pool
     vectors = np.vstack([new_vectors, pool_vectors]) if len(pool) else new_vectors

@@ -80,6 +80,10 @@ def _serve(conn, encoder_name: str, cache_dir: str | None, first: str = "encode"
             return
         if request[0] == "stop":
             return
+        if request[0] == "release":  # the run will not ask for this model again: its memory goes back
+            _release(models, request[1])
+            conn.send(("ok", None))
+            continue
         try:
             if failure is not None:
                 raise failure
@@ -94,6 +98,19 @@ def _serve(conn, encoder_name: str, cache_dir: str | None, first: str = "encode"
             conn.send(("ok", result))
         except BaseException as exc:  # noqa: BLE001 (every failure goes back to the parent)
             conn.send(("error", isinstance(exc, ModelError), f"{type(exc).__name__}: {exc}"))
+
+
+def _release(models: dict[str, Any], kind: str) -> None:
+    import gc
+
+    from checker.heap import release_freed_memory
+
+    if models.pop(kind, None) is not None and kind == "encode":
+        from checker.index import unload_encoders
+
+        unload_encoders()
+    gc.collect()
+    release_freed_memory()
 
 
 class ModelWorker:
@@ -170,6 +187,11 @@ class ModelWorker:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return self._ask(("encode", list(texts), batch_size), progress)
+
+    def release_encoder(self) -> None:
+        """The run will embed nothing more: the worker drops the encoder (about 0.1 GB with what its batches left
+        on the heap) before it judges. A later ``encode`` would load it again."""
+        self._ask(("release", "encode"), None)
 
     # -------------------------------------------------------------------- the judge's interface
     learnt_step = True  # the shipped judge's probabilities: the learnt conflict step applies

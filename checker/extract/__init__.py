@@ -6,6 +6,7 @@ pipelines, so a distributed engine can map it over partitions. The engine is
 """
 
 from checker.extract.engine import EXTRACTOR_VERSION, extract_article, extract_batch, extract_claims
+from checker.extract.nlp import unload_nlp
 from checker.extract.remembered import MAX_ARTICLES, extract_remembered
 from checker.extract.sentences import limit_claims
 
@@ -17,4 +18,5 @@ __all__ = [
     "extract_claims",
     "extract_remembered",
     "limit_claims",
+    "unload_nlp",
 ]

@@ -38,6 +38,19 @@ def load_nlp(language: str):
         return spacy.blank(language)
 
 
+def unload_nlp() -> None:
+    """Forget the pipelines loaded in this process and hand their memory back to the system (French: about
+    300 MB), for a one-shot run that has extracted all it will (``checker check``, ``checker compare``): the
+    models that judge its pairs then run beside a smaller process. The next :func:`load_nlp` reads them again."""
+    import gc
+
+    from checker.heap import release_freed_memory
+
+    load_nlp.cache_clear()
+    gc.collect()
+    release_freed_memory()
+
+
 def _import_spacy():
     """spaCy, imported without torch when torch is not loaded yet: its pipelines run on thinc's numpy
     operations, while thinc would import torch (about 3 s) only to offer it. The same annotations either way

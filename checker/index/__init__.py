@@ -15,6 +15,7 @@ from checker.index.encoders import (
     encoder_spec,
     limit_torch_threads,
     load_encoder,
+    unload_encoders,
 )
 from checker.index.faiss_index import DEFAULT_APPROX_THRESHOLD
 from checker.index.lazy import LazyEncoder
@@ -42,4 +43,5 @@ __all__ = [
     "limit_torch_threads",
     "load_encoder",
     "text_hash",
+    "unload_encoders",
 ]
