@@ -80,9 +80,8 @@ def _serve(conn, encoder_name: str, cache_dir: str | None, first: str = "encode"
             return
         if request[0] == "stop":
             return
-        if request[0] == "release":  # the run will not ask for this model again: its memory goes back
+        if request[0] == "release":  # the run will not ask for this model again: its memory goes back (no answer)
             _release(models, request[1])
-            conn.send(("ok", None))
             continue
         try:
             if failure is not None:
@@ -190,8 +189,13 @@ class ModelWorker:
 
     def release_encoder(self) -> None:
         """The run will embed nothing more: the worker drops the encoder (about 0.1 GB with what its batches left
-        on the heap) before it judges. A later ``encode`` would load it again."""
-        self._ask(("release", "encode"), None)
+        on the heap) before it judges. Not waited for (a worker still loading the judge would hold up a run that
+        needs none of it); a later ``encode`` loads the encoder again, and a dead worker is reported by the next
+        request."""
+        try:
+            self._conn.send(("release", "encode"))
+        except OSError:
+            pass
 
     # -------------------------------------------------------------------- the judge's interface
     learnt_step = True  # the shipped judge's probabilities: the learnt conflict step applies

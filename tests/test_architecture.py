@@ -27,6 +27,7 @@ LAYERS = {
     "checker.memo": 0,
     "checker.graph": 0,
     "checker.progress": 0,
+    "checker.heap": 0,
     "checker.config": 1,
     **{f"checker.{stage}": 2 for stage in STAGES},
     "checker.ci": 3,

@@ -113,6 +113,24 @@ def test_worker_loads_what_is_needed_first_and_the_other_only_when_nothing_waits
 
 
 @linux_only
+def test_worker_drops_the_encoder_when_told_and_loads_it_again_if_asked(monkeypatch):
+    import time
+
+    _stand_in_models(monkeypatch)
+    with worker.ModelWorker(Settings()) as w:
+        time.sleep(1.0)  # both loaded
+        w.release_encoder()  # not answered: the next request's answer is the next thing on the pipe
+        assert w._ask(("judge", [("a", "b")], 32), None) == ["encoder", "judge"]
+        assert w._ask(("encode", ["a"], 32), None) == ["encoder", "judge", "encoder"]  # loaded again
+    with worker.ModelWorker(Settings()) as w:
+        w._process.kill()
+        w._process.join()
+        w.release_encoder()  # a dead worker: no error here, the next request says it
+        with pytest.raises(ModelError, match="stopped unexpectedly"):
+            w.encode(["a"])
+
+
+@linux_only
 def test_worker_still_loading_is_stopped_without_waiting_for_it(monkeypatch):
     import time
 

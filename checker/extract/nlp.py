@@ -46,6 +46,8 @@ def unload_nlp() -> None:
 
     from checker.heap import release_freed_memory
 
+    if load_nlp.cache_info().currsize == 0:
+        return  # nothing loaded (claims remembered from an earlier run): nothing to hand back
     load_nlp.cache_clear()
     gc.collect()
     release_freed_memory()
