@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import tempfile
 import threading
 from pathlib import Path
 
@@ -48,13 +50,17 @@ def lemma_tables(package_root: Path, cache_dir: str | Path | None = None) -> Pat
     if not all(name in lookups for name in _TABLES):
         raise ValueError(f"{package_root}: the lemmatizer's tables are not {', '.join(_TABLES)}")
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{path.name}.building"
-    tmp.unlink(missing_ok=True)
-    with sqlite3.connect(tmp) as db:
-        _write(db, lookups)
-    db.close()
-    replace_atomically(path, lambda out: out.write(tmp.read_bytes()))
-    tmp.unlink(missing_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=folder)  # one per process
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        db = sqlite3.connect(tmp)
+        with db:
+            _write(db, lookups)
+        db.close()
+        replace_atomically(path, lambda out: out.write(tmp.read_bytes()))
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
@@ -100,6 +106,10 @@ class _Reader:
     def one(self, sql: str, args: tuple):
         with self._lock:
             return self._db.execute(sql, args).fetchone()
+
+    def all(self, sql: str) -> list:
+        with self._lock:
+            return self._db.execute(sql).fetchall()
 
 
 class _Lookup:
@@ -153,10 +163,9 @@ class SqliteTables:
 
     def __init__(self, path: Path) -> None:
         reader = _Reader(path)
-        with reader._lock:
-            rows = reader._db.execute("SELECT pos, rules FROM rules").fetchall()
-            with_exceptions = {p for (p,) in reader._db.execute("SELECT DISTINCT pos FROM exc")}
-            with_base = {p for (p,) in reader._db.execute("SELECT DISTINCT pos FROM base")}
+        rows = reader.all("SELECT pos, rules FROM rules")
+        with_exceptions = {p for (p,) in reader.all("SELECT DISTINCT pos FROM exc")}
+        with_base = {p for (p,) in reader.all("SELECT DISTINCT pos FROM base")}
         self._tables = {
             "lemma_lookup": _Lookup(reader),
             "lemma_rules": _ByPos({pos: json.loads(rules) for pos, rules in rows}),

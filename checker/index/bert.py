@@ -26,6 +26,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from checker.errors import ModelError
+
 __all__ = [
     "BertConfig",
     "BertStack",
@@ -278,7 +280,12 @@ class TokenizerView:
         from checker.index.spm import SentencePieceTokenizer
 
         # reads (or prepares, once) the model now: a missing or bad file fails at load, not at first use
-        self._tokenizer = SentencePieceTokenizer(Path(folder), max_tokens, strategy)
+        try:
+            self._tokenizer = SentencePieceTokenizer(Path(folder), max_tokens, strategy)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelError(
+                f"e5's tokenizer in {folder} cannot be read ({exc}): remove that folder to rebuild it"
+            ) from exc
         self.max_tokens, self.strategy = max_tokens, strategy
 
     def encode_batch(self, items: list) -> list:

@@ -147,3 +147,26 @@ def test_spm_gives_the_ids_of_tokenizers_on_e5_and_read_corpora():
     pairs += [(b, a) for a, b in pairs]
     ours, theirs = SentencePieceTokenizer(folder, 160), _reference(folder, 160)
     assert [e.ids for e in ours.encode_batch(pairs)] == [e.ids for e in theirs.encode_batch(pairs)]
+
+
+def test_spm_in_a_folder_it_cannot_write_is_made_in_memory(tmp_path, monkeypatch):
+    from checker.index import spm
+
+    def refuse(path, write):
+        raise PermissionError(f"read-only: {path}")
+
+    folder = _small_folder(tmp_path)
+    monkeypatch.setattr(spm, "replace_atomically", refuse)  # a shared, read-only cache (root ignores chmod)
+    spm._load_parts.cache_clear()
+    ours = SentencePieceTokenizer(folder, 24)
+    assert not (folder / "spiece.model").exists()
+    assert ours.encode_batch(["le feu"])[0].ids == _reference(folder, 24).encode_batch(["le feu"])[0].ids
+
+
+def test_spm_a_tokenizer_that_cannot_be_read_is_a_model_error(tmp_path):
+    from checker.errors import ModelError
+    from checker.index.bert import TokenizerView
+
+    (tmp_path / "tokenizer.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="tokenizer"):
+        TokenizerView(tmp_path, 16)
