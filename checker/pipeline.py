@@ -381,6 +381,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
 
     paths, settings, index, root, progress = job.paths, job.settings, job.index, job.root, job.progress
     since = job.since
+    lean = _lean(encoder)
 
     with _open_index(index, encoder, settings, create=False, readonly=True) as idx:
         if not paths and not since:
@@ -413,7 +414,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
             zip(articles, extract_remembered(articles, claims_memo, progress=lambda d, t: progress("extract", d, t)))
         )
         new_claims: list[Claim] = [c for _, claims in extracted for c in claims]
-        if _lean(encoder):
+        if lean:
             unload_nlp()
         new_vectors = encode_remembered(
             encoder,
@@ -433,7 +434,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     new_quoted = [c for c in new_claims if c.quote]
     new_quote_vectors = encode_remembered(encoder, [c.quote for c in new_quoted if c.quote], vectors_memo)
     quote_vectors = {c.id: v for c, v in zip(new_quoted, new_quote_vectors)}
-    if _lean(encoder) and not job.update_index:
+    if lean and not job.update_index:
         encoder.release_encoder()  # nothing more to embed: the judge runs without the encoder beside it
     quote_vectors.update({c.id: pool_quotes[c.quote] for c in pool if c.quote and c.quote in pool_quotes})
     claims = new_claims + pool

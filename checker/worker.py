@@ -100,16 +100,13 @@ def _serve(conn, encoder_name: str, cache_dir: str | None, first: str = "encode"
 
 
 def _release(models: dict[str, Any], kind: str) -> None:
-    import gc
-
-    from checker.heap import release_freed_memory
+    from checker.heap import drop_garbage
 
     if models.pop(kind, None) is not None and kind == "encode":
         from checker.index import unload_encoders
 
         unload_encoders()
-    gc.collect()
-    release_freed_memory()
+    drop_garbage()
 
 
 class ModelWorker:

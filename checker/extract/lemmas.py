@@ -22,7 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from checker.files import models_dir, replace_atomically
+from checker.files import models_dir
 
 __all__ = ["FACTORY", "lemma_tables"]
 
@@ -58,7 +58,7 @@ def lemma_tables(package_root: Path, cache_dir: str | Path | None = None) -> Pat
         with db:
             _write(db, lookups)
         db.close()
-        replace_atomically(path, lambda out: out.write(tmp.read_bytes()))
+        os.replace(tmp, path)  # the same folder: an atomic rename, as files.replace_atomically does
     finally:
         tmp.unlink(missing_ok=True)
     return path
@@ -116,12 +116,12 @@ class _Lookup:
     """``lemma_lookup`` as spaCy's ``Table`` answers ``get``: a word (hashed as spaCy hashes it) -> lemmas."""
 
     def __init__(self, reader: _Reader) -> None:
-        self._reader = reader
-
-    def get(self, key, default=None):
         from spacy.strings import get_string_id
 
-        row = self._reader.one("SELECT lemmas FROM lookup WHERE key = ?", (_signed(get_string_id(key)),))
+        self._reader, self._hash = reader, get_string_id
+
+    def get(self, key, default=None):
+        row = self._reader.one("SELECT lemmas FROM lookup WHERE key = ?", (_signed(self._hash(key)),))
         return json.loads(row[0]) if row else default
 
 

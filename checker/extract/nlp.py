@@ -59,15 +59,12 @@ def unload_nlp() -> None:
     """Forget the pipelines loaded in this process and hand their memory back to the system (French: about
     300 MB), for a one-shot run that has extracted all it will (``checker check``, ``checker compare``): the
     models that judge its pairs then run beside a smaller process. The next :func:`load_nlp` reads them again."""
-    import gc
-
-    from checker.heap import release_freed_memory
+    from checker.heap import drop_garbage
 
     if load_nlp.cache_info().currsize == 0:
         return  # nothing loaded (claims remembered from an earlier run): nothing to hand back
     load_nlp.cache_clear()
-    gc.collect()
-    release_freed_memory()
+    drop_garbage()
 
 
 def _import_spacy():
