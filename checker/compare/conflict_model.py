@@ -34,9 +34,6 @@ JUDGE_FILE = Path(__file__).resolve().parent / "data" / "judge" / "judge.json"
 _VALUE_SLOTS = ("number", "date", "place")
 _SLOTS = (*_VALUE_SLOTS, "time", "polarity", "role")
 _MOMENT_SLOTS = (*_VALUE_SLOTS, "time")  # two of these differing: two moments or two places, more than one fact
-# what says two sentences tell one fact, each weighed against the judge's contradiction: a logistic regression adds
-# its features, and « the judge reads a contradiction AND the two share their words » is a product of two of them
-_ONE_FACT = ("cosine", "keyword_overlap", "same_language", "same_predicate")
 
 FEATURES: tuple[str, ...] = (
     "p_agreement",
@@ -59,7 +56,6 @@ FEATURES: tuple[str, ...] = (
     "future_against_past",
     "modality_differs",
     "markers_differ",
-    *(f"contradiction_x_{s}" for s in _ONE_FACT),
 )
 
 
@@ -97,7 +93,6 @@ def features(
         "modality_differs": float(a.modality != b.modality),
         "markers_differ": float(set(a.event_markers) != set(b.event_markers)),
     }
-    values.update({f"contradiction_x_{s}": judged.contradiction * values[s] for s in _ONE_FACT})
     return np.asarray([values[name] for name in names], dtype=np.float64)
 
 
