@@ -46,6 +46,7 @@ from checker.compare.engine import _slots, load_decision  # noqa: E402
 SEED = 13
 TRAP_WEIGHT = 10.0  # a planted trap or agreement, as a pair that is no contradiction
 BETA = 0.3  # the threshold's F-beta: precision counts about ten times as much as recall
+C = 0.5  # the logistic regression's inverse regularisation strength
 
 
 def rows_of(case, names: tuple[str, ...] = FEATURES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -72,7 +73,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str = "", names: tuple
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
-    lr = LogisticRegression(C=0.5, max_iter=2000, random_state=SEED).fit(z, y, sample_weight=w)
+    lr = LogisticRegression(C=C, max_iter=2000, random_state=SEED).fit(z, y, sample_weight=w)
     p = lr.predict_proba(z)[:, 1]
     best, threshold = -1.0, 0.5
     b2 = BETA**2
@@ -122,6 +123,7 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="fit on every case and write the shipped model")
     parser.add_argument("--beta", type=float, default=BETA, help=f"the threshold's F-beta (default {BETA})")
     parser.add_argument("--trap-weight", type=float, default=TRAP_WEIGHT, help=f"default {TRAP_WEIGHT}")
+    parser.add_argument("--c", type=float, default=C, help=f"the regression's inverse regularisation (default {C})")
     parser.add_argument(
         "--without",
         nargs="+",
@@ -132,7 +134,7 @@ def main() -> int:
     )
     opts = parser.parse_args()
     names = tuple(f for f in FEATURES if f not in opts.without)
-    globals().update(BETA=opts.beta, TRAP_WEIGHT=opts.trap_weight)
+    globals().update(BETA=opts.beta, TRAP_WEIGHT=opts.trap_weight, C=opts.c)
     groups = []
     for path in opts.judged:
         cases = pickle.loads(path.read_bytes())  # noqa: S301 (files tune_decision.py wrote)
@@ -161,7 +163,7 @@ def main() -> int:
     if opts.write:
         learnt_on = ", ".join(name for name, _ in groups)
         why = (
-            f"logistic regression (C=0.5, traps and agreements weighted {TRAP_WEIGHT:g}, seed {SEED}) on {rows} "
+            f"logistic regression (C={C:g}, traps and agreements weighted {TRAP_WEIGHT:g}, seed {SEED}) on {rows} "
             f"candidate pairs of judged dev cases the judge never learnt from ({learnt_on}), {positives} of them "
             f"planted contradictions; threshold: best pair-level F{BETA:g} on them (scripts/train_conflict_model.py)"
         )
