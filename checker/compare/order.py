@@ -25,13 +25,40 @@ def _same(x: str, y: str, containers: dict[str, set[str]]) -> bool:
     return x == y or y in containers.get(x, ()) or x in containers.get(y, ())
 
 
+def _related(containers: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Each place name -> the names :func:`_same` matches with it: itself, the places that contain it and
+    those it contains."""
+    out: dict[str, set[str]] = {}
+    for name, outer in containers.items():
+        for other in outer:
+            out.setdefault(name, {name}).add(other)
+            out.setdefault(other, {other}).add(name)
+    return out
+
+
 def order_pairs(claims: list[Claim]) -> Iterator[tuple[str, Claim, OrderFact, Claim, OrderFact]]:
     """("conflict" | "equal", a, fact of a, b, fact of b) for claims of different articles whose
-    order facts are about the same two events."""
+    order facts are about the same two events.
+
+    Claims are paired through an index of the names their facts put first and second, so the work grows
+    with the pairs that share a name (or a container), not with the square of the claims that have facts."""
     containers = _containers(claims)
+    related = _related(containers)
     with_facts = [c for c in claims if c.order_facts]
+    first: dict[str, set[int]] = {}  # place name -> claims (positions in with_facts) with a fact that puts it first
+    second: dict[str, set[int]] = {}
+    for k, c in enumerate(with_facts):
+        for fact in c.order_facts:
+            first.setdefault(fact.before, set()).add(k)
+            second.setdefault(fact.after, set()).add(k)
     for i, a in enumerate(with_facts):
-        for b in with_facts[i + 1 :]:
+        # a pair needs one fact of b whose first or second event is a's first one, give or take containment
+        partners: set[int] = set()
+        for fa in a.order_facts:
+            for name in related.get(fa.before, {fa.before}):
+                partners |= first.get(name, set()) | second.get(name, set())
+        for j in sorted(k for k in partners if k > i):
+            b = with_facts[j]
             if a.article == b.article:
                 continue
             found = None

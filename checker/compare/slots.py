@@ -553,10 +553,15 @@ def compare_roles(a: Claim, b: Claim) -> list[SlotComparison]:
 
 
 # ---------------------------------------------------------------- attribution
+def folded_quote(claim: Claim) -> str:
+    """The claim's quoted words as :func:`quote_similarity` measures them (accents, case and spacing aside)."""
+    return _fold(claim.quote or "")
+
+
 def quote_similarity(a: Claim, b: Claim) -> float:
-    """0..1 similarity of the quoted words (or of the whole sentences when neither quotes)."""
+    """0..1 similarity of the quoted words: rapidfuzz's token-set ratio (0 unless both claims quote)."""
     if a.quote and b.quote:
-        return fuzz.token_set_ratio(_fold(a.quote), _fold(b.quote)) / 100.0
+        return fuzz.token_set_ratio(folded_quote(a), folded_quote(b)) / 100.0
     return 0.0
 
 
