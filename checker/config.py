@@ -26,7 +26,7 @@ class Settings(BaseModel):
     judge: Literal["trained", "fake"] = Field(
         "trained", description="pair judge: trained (the shipped cross-encoder) or fake (tests: word overlap, no model)"
     )
-    neighbours: int = Field(8, ge=1, le=100, description="nearest claims from other articles compared per claim")
+    neighbours: int = Field(5, ge=1, le=100, description="nearest claims from other articles compared per claim")
     thresholds: ThresholdsName = Field(
         get_args(ThresholdsName)[0],
         description="when the judge's probabilities make a finding: cautious (default) says fewer conflicts, more "

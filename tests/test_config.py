@@ -27,7 +27,7 @@ def write(folder, name: str, text: str) -> None:
 
 def test_config_defaults_without_any_source(folder):
     assert load_settings(folder) == Settings()
-    assert load_settings(folder).encoder == "e5-small" and load_settings(folder).neighbours == 8
+    assert load_settings(folder).encoder == "e5-small" and load_settings(folder).neighbours == 5
 
 
 def test_config_pyproject_table_over_defaults(folder):

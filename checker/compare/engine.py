@@ -697,7 +697,7 @@ def compare_claims(
     claims: Sequence[Claim],
     vectors: np.ndarray,
     *,
-    neighbours: int = 8,
+    neighbours: int = 5,
     search: Search | None = None,
     progress: Progress | None = None,
     focus: set[int] | None = None,

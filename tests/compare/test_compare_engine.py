@@ -11,6 +11,7 @@ import pytest
 
 from checker.compare import candidate_pairs, compare_claims, decide, finding_id
 from checker.compare.engine import DECISION_FILES, Decision, load_decision, named_decision
+from checker.config import Settings
 from checker.extract import extract_article
 from checker.ingest import detect_language
 from checker.models import Article, Claim
@@ -374,7 +375,10 @@ def test_compare_engine_compare_claims_judges_each_candidate_once(ia_summit):
     claims, vectors = ia_summit
     judge = WordJudge()
     compare_claims(claims, vectors, judge=judge, decision=DECISION)
-    assert judge.pairs == len(candidate_pairs(claims, vectors, 8))
+    assert judge.pairs == len(candidate_pairs(claims, vectors, Settings().neighbours))
+    wider = WordJudge()
+    compare_claims(claims, vectors, neighbours=8, judge=wider, decision=DECISION)
+    assert wider.pairs == len(candidate_pairs(claims, vectors, 8)) > judge.pairs
 
 
 def test_compare_engine_findings_point_at_the_verbatim_sentences(ia_summit, shared):
