@@ -3,9 +3,12 @@ quote (token-set ratio, and the cosine of quote vectors across languages) and or
 
     python bench/bench_pairing.py                          # 500 to 8,000 quoting claims
     python bench/bench_pairing.py --quotes 1000 4000 --baseline-up-to 2000
+    python bench/bench_pairing.py --distinct               # no two quotes the same text (the worst case)
 
 Claims are built reproducibly (seed 7) from the quoted words (« … », “ … ”) of the sample and dev-case
-articles, each quote with one word changed or dropped now and then, ten claims an article, half in French
+articles (a few hundred), each quote with one word changed or dropped now and then, so that many texts recur as
+reprinted quotes do (``--distinct`` adds a word of its own to each, the worst case: no text measured once for
+several claims), ten claims an article, half in French
 and half in English, each with a random 384-dimension quote vector (the cost does not depend on the values);
 one claim in fifty carries an order fact between two of eight places.
 
@@ -44,7 +47,7 @@ def _quotes() -> list[str]:
     return quotes
 
 
-def make_claims(count: int, seed: int = 7):
+def make_claims(count: int, seed: int = 7, distinct: bool = False):
     from checker.models import Claim, OrderFact
 
     rng = random.Random(seed)
@@ -56,6 +59,8 @@ def make_claims(count: int, seed: int = 7):
         if rng.random() < 0.5:  # one word changed or dropped: near-misses for the ratio
             at = rng.randrange(len(words))
             words[at : at + 1] = [] if rng.random() < 0.5 else [words[at][::-1]]
+        if distinct:
+            words.append(f"n{k}")
         facts = ()
         if k % 50 == 0:
             before, after = rng.sample(PLACES, 2)
@@ -125,14 +130,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quotes", type=int, nargs="+", default=[500, 1000, 2000, 4000, 8000])
     parser.add_argument("--baseline-up-to", type=int, default=2000)
+    parser.add_argument("--distinct", action="store_true", help="no two quotes the same text")
     opts = parser.parse_args()
     from checker.compare.engine import same_quote_pairs
     from checker.compare.order import order_pairs
 
-    print("| quoting claims | pairs found | baseline | engine | ratio baseline / engine | engine per 1,000 claims |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| quoting claims | distinct quotes | pairs found | baseline | engine | ratio baseline / engine "
+        "| engine per 1,000 claims |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for count in opts.quotes:
-        claims, vectors = make_claims(count)
+        claims, vectors = make_claims(count, distinct=opts.distinct)
         engine_s, found = timed(same_quote_pairs, claims, vectors)
         order_s, ordered = timed(lambda c: sorted({(a.id, b.id) for _, a, _, b, _ in order_pairs(c)}), claims)
         engine_s += order_s
@@ -146,7 +155,8 @@ def main() -> int:
         else:
             base, ratio = "(skipped)", "—"
         print(
-            f"| {count:,} | {len(found):,} + {len(ordered)} | {base} | {engine_s:.2f} s | {ratio} "
+            f"| {count:,} | {len({c.quote for c in claims}):,} | {len(found):,} + {len(ordered)} | {base} "
+            f"| {engine_s:.2f} s | {ratio} "
             f"| {1000 * engine_s / count:.3f} s |",
             flush=True,
         )

@@ -570,7 +570,9 @@ def _quote_cosine(a: Claim, b: Claim, quote_vectors: dict[str, np.ndarray] | Non
     return float(quote_vectors[a.id] @ quote_vectors[b.id])
 
 
-_QUOTE_BLOCK = 1024  # quoted claims compared at once with all the others: bounds the score matrix's memory
+_QUOTE_BLOCK = (
+    256  # quoted claims compared at once with all the others: their scores stay under 100 MB at 100,000 quotes
+)
 
 
 def same_quote_pairs(
@@ -582,9 +584,9 @@ def same_quote_pairs(
     one of those positions.
 
     Every quote is still measured against every other, but in compiled code: rapidfuzz's ``cdist`` (its
-    token-set ratio, both cores) and one matrix product of the quote vectors per block of rows, where a
-    Python loop over pairs cost about 10 µs a pair (17 s of a 1,000-article compare). Both only short-list:
-    each pair they keep is confirmed with the two functions above, so the pairs are exactly theirs."""
+    token-set ratio, both cores, each distinct quote once) and one matrix product of the quote vectors per block
+    of rows, where a Python loop over pairs cost about 10 µs a pair (17 s of a 1,000-article compare). Both only
+    short-list: each pair they keep is confirmed with the two functions above, so the pairs are exactly theirs."""
     quoted = [i for i, c in enumerate(claims) if c.quote]
     if len(quoted) < 2:
         return []
@@ -596,38 +598,46 @@ def same_quote_pairs(
     matrix = (
         np.stack([quote_vectors[claims[quoted[x]].id] for x in with_vector]).astype(np.float32)
         if quote_vectors and with_vector
-        else None
+        else np.zeros((0, 1), np.float32)
     )
     vector_row = {x: r for r, x in enumerate(with_vector)}
+    # each distinct quote is measured once (a dispatch's quote reprinted word for word is one text)
+    distinct = list(dict.fromkeys(texts))
+    holders: dict[str, list[int]] = {}
+    for x, text in enumerate(texts):
+        holders.setdefault(text, []).append(x)
+    row_texts = list(dict.fromkeys(texts[where[i]] for i in rows))
+    in_rows = {where[i] for i in rows}
     found: set[tuple[int, int]] = set()
-    for start in range(0, len(rows), _QUOTE_BLOCK):
-        block = [where[i] for i in rows[start : start + _QUOTE_BLOCK]]
+    short: set[tuple[int, int]] = set()
+    for start in range(0, len(row_texts), _QUOTE_BLOCK):
+        block_texts = row_texts[start : start + _QUOTE_BLOCK]
         scores = process.cdist(
-            [texts[x] for x in block],
-            texts,
+            block_texts,
+            distinct,
             scorer=fuzz.token_set_ratio,
             score_cutoff=SAME_QUOTE * 100 - 1,
-            dtype=np.float32,
+            dtype=np.uint8,  # rounded, one point of margin below the cut: every pair the ratio keeps stays in
             workers=-1,
         )
-        short = {(block[r], int(c)) for r, c in zip(*np.nonzero(scores))}
-        if matrix is not None:
-            in_block = [x for x in block if x in vector_row]
-            if in_block:
-                cosines = matrix[[vector_row[x] for x in in_block]] @ matrix.T
-                short |= {
-                    (in_block[r], with_vector[c])
-                    for r, c in zip(*np.nonzero(cosines >= SAME_QUOTE_ACROSS_LANGUAGES - 1e-3))
-                }
-        for x, y in short:
-            if x == y or articles[x] == articles[y]:
-                continue
-            i, j = min(quoted[x], quoted[y]), max(quoted[x], quoted[y])
-            if (i, j) not in found and (
-                quote_similarity(claims[i], claims[j]) >= SAME_QUOTE
-                or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
-            ):
-                found.add((i, j))
+        for r, c in zip(*np.nonzero(scores)):
+            short.update((x, y) for x in holders[block_texts[r]] if x in in_rows for y in holders[distinct[int(c)]])
+    with_rows = [where[i] for i in rows if where[i] in vector_row]
+    for start in range(0, len(with_rows), _QUOTE_BLOCK):
+        block = with_rows[start : start + _QUOTE_BLOCK]
+        cosines = matrix[[vector_row[x] for x in block]] @ matrix.T
+        short.update(
+            (block[r], with_vector[c]) for r, c in zip(*np.nonzero(cosines >= SAME_QUOTE_ACROSS_LANGUAGES - 1e-3))
+        )
+    for x, y in short:
+        if x == y or articles[x] == articles[y]:
+            continue
+        i, j = min(quoted[x], quoted[y]), max(quoted[x], quoted[y])
+        if (i, j) not in found and (
+            quote_similarity(claims[i], claims[j]) >= SAME_QUOTE
+            or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
+        ):
+            found.add((i, j))
     return sorted(found)
 
 
