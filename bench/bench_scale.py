@@ -15,6 +15,7 @@ For each size, one run of each, every command in a new process (models cached in
 4. ``checker index DIR`` then ``checker check`` of 20 new articles (another seed) against that index.
 
 Prints wall time, time per article and peak memory (the child's max RSS) for each.
+Every command runs with the memory off (``CHECKER_REMEMBER=false``): nothing is read back from an earlier run.
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ load_encoder("e5-small").encode(sentences, batch_size=32)
 def _timed(args: list[str]) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of a child process run from the repository root."""
     started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # memory off: a second run (or another tree with the same judge) would read the judge's answers back
+    env = dict(os.environ, CHECKER_REMEMBER="false")
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
