@@ -80,7 +80,7 @@ def main() -> None:
         )
 
     t = time.perf_counter()
-    findings = compare_claims(claims, vectors, neighbours=8)
+    findings = compare_claims(claims, vectors, neighbours=load_settings().neighbours)
     cmp_s = time.perf_counter() - t
     print(f"compare: {len(findings)} findings in {cmp_s:.1f} s = {len(claims) / cmp_s:.0f} claims/s")
 
