@@ -84,40 +84,30 @@ def make_claims(count: int, seed: int = 7, distinct: bool = False):
 
 
 def baseline_quotes(claims, quote_vectors):
-    """The engine's loop until 2026-12-05: every pair of quoting claims, one at a time."""
-    from checker.compare.engine import SAME_QUOTE, SAME_QUOTE_ACROSS_LANGUAGES, _quote_cosine
-    from checker.compare.slots import quote_similarity
+    """The engine's loop until 2026-12-05: every pair of quoting claims through the same test, one at a time."""
+    from checker.compare.engine import same_quote
 
     quoted = [i for i, c in enumerate(claims) if c.quote]
     out = []
     for x, i in enumerate(quoted):
         for j in quoted[x + 1 :]:
-            if claims[i].article != claims[j].article and (
-                quote_similarity(claims[i], claims[j]) >= SAME_QUOTE
-                or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
-            ):
+            if claims[i].article != claims[j].article and same_quote(claims[i], claims[j], quote_vectors):
                 out.append((i, j))
     return sorted(out)
 
 
 def baseline_orders(claims):
-    """order_pairs until 2026-12-05: every pair of claims with order facts."""
-    from checker.compare.order import _containers, _same
+    """order_pairs until 2026-12-05: every pair of claims with order facts through the same test."""
+    from checker.compare.order import _containers, order_relation
 
     containers = _containers(claims)
     with_facts = [c for c in claims if c.order_facts]
     out = []
     for i, a in enumerate(with_facts):
         for b in with_facts[i + 1 :]:
-            if a.article == b.article:
-                continue
-            for fa in a.order_facts:
-                for fb in b.order_facts:
-                    crossed = _same(fa.before, fb.after, containers) and _same(fa.after, fb.before, containers)
-                    parallel = _same(fa.before, fb.before, containers) and _same(fa.after, fb.after, containers)
-                    if crossed or parallel:
-                        out.append((a.id, b.id))
-    return sorted(set(out))
+            if a.article != b.article and order_relation(a, b, containers):
+                out.append((a.id, b.id))
+    return sorted(out)
 
 
 def timed(fn, *args):

@@ -570,23 +570,29 @@ def _quote_cosine(a: Claim, b: Claim, quote_vectors: dict[str, np.ndarray] | Non
     return float(quote_vectors[a.id] @ quote_vectors[b.id])
 
 
-_QUOTE_BLOCK = (
-    256  # quoted claims compared at once with all the others: their scores stay under 100 MB at 100,000 quotes
-)
+def same_quote(a: Claim, b: Claim, quote_vectors: dict[str, np.ndarray] | None = None) -> bool:
+    """The same quoted words (token-set ratio at least ``SAME_QUOTE``), or in two languages one the other's
+    translation (cosine of their quote vectors at least ``SAME_QUOTE_ACROSS_LANGUAGES``)."""
+    return (
+        quote_similarity(a, b) >= SAME_QUOTE
+        or (_quote_cosine(a, b, quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
+    )
+
+
+# quoted claims compared at once with all the others: their scores stay under 100 MB at 100,000 quotes
+_QUOTE_BLOCK = 256
 
 
 def same_quote_pairs(
     claims: Sequence[Claim], quote_vectors: dict[str, np.ndarray] | None = None, focus: set[int] | None = None
 ) -> list[tuple[int, int]]:
-    """Pairs (i < j) of quoting claims from different articles whose quoted words are the same
-    (:func:`quote_similarity` at least ``SAME_QUOTE``) or, in two languages, one the other's translation
-    (:func:`_quote_cosine` at least ``SAME_QUOTE_ACROSS_LANGUAGES``). With ``focus``, only pairs that involve
-    one of those positions.
+    """Pairs (i < j) of quoting claims from different articles that :func:`same_quote` accepts. With ``focus``,
+    only pairs that involve one of those positions.
 
     Every quote is still measured against every other, but in compiled code: rapidfuzz's ``cdist`` (its
     token-set ratio, both cores, each distinct quote once) and one matrix product of the quote vectors per block
     of rows, where a Python loop over pairs cost about 10 µs a pair (17 s of a 1,000-article compare). Both only
-    short-list: each pair they keep is confirmed with the two functions above, so the pairs are exactly theirs."""
+    short-list: each pair they keep is confirmed with :func:`same_quote`, so the pairs are exactly its."""
     quoted = [i for i, c in enumerate(claims) if c.quote]
     if len(quoted) < 2:
         return []
@@ -633,10 +639,7 @@ def same_quote_pairs(
         if x == y or articles[x] == articles[y]:
             continue
         i, j = min(quoted[x], quoted[y]), max(quoted[x], quoted[y])
-        if (i, j) not in found and (
-            quote_similarity(claims[i], claims[j]) >= SAME_QUOTE
-            or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
-        ):
+        if (i, j) not in found and same_quote(claims[i], claims[j], quote_vectors):
             found.add((i, j))
     return sorted(found)
 

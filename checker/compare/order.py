@@ -59,18 +59,19 @@ def order_pairs(claims: list[Claim]) -> Iterator[tuple[str, Claim, OrderFact, Cl
                 partners |= first.get(name, set()) | second.get(name, set())
         for j in sorted(k for k in partners if k > i):
             b = with_facts[j]
-            if a.article == b.article:
-                continue
-            found = None
-            for fa in a.order_facts:
-                for fb in b.order_facts:
-                    if _same(fa.before, fb.after, containers) and _same(fa.after, fb.before, containers):
-                        found = ("conflict", fa, fb)
-                    elif (
-                        found is None
-                        and _same(fa.before, fb.before, containers)
-                        and _same(fa.after, fb.after, containers)
-                    ):
-                        found = ("equal", fa, fb)
+            found = order_relation(a, b, containers) if a.article != b.article else None
             if found:
                 yield found[0], a, found[1], b, found[2]
+
+
+def order_relation(a: Claim, b: Claim, containers: dict[str, set[str]]) -> tuple[str, OrderFact, OrderFact] | None:
+    """("conflict" | "equal", fact of a, fact of b) when two claims' order facts are about the same two events
+    (a conflict wins over an agreement), else None."""
+    found = None
+    for fa in a.order_facts:
+        for fb in b.order_facts:
+            if _same(fa.before, fb.after, containers) and _same(fa.after, fb.before, containers):
+                found = ("conflict", fa, fb)
+            elif found is None and _same(fa.before, fb.before, containers) and _same(fa.after, fb.after, containers):
+                found = ("equal", fa, fb)
+    return found

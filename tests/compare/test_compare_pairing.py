@@ -8,8 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.compare.engine import SAME_QUOTE, SAME_QUOTE_ACROSS_LANGUAGES, _quote_cosine, same_quote_pairs
-from checker.compare.order import _containers, _same, order_pairs
+from checker.compare.engine import SAME_QUOTE, same_quote, same_quote_pairs
+from checker.compare.order import _containers, order_pairs, order_relation
 from checker.compare.slots import quote_similarity
 from checker.models import Claim, OrderFact, PlaceMention
 
@@ -54,15 +54,12 @@ def claim(k: int, article: str, language: str = "fr", quote: str | None = None, 
 
 
 def quotes_brute_force(claims, quote_vectors, focus):
-    """The definition: every pair of quoting claims of two articles, one pair at a time."""
+    """The definition: every pair of quoting claims of two articles through :func:`same_quote`, one at a time."""
     quoted = [i for i, c in enumerate(claims) if c.quote]
     out = set()
     for x, i in enumerate(quoted):
         for j in quoted[x + 1 :]:
-            if claims[i].article != claims[j].article and (
-                quote_similarity(claims[i], claims[j]) >= SAME_QUOTE
-                or (_quote_cosine(claims[i], claims[j], quote_vectors) or 0.0) >= SAME_QUOTE_ACROSS_LANGUAGES
-            ):
+            if claims[i].article != claims[j].article and same_quote(claims[i], claims[j], quote_vectors):
                 if focus is None or i in focus or j in focus:
                     out.add((i, j))
     return sorted(out)
@@ -110,24 +107,12 @@ def test_compare_pairing_same_quotes_across_blocks(monkeypatch):
 
 
 def orders_brute_force(claims):
-    """The definition: every pair of claims with order facts, one pair at a time."""
+    """The definition: every pair of claims with order facts through :func:`order_relation`, one at a time."""
     containers = _containers(claims)
     with_facts = [c for c in claims if c.order_facts]
     for i, a in enumerate(with_facts):
         for b in with_facts[i + 1 :]:
-            if a.article == b.article:
-                continue
-            found = None
-            for fa in a.order_facts:
-                for fb in b.order_facts:
-                    if _same(fa.before, fb.after, containers) and _same(fa.after, fb.before, containers):
-                        found = ("conflict", fa, fb)
-                    elif (
-                        found is None
-                        and _same(fa.before, fb.before, containers)
-                        and _same(fa.after, fb.after, containers)
-                    ):
-                        found = ("equal", fa, fb)
+            found = order_relation(a, b, containers) if a.article != b.article else None
             if found:
                 yield found[0], a, found[1], b, found[2]
 
