@@ -15,10 +15,6 @@ rows), and the left-out group's findings (as ``decide`` makes them) are scored a
 next to the same cases' findings with ``decision.json``'s thresholds. The figures printed are development
 figures: a blind batch run once is the one to report. ``--write`` fits on everything and writes
 checker/compare/data/conflict_model.json.
-
-``--boosted`` learns gradient-boosted trees instead of the regression (settings in BOOSTED_TREES, fixed before
-any figure); trees fit their own rows far better than a regression does, so their threshold is chosen on
-out-of-fold probabilities (the training groups in four folds) instead of the fitted rows.
 """
 
 from __future__ import annotations
@@ -41,7 +37,6 @@ from tune_decision import findings_for, score, summary  # noqa: E402
 from checker.compare.conflict_model import (  # noqa: E402
     FEATURES,
     MODEL_FILE,
-    BoostedTrees,
     ConflictModel,
     features,
     judge_fingerprint,
@@ -54,17 +49,6 @@ SEED = 13
 TRAP_WEIGHT = 30.0  # a planted trap or agreement, as a pair that is no contradiction
 BETA = 0.3  # the threshold's F-beta: precision counts about ten times as much as recall
 C = 5.0  # the logistic regression's inverse regularisation strength
-BOOSTED = False  # --boosted: gradient-boosted trees instead of the regression
-# fixed before any figure (notes/judge-decision-study.md, "A boosted last step"), not tuned
-BOOSTED_TREES = {
-    "n_estimators": 300,
-    "max_depth": 3,
-    "learning_rate": 0.05,
-    "subsample": 0.8,
-    "min_samples_leaf": 50,
-    "random_state": SEED,
-}
-THRESHOLD_FOLDS = 4  # out-of-fold probabilities for the boosted step's threshold
 
 
 def rows_of(case, names: tuple[str, ...] = FEATURES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -83,8 +67,16 @@ def rows_of(case, names: tuple[str, ...] = FEATURES) -> tuple[np.ndarray, np.nda
     return np.asarray(xs), np.asarray(ys), np.asarray(ws)
 
 
-def best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    """The threshold with the best weighted F-beta (beta BETA < 1: a false alarm costs an editor more than a miss)."""
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str = "", names: tuple[str, ...] = FEATURES) -> ConflictModel:
+    """Logistic regression on standardised features; the threshold with the best weighted F-beta (beta
+    BETA < 1: a false alarm costs an editor more than a miss) on the fitted rows."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    lr = LogisticRegression(C=C, max_iter=2000, random_state=SEED).fit(z, y, sample_weight=w)
+    p = lr.predict_proba(z)[:, 1]
     best, threshold = -1.0, 0.5
     b2 = BETA**2
     for t in np.arange(0.05, 0.96, 0.01):
@@ -94,90 +86,16 @@ def best_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
         f = (1 + b2) * tp / ((1 + b2) * tp + b2 * fn + fp) if tp else 0.0
         if f > best:
             best, threshold = f, float(round(t, 2))
-    return threshold
-
-
-def fit(
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    why: str = "",
-    names: tuple[str, ...] = FEATURES,
-    groups: np.ndarray | None = None,
-) -> ConflictModel:
-    """Logistic regression on standardised features, its threshold the best F-beta on the fitted rows; or, with
-    BOOSTED, gradient-boosted trees, their threshold the best F-beta on out-of-fold probabilities (``groups``:
-    each row's group, kept whole in one fold)."""
-    if BOOSTED:
-        return fit_boosted(x, y, w, why, names, np.zeros(len(y), dtype=int) if groups is None else groups)
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    z = (x - mean) / scale
-    lr = LogisticRegression(C=C, max_iter=2000, random_state=SEED).fit(z, y, sample_weight=w)
     return ConflictModel(
         features=names,
         mean=tuple(float(v) for v in mean),
         scale=tuple(float(v) for v in scale),
         weights=tuple(float(v) for v in lr.coef_[0]),
         bias=float(lr.intercept_[0]),
-        threshold=best_threshold(lr.predict_proba(z)[:, 1], y, w),
+        threshold=threshold,
         judge=judge_fingerprint(),
         why=why,
     )
-
-
-def fit_boosted(
-    x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str, names: tuple[str, ...], groups: np.ndarray
-) -> ConflictModel:
-    from sklearn.ensemble import GradientBoostingClassifier
-
-    distinct = np.unique(groups)
-    fold = {g: i % THRESHOLD_FOLDS for i, g in enumerate(distinct)}
-    folds = np.asarray([fold[g] for g in groups])
-    outside = np.zeros(len(y))
-    if len(distinct) >= 2:
-        for k in range(min(THRESHOLD_FOLDS, len(distinct))):
-            held = folds == k
-            part = GradientBoostingClassifier(**BOOSTED_TREES).fit(x[~held], y[~held], sample_weight=w[~held])
-            outside[held] = part.predict_proba(x[held])[:, 1]
-    clf = GradientBoostingClassifier(**BOOSTED_TREES).fit(x, y, sample_weight=w)
-    if len(distinct) < 2:  # one group: no rows outside it to choose on
-        outside = clf.predict_proba(x)[:, 1]
-    trees = [estimator[0].tree_ for estimator in clf.estimators_]
-    rate = float(clf.learning_rate)
-    first = x[:1]
-    init = float(
-        clf.decision_function(first)[0] - rate * sum(float(t.predict(first.astype(np.float32))[0, 0]) for t in trees)
-    )
-    model = ConflictModel(
-        features=names,
-        trees=BoostedTrees(
-            init=init,
-            rate=rate,
-            feature=tuple(tuple(int(f) for f in t.feature) for t in trees),
-            threshold=tuple(tuple(float(v) for v in t.threshold) for t in trees),
-            left=tuple(tuple(int(v) for v in t.children_left) for t in trees),
-            right=tuple(tuple(int(v) for v in t.children_right) for t in trees),
-            value=tuple(tuple(float(v) for v in t.value[:, 0, 0]) for t in trees),
-        ),
-        threshold=best_threshold(outside, y, w),
-        judge=judge_fingerprint(),
-        why=why,
-    )
-    sample = x[:: max(1, len(x) // 500)]
-    written = np.asarray([model.probability(row) for row in sample])
-    if not np.allclose(written, clf.predict_proba(sample)[:, 1], atol=1e-9):
-        raise AssertionError("the written trees do not give scikit-learn's probabilities")
-    return model
-
-
-def stacked(data: dict, leave_out: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Features, labels, weights and group numbers of every group's rows but ``leave_out``'s."""
-    parts = [(g, part) for g, (name, cases) in enumerate(data.items()) if name != leave_out for part in cases]
-    x, y, w = (np.concatenate([part[k] for _, part in parts]) for k in range(3))
-    return x, y, w, np.concatenate([np.full(len(part[1]), g) for g, part in parts])
 
 
 def scored(cases, model: ConflictModel | None) -> dict[str, int]:
@@ -208,7 +126,6 @@ def main() -> int:
     parser.add_argument("--beta", type=float, default=BETA, help=f"the threshold's F-beta (default {BETA})")
     parser.add_argument("--trap-weight", type=float, default=TRAP_WEIGHT, help=f"default {TRAP_WEIGHT}")
     parser.add_argument("--c", type=float, default=C, help=f"the regression's inverse regularisation (default {C})")
-    parser.add_argument("--boosted", action="store_true", help="gradient-boosted trees instead of the regression")
     parser.add_argument(
         "--without",
         nargs="+",
@@ -219,7 +136,7 @@ def main() -> int:
     )
     opts = parser.parse_args()
     names = tuple(f for f in FEATURES if f not in opts.without)
-    globals().update(BETA=opts.beta, TRAP_WEIGHT=opts.trap_weight, C=opts.c, BOOSTED=opts.boosted)
+    globals().update(BETA=opts.beta, TRAP_WEIGHT=opts.trap_weight, C=opts.c)
     groups = []
     for path in opts.judged:
         cases = pickle.loads(path.read_bytes())  # noqa: S301 (files tune_decision.py wrote)
@@ -233,8 +150,8 @@ def main() -> int:
     thresholds_total = dict.fromkeys(("found", "right", "expected", "hit", "agreements", "agreed", "forbidden"), 0)
     model_total = dict(thresholds_total)
     for name, cases in groups:
-        x, y, w, groups = stacked(data, leave_out=name)
-        model = fit(x, y, w, names=names, groups=groups)
+        train = [part for other, parts in data.items() if other != name for part in parts]
+        model = fit(*(np.concatenate([part[k] for part in train]) for k in range(3)), names=names)
         base, learnt = scored(cases, None), scored(cases, model)
         for k in thresholds_total:
             thresholds_total[k] += base[k]
@@ -247,23 +164,17 @@ def main() -> int:
     print("  " + line("learnt conflict model", model_total))
     if opts.write:
         learnt_on = ", ".join(name for name, _ in groups)
-        learner = (
-            f"gradient-boosted trees ({', '.join(f'{k} {v}' for k, v in BOOSTED_TREES.items())}"
-            if BOOSTED
-            else f"logistic regression (C={C:g}"
-        )
-        chosen = f"out-of-fold F{BETA:g} ({THRESHOLD_FOLDS} folds of the groups)" if BOOSTED else f"F{BETA:g} on them"
         why = (
-            f"{learner}, traps and agreements weighted {TRAP_WEIGHT:g}, seed {SEED}) on {rows} candidate pairs of "
-            f"judged dev cases the judge never learnt from ({learnt_on}), {positives} of them planted contradictions; "
-            f"threshold: best pair-level {chosen} (scripts/train_conflict_model.py)"
+            f"logistic regression (C={C:g}, traps and agreements weighted {TRAP_WEIGHT:g}, seed {SEED}) on {rows} "
+            f"candidate pairs of judged dev cases the judge never learnt from ({learnt_on}), {positives} of them "
+            f"planted contradictions; threshold: best pair-level F{BETA:g} on them (scripts/train_conflict_model.py)"
         )
-        x, y, w, groups = stacked(data)
-        model = fit(x, y, w, why, names, groups)
+        parts = [part for parts in data.values() for part in parts]
+        model = fit(*(np.concatenate([part[k] for part in parts]) for k in range(3)), why, names)
         MODEL_FILE.write_text(json.dumps(model.model_dump(), indent=1) + "\n", encoding="utf-8")
         print(f"written {MODEL_FILE} (threshold {model.threshold})")
         for feature, weight in sorted(zip(names, model.weights), key=lambda fw: -abs(fw[1])):
-            print(f"  {weight:+.2f}  {feature}")  # (the trees have no weights to print)
+            print(f"  {weight:+.2f}  {feature}")
     return 0
 
 

@@ -3,14 +3,13 @@
 The pair judge reads two sentences; the slots say which figure, date, place, yes/no or actor each one
 states. Thresholds on the judge alone miss conflicts worded differently (the judge leans to agreement),
 and a rule "the judge reads one fact and a value differs" calls every part against its whole a conflict.
-This model weighs both from data: a logistic regression, or gradient-boosted trees (:class:`BoostedTrees`),
-over a few features of a candidate pair (:func:`features`), trained by ``scripts/train_conflict_model.py`` on
-dev cases the judge never learnt from, where each candidate pair is labelled by the gold (a planted
-contradiction or not). It only says whether a pair is a content contradiction; agreements and attribution
-keep their own rules.
+This model weighs both from data: a logistic regression over a few features of a candidate pair
+(:func:`features`), trained by ``scripts/train_conflict_model.py`` on dev cases the judge never learnt
+from, where each candidate pair is labelled by the gold (a planted contradiction or not). It only says
+whether a pair is a content contradiction; agreements and attribution keep their own rules.
 
-It is a small JSON file (``data/conflict_model.json``: names, then means, scales and weights or the trees'
-nodes, the threshold, and where they were measured), read with numpy alone.
+Its weights are a small JSON file (``data/conflict_model.json``: names, means, scales, weights, the
+threshold, and where they were measured), read with numpy alone.
 """
 
 from __future__ import annotations
@@ -22,13 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from checker.compare.slots import one_count_apart
 from checker.errors import ModelError
 from checker.models import Claim, SlotComparison
 
-__all__ = ["FEATURES", "BoostedTrees", "ConflictModel", "features", "judge_fingerprint", "load_conflict_model"]
+__all__ = ["FEATURES", "ConflictModel", "features", "judge_fingerprint", "load_conflict_model"]
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "conflict_model.json"
 JUDGE_FILE = Path(__file__).resolve().parent / "data" / "judge" / "judge.json"
@@ -97,109 +96,29 @@ def features(
     return np.asarray([values[name] for name in names], dtype=np.float64)
 
 
-class BoostedTrees(BaseModel):
-    """Gradient-boosted regression trees over the raw features (scikit-learn's ``GradientBoostingClassifier``,
-    written out): the log-odds of a contradiction are ``init + rate * (the sum of the leaf each tree reaches)``.
-
-    One tuple a tree for each node array, as scikit-learn's ``tree_`` holds them: the feature a node tests
-    (-1 at a leaf), its threshold (go left when the value is at most it), its two children and its value."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    init: float
-    rate: float = Field(gt=0.0)
-    feature: tuple[tuple[int, ...], ...]
-    threshold: tuple[tuple[float, ...], ...]
-    left: tuple[tuple[int, ...], ...]
-    right: tuple[tuple[int, ...], ...]
-    value: tuple[tuple[float, ...], ...]
-    _arrays: tuple[np.ndarray, ...] = PrivateAttr()
-    _depth: int = PrivateAttr()
-
-    @model_validator(mode="after")
-    def _whole_trees(self) -> BoostedTrees:
-        arrays = (self.feature, self.threshold, self.left, self.right, self.value)
-        trees = range(len(self.feature))
-        if len({len(a) for a in arrays}) != 1 or any(len({len(a[t]) for a in arrays}) != 1 for t in trees):
-            raise ValueError("feature, threshold, left, right and value must have one entry per tree and per node")
-        if any(max((*self.left[t], *self.right[t]), default=0) >= len(self.left[t]) for t in trees):
-            raise ValueError("a node names a child outside its tree")
-        # padded (trees x nodes) arrays; a leaf (and the padding) leads to itself, so that every tree is walked
-        # the same number of steps at once
-        width = max((len(f) for f in self.feature), default=1)
-        count = len(self.feature)
-        feature = np.zeros((count, width), dtype=np.int64)
-        threshold = np.full((count, width), np.inf)
-        left = np.tile(np.arange(width), (count, 1))
-        right = left.copy()
-        value = np.zeros((count, width))
-        depth = 0
-        for t in range(count):
-            n = len(self.feature[t])
-            inner = np.asarray(self.feature[t]) >= 0
-            feature[t, :n] = np.where(inner, self.feature[t], 0)
-            threshold[t, :n] = np.where(inner, self.threshold[t], np.inf)
-            left[t, :n] = np.where(inner, self.left[t], np.arange(n))
-            right[t, :n] = np.where(inner, self.right[t], np.arange(n))
-            value[t, :n] = self.value[t]
-            depth = max(depth, _depth(self.left[t], self.right[t]))
-        self._arrays = (feature, threshold, left, right, value)
-        self._depth = depth
-        return self
-
-    def logit(self, x: np.ndarray) -> float:
-        x = np.asarray(x, dtype=np.float32).astype(np.float64)  # scikit-learn's trees compare float32 values
-        feature, threshold, left, right, value = self._arrays
-        rows = np.arange(len(feature))
-        node = np.zeros(len(feature), dtype=np.int64)
-        for _ in range(self._depth):
-            node = np.where(x[feature[rows, node]] <= threshold[rows, node], left[rows, node], right[rows, node])
-        return self.init + self.rate * float(value[rows, node].sum())
-
-
-def _depth(left: Sequence[int], right: Sequence[int]) -> int:
-    """The number of steps from a tree's root to its deepest leaf."""
-    deepest, level = 0, [(0, 0)]
-    while level:
-        node, steps = level.pop()
-        if left[node] < 0:
-            deepest = max(deepest, steps)
-        else:
-            level += [(left[node], steps + 1), (right[node], steps + 1)]
-    return deepest
-
-
 class ConflictModel(BaseModel):
-    """Logistic regression weights over standardised features, or boosted trees over the raw features, and the
-    decision threshold."""
+    """Logistic regression weights over standardised features, and the decision threshold."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     features: tuple[str, ...]
-    mean: tuple[float, ...] = ()
-    scale: tuple[float, ...] = ()
-    weights: tuple[float, ...] = ()
-    bias: float = 0.0
-    trees: BoostedTrees | None = Field(None, description="boosted trees instead of the regression's weights")
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
     threshold: float = Field(ge=0.0, le=1.0, description="least probability of a contradiction for a finding")
     judge: str = Field(description="fingerprint of the judge whose probabilities it weighs (judge_fingerprint)")
     why: str = Field("", description="how it was trained and measured")
 
     @model_validator(mode="after")
     def _one_weight_a_feature(self) -> ConflictModel:
-        if self.trees is not None:
-            if any(f >= len(self.features) for tree in self.trees.feature for f in tree):
-                raise ValueError("the trees test a feature the model does not name")
-        elif not len(self.features) == len(self.mean) == len(self.scale) == len(self.weights):
+        if not len(self.features) == len(self.mean) == len(self.scale) == len(self.weights):
             raise ValueError("features, mean, scale and weights must have one entry per feature")
         return self
 
     def probability(self, x: np.ndarray) -> float:
-        if self.trees is not None:
-            logit = self.trees.logit(x)
-        else:
-            z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
-            logit = float(z @ np.asarray(self.weights)) + self.bias
+        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+        logit = float(z @ np.asarray(self.weights)) + self.bias
         return float(1.0 / (1.0 + np.exp(-min(50.0, max(-50.0, logit)))))
 
 

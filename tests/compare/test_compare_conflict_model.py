@@ -12,7 +12,6 @@ import pytest
 from checker.compare.conflict_model import (
     FEATURES,
     MODEL_FILE,
-    BoostedTrees,
     ConflictModel,
     features,
     judge_fingerprint,
@@ -182,72 +181,3 @@ def test_conflict_model_shipped_file_matches_the_decision():
     if decision.conflict_model:
         assert model is not None and set(model.features) <= set(FEATURES) and model.why
     assert MODEL_FILE.exists() == (model is not None)
-
-
-def boosted(threshold: float = 0.5) -> ConflictModel:
-    """Two trees written by hand, of unequal depth: a stump on p_contradiction, and a tree on same_language whose
-    right branch asks cosine too; log-odds = -1 + 0.5 * (the two leaves)."""
-    c, lang, cos = (FEATURES.index(f) for f in ("p_contradiction", "same_language", "cosine"))
-    return ConflictModel(
-        features=FEATURES,
-        trees=BoostedTrees(
-            init=-1.0,
-            rate=0.5,
-            feature=((c, -1, -1), (lang, -1, cos, -1, -1)),
-            threshold=((0.5, -2.0, -2.0), (0.5, -2.0, 0.75, -2.0, -2.0)),
-            left=((1, -1, -1), (1, -1, 3, -1, -1)),
-            right=((2, -1, -1), (2, -1, 4, -1, -1)),
-            value=((0.0, -2.0, 3.0), (0.0, -1.0, 0.0, 0.5, 2.0)),
-        ),
-        threshold=threshold,
-        judge=judge_fingerprint(),
-    )
-
-
-def logistic(logit: float) -> float:
-    return 1 / (1 + np.exp(-logit))
-
-
-@pytest.mark.parametrize(
-    ("contradiction", "same_language", "cosine", "leaves"),
-    [
-        (0.2, 0.0, 0.95, -2.0 + -1.0),  # low contradiction; two languages: the second tree stops at its first leaf
-        (0.9, 1.0, 0.95, 3.0 + 2.0),  # high contradiction; one language, close sentences: the deepest leaf
-        (0.9, 1.0, 0.70, 3.0 + 0.5),
-        (0.5, 0.5, 0.75, -2.0 + -1.0),  # a value equal to a node's threshold goes left, as in scikit-learn
-    ],
-)
-def test_boosted_step_adds_the_leaf_each_tree_reaches(contradiction, same_language, cosine, leaves):
-    x = np.zeros(len(FEATURES))
-    x[FEATURES.index("p_contradiction")] = contradiction
-    x[FEATURES.index("same_language")] = same_language
-    x[FEATURES.index("cosine")] = cosine
-    model = boosted()
-    assert model.probability(x) == pytest.approx(logistic(-1.0 + 0.5 * leaves))
-    # written to JSON and read back (as conflict_model.json is): the same probability
-    again = ConflictModel.model_validate(json.loads(model.model_dump_json()))
-    assert again.probability(x) == pytest.approx(model.probability(x))
-
-
-def test_boosted_step_decides_content_conflicts_when_given():
-    a, b = one("a.txt", LEFT), one("b.txt", RIGHT)
-    # one language, close sentences: the trees say 0.5 * (3 + 2) - 1 = 1.5 when the judge reads a contradiction
-    sure = Judged(0.05, 0.9, 0.05, label="contradiction")
-    found = decide(a, b, sure, 0.95, decision=DECISION, model=boosted(threshold=0.8))
-    assert (found.verdict, found.kind) == ("contradiction", "number")
-    assert found.confidence == pytest.approx(logistic(1.5), abs=0.01)
-    # the same pair judged leaning to agreement: -1 + 0.5 * (-2 + 2) = -1, under the threshold: no conflict said
-    found = decide(a, b, Judged(0.7, 0.2, 0.1), 0.95, decision=DECISION, model=boosted(threshold=0.8))
-    assert found is None or found.verdict != "contradiction"
-
-
-def test_boosted_step_with_broken_trees_is_refused():
-    trees = boosted().trees.model_dump()
-    with pytest.raises(ValueError, match="one entry per tree and per node"):
-        BoostedTrees.model_validate({**trees, "value": ((0.0, 1.0), (0.0, -1.0, 0.0, 0.5, 2.0))})
-    with pytest.raises(ValueError, match="a feature the model does not name"):
-        ConflictModel(features=FEATURES[:3], trees=trees, threshold=0.5, judge="x")
-    with pytest.raises(ValueError, match="one entry per feature"):
-        ConflictModel(features=FEATURES, threshold=0.5, judge="x")  # neither weights nor trees
-    with pytest.raises(ValueError, match="a child outside its tree"):
-        BoostedTrees.model_validate({**trees, "right": ((2, -1, -1), (2, -1, 5, -1, -1))})
