@@ -23,6 +23,7 @@ import argparse
 import json
 import pickle
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -44,16 +45,27 @@ from checker.compare.conflict_model import (  # noqa: E402
 from checker.compare.engine import _slots, load_decision  # noqa: E402
 
 SEED = 13
-# the shipped step's settings: C and the trap weight chosen left out one batch of 31-45 at a time among 0.05, 0.5, 5
-# and 3, 10, 30 (notes/judge-decision-study.md, "The step's regularisation and the weight of traps"; 0.5 and 10 before)
-TRAP_WEIGHT = 30.0  # a planted trap or agreement, as a pair that is no contradiction
-BETA = 0.3  # the threshold's F-beta: precision counts about ten times as much as recall
-C = 5.0  # the logistic regression's inverse regularisation strength
 
 
-def rows_of(case, names: tuple[str, ...] = FEATURES) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class StepSettings:
+    """How the step is fitted. The defaults are the shipped step's: C and the trap weight chosen left out one batch
+    of 31-45 at a time among 0.05, 0.5, 5 and 3, 10, 30 (notes/judge-decision-study.md, "The step's regularisation
+    and the weight of traps"; 0.5 and 10 before)."""
+
+    trap_weight: float = 30.0  # a planted trap or agreement, as a pair that is no contradiction
+    beta: float = 0.3  # the threshold's F-beta: precision counts about ten times as much as recall
+    c: float = 5.0  # the logistic regression's inverse regularisation strength
+
+
+SHIPPED = StepSettings()
+
+
+def rows_of(
+    case, names: tuple[str, ...] = FEATURES, settings: StepSettings = SHIPPED
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and weights of a judged case's candidate pairs: a trap of the gold (« forbid ») or
-    one of its agreements counts TRAP_WEIGHT times as a pair that is no contradiction."""
+    one of its agreements counts ``settings.trap_weight`` times as a pair that is no contradiction."""
     _, gold, _, rows = case
     planted = [e for e in gold["expect"] if e["verdict"] == "contradiction"]
     not_conflicts = [e for e in gold["expect"] if e["verdict"] == "agreement"] + list(gold.get("forbid", []))
@@ -63,22 +75,29 @@ def rows_of(case, names: tuple[str, ...] = FEATURES) -> tuple[np.ndarray, np.nda
         label = float(any(names_pair(e, a, b) for e in planted))
         trap = any(names_pair(e, a, b) for e in not_conflicts)
         ys.append(label)
-        ws.append(TRAP_WEIGHT if trap and not label else 1.0)
+        ws.append(settings.trap_weight if trap and not label else 1.0)
     return np.asarray(xs), np.asarray(ys), np.asarray(ws)
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, why: str = "", names: tuple[str, ...] = FEATURES) -> ConflictModel:
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    why: str = "",
+    names: tuple[str, ...] = FEATURES,
+    settings: StepSettings = SHIPPED,
+) -> ConflictModel:
     """Logistic regression on standardised features; the threshold with the best weighted F-beta (beta
-    BETA < 1: a false alarm costs an editor more than a miss) on the fitted rows."""
+    ``settings.beta`` < 1: a false alarm costs an editor more than a miss) on the fitted rows."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
-    lr = LogisticRegression(C=C, max_iter=2000, random_state=SEED).fit(z, y, sample_weight=w)
+    lr = LogisticRegression(C=settings.c, max_iter=2000, random_state=SEED).fit(z, y, sample_weight=w)
     p = lr.predict_proba(z)[:, 1]
     best, threshold = -1.0, 0.5
-    b2 = BETA**2
+    b2 = settings.beta**2
     for t in np.arange(0.05, 0.96, 0.01):
         tp = float((w * ((p >= t) & (y == 1))).sum())
         fp = float((w * ((p >= t) & (y == 0))).sum())
@@ -123,9 +142,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("judged", nargs="+", type=Path, help="pickles written by tune_decision.py --judged")
     parser.add_argument("--write", action="store_true", help="fit on every case and write the shipped model")
-    parser.add_argument("--beta", type=float, default=BETA, help=f"the threshold's F-beta (default {BETA})")
-    parser.add_argument("--trap-weight", type=float, default=TRAP_WEIGHT, help=f"default {TRAP_WEIGHT}")
-    parser.add_argument("--c", type=float, default=C, help=f"the regression's inverse regularisation (default {C})")
+    parser.add_argument("--beta", type=float, default=SHIPPED.beta, help=f"the threshold's F-beta ({SHIPPED.beta})")
+    parser.add_argument("--trap-weight", type=float, default=SHIPPED.trap_weight, help=f"({SHIPPED.trap_weight})")
+    parser.add_argument(
+        "--c", type=float, default=SHIPPED.c, help=f"the regression's inverse regularisation ({SHIPPED.c})"
+    )
     parser.add_argument(
         "--without",
         nargs="+",
@@ -136,14 +157,14 @@ def main() -> int:
     )
     opts = parser.parse_args()
     names = tuple(f for f in FEATURES if f not in opts.without)
-    globals().update(BETA=opts.beta, TRAP_WEIGHT=opts.trap_weight, C=opts.c)
+    settings = StepSettings(trap_weight=opts.trap_weight, beta=opts.beta, c=opts.c)
     groups = []
     for path in opts.judged:
         cases = pickle.loads(path.read_bytes())  # noqa: S301 (files tune_decision.py wrote)
         groups.append((path.stem, cases))
     if len(groups) == 1:
         groups = [(case[0], [case]) for case in groups[0][1]]
-    data = {name: [rows_of(c, names) for c in cases] for name, cases in groups}
+    data = {name: [rows_of(c, names, settings) for c in cases] for name, cases in groups}
     positives = sum(int(y.sum()) for parts in data.values() for _, y, _ in parts)
     rows = sum(len(y) for parts in data.values() for _, y, _ in parts)
     print(f"{len(groups)} groups, {rows} candidate pairs, {positives} planted contradictions among them")
@@ -151,7 +172,7 @@ def main() -> int:
     model_total = dict(thresholds_total)
     for name, cases in groups:
         train = [part for other, parts in data.items() if other != name for part in parts]
-        model = fit(*(np.concatenate([part[k] for part in train]) for k in range(3)), names=names)
+        model = fit(*(np.concatenate([part[k] for part in train]) for k in range(3)), names=names, settings=settings)
         base, learnt = scored(cases, None), scored(cases, model)
         for k in thresholds_total:
             thresholds_total[k] += base[k]
@@ -165,12 +186,14 @@ def main() -> int:
     if opts.write:
         learnt_on = ", ".join(name for name, _ in groups)
         why = (
-            f"logistic regression (C={C:g}, traps and agreements weighted {TRAP_WEIGHT:g}, seed {SEED}) on {rows} "
+            f"logistic regression (C={settings.c:g}, traps and agreements weighted {settings.trap_weight:g}, "
+            f"seed {SEED}) on {rows} "
             f"candidate pairs of judged dev cases the judge never learnt from ({learnt_on}), {positives} of them "
-            f"planted contradictions; threshold: best pair-level F{BETA:g} on them (scripts/train_conflict_model.py)"
+            f"planted contradictions; threshold: best pair-level F{settings.beta:g} on them "
+            "(scripts/train_conflict_model.py)"
         )
         parts = [part for parts in data.values() for part in parts]
-        model = fit(*(np.concatenate([part[k] for part in parts]) for k in range(3)), why, names)
+        model = fit(*(np.concatenate([part[k] for part in parts]) for k in range(3)), why, names, settings)
         MODEL_FILE.write_text(json.dumps(model.model_dump(), indent=1) + "\n", encoding="utf-8")
         print(f"written {MODEL_FILE} (threshold {model.threshold})")
         for feature, weight in sorted(zip(names, model.weights), key=lambda fw: -abs(fw[1])):
