@@ -357,6 +357,21 @@ def _remembering(judge, settings: Settings):
     return remembering(judge, settings.cache_dir)
 
 
+def _index_ranks(idx: Any, pool: Sequence[Claim], pool_vectors: np.ndarray, neighbours: int, checked: set[str]):
+    """For each pool claim, the similarities (best first) of its ``neighbours`` nearest claims from other articles
+    in the index, the ``checked`` articles left out: where a compare of the whole corpus would rank a checked claim
+    among them (compare.checked_search)."""
+    if not pool:
+        return []
+    hits = idx.search(pool_vectors, neighbours * 3)
+    owner = idx.articles_of(cid for row in hits for cid, _ in row)
+    ranks = []
+    for claim, row in zip(pool, hits):
+        others = [score for cid, score in row if owner.get(cid, claim.article) not in checked | {claim.article}]
+        ranks.append(np.asarray(others[:neighbours], dtype=np.float32))
+    return ranks
+
+
 @dataclass(frozen=True)
 class _CheckJob:
     """What check_articles was asked (its arguments), handed whole to the body that runs it."""
@@ -374,7 +389,7 @@ class _CheckJob:
 def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     """check_articles with the encoder and the judge it runs (in this process or in a ModelWorker)."""
     from checker.ci import article_id, changed_since, collect_files, read_baseline
-    from checker.compare import compare_claims, named_decision
+    from checker.compare import checked_search, compare_claims, named_decision
     from checker.extract import MAX_ARTICLES, extract_remembered, limit_claims, unload_nlp
     from checker.index import MAX_VECTORS, encode_remembered
     from checker.ingest import read_files
@@ -431,6 +446,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
         pool = [c for c in (idx.claim(cid) for cid in wanted) if c.article not in new_ids]
         pool_vectors = idx.vectors([c.id for c in pool]) if pool else np.zeros((0, encoder.dimension), np.float32)
         pool_quotes = idx.cached_vectors([c.quote for c in pool if c.quote])
+        pool_ranks = _index_ranks(idx, pool, pool_vectors, settings.neighbours, new_ids)
     new_quoted = [c for c in new_claims if c.quote]
     new_quote_vectors = encode_remembered(encoder, [c.quote for c in new_quoted if c.quote], vectors_memo)
     quote_vectors = {c.id: v for c, v in zip(new_quoted, new_quote_vectors)}
@@ -443,6 +459,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
         claims,
         vectors,
         neighbours=settings.neighbours,
+        search=checked_search(vectors, len(new_claims), pool_ranks, settings.neighbours),
         focus=set(range(len(new_claims))),
         judge=judge,
         quote_vectors=quote_vectors,

@@ -152,3 +152,51 @@ def test_pipeline_index_files_are_as_readable_as_the_database(corpus, settings, 
         os.umask(old)
     modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "idx").iterdir() if not p.name.startswith(".")}
     assert modes["manifest.json"] == modes["vectors.faiss"] == modes["claims.sqlite"] == 0o644, modes
+
+
+def test_pipeline_check_pairs_a_new_article_as_a_compare_of_the_whole_corpus_would(tmp_path, monkeypatch):
+    """`check` sees only the indexed claims near the new article's (the pool); a pool claim must still reach a new
+    claim only where a compare of the whole corpus ranks it among that claim's nearest, or `check` judges pairs that
+    `compare` never would (checker.compare.checked_search). One neighbour a claim, so that the pool is a small part
+    of the index."""
+    import random
+
+    import checker.compare.engine as engine
+    from checker.pipeline import compare_corpus
+
+    roles, cities = ["maire", "préfet", "ministre", "directeur"], ["Lyon", "Nantes", "Lille", "Rennes", "Metz"]
+    things, days = ["emplois", "lits", "bus", "écoles", "postes"], ["lundi", "mardi", "jeudi"]
+    rng = random.Random(3)
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for a in range(12):
+        text = " ".join(
+            f"Le {rng.choice(roles)} de {rng.choice(cities)} a annoncé {rng.randint(3, 90)} {rng.choice(things)} "
+            f"{rng.choice(days)}."
+            for _ in range(3)
+        )
+        (root / f"a{a:02d}.txt").write_text(text + "\n", encoding="utf-8")
+    settings = Settings(encoder="fake", judge="fake", neighbours=1, remember=False)
+    seen: list[set[frozenset[tuple[str, str]]]] = []
+    candidate_pairs = engine.candidate_pairs
+
+    def recording(claims, *args, **kwargs):
+        pairs = candidate_pairs(claims, *args, **kwargs)
+        seen.append(
+            {frozenset({(claims[i].id, claims[i].article), (claims[j].id, claims[j].article)}) for i, j in pairs}
+        )
+        return pairs
+
+    monkeypatch.setattr(engine, "candidate_pairs", recording)
+    compare_corpus(root, settings, index=tmp_path / "all")
+    touching = {pair for pair in seen[-1] if any(article == "a05.txt" for _, article in pair)}
+    rest = tmp_path / "rest"
+    rest.mkdir()
+    for f in root.glob("*.txt"):
+        if f.name != "a05.txt":
+            (rest / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    index_corpus(rest, settings, index=tmp_path / "rest-index")
+    check_articles([root / "a05.txt"], settings, index=tmp_path / "rest-index", corpus_root=root)
+    checked = seen[-1]
+    assert checked and touching
+    assert checked <= touching, sorted(map(sorted, checked - touching))

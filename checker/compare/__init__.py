@@ -9,7 +9,7 @@ finds articles that carry the same dispatch; ``judge_memory`` remembers the judg
 
 from checker.compare.clusters import group_events
 from checker.compare.copies import find_copies
-from checker.compare.engine import candidate_pairs, compare_claims, decide, finding_id, named_decision
+from checker.compare.engine import candidate_pairs, checked_search, compare_claims, decide, finding_id, named_decision
 from checker.compare.judge import load_pair_judge, pair_judge
 from checker.compare.judge_memory import remembering
 from checker.compare.pairs import TextPair, judge_pairs
@@ -19,6 +19,7 @@ __all__ = [
     "TextPair",
     "build_timeline",
     "candidate_pairs",
+    "checked_search",
     "compare_claims",
     "decide",
     "find_copies",

@@ -55,6 +55,7 @@ __all__ = [
     "Decision",
     "PairScorer",
     "candidate_pairs",
+    "checked_search",
     "compare_claims",
     "decide",
     "finding_id",
@@ -559,6 +560,39 @@ def _numpy_search(vectors: np.ndarray) -> Search:
             top = np.argsort(-row)[:k]
             out.append([(int(i), float(row[i])) for i in top])
         return out
+
+    return search
+
+
+_SAME = 1e-5  # two similarities of float32 vectors closer than this are one
+
+
+def checked_search(vectors: np.ndarray, checked: int, pool_ranks: Sequence[np.ndarray], neighbours: int) -> Search:
+    """The search ``check`` compares with: rows ``[:checked]`` of ``vectors`` are the checked articles' claims, the
+    rest the pool of indexed claims near them, and ``pool_ranks[p]`` the similarities (best first) of pool claim p's
+    nearest claims from other articles in the whole index (the checked articles left out), at most ``neighbours``.
+
+    A checked claim's hits are exact search's. A pool claim reaches a checked claim only where a compare of the whole
+    corpus would rank that claim among its ``neighbours`` nearest: behind fewer than ``neighbours`` of its index
+    neighbours and of the other checked claims. Without this a pool claim, seeing only the pool, counts every checked
+    claim among its nearest, and ``check`` judged about two pairs in five more than ``compare`` makes for the same
+    article (249 articles, a dev case's article checked against the other 248). Pool claims get no hits among
+    themselves: ``check`` keeps only pairs with a checked claim."""
+    exact = _numpy_search(vectors)
+    checked_vectors = vectors[:checked]
+
+    def search(queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        rows = exact(queries, k)
+        for p in range(checked, len(rows)):
+            ranks = np.asarray(pool_ranks[p - checked])
+            to_checked = checked_vectors @ queries[p]
+            # ahead of a checked claim: the claims clearly more similar (one similarity computed two ways is not)
+            rows[p] = [
+                (j, score)
+                for j, score in rows[p]
+                if j < checked and int((ranks > score + _SAME).sum() + (to_checked > score + _SAME).sum()) < neighbours
+            ]
+        return rows
 
     return search
 

@@ -648,6 +648,14 @@ class ClaimIndex:
             raise IndexStoreError(f"index {self.path} holds no claim {claim_id}")
         return Claim.model_validate_json(row[0])
 
+    def articles_of(self, claim_ids: Iterable[str]) -> dict[str, str]:
+        """The article of each of ``claim_ids`` the index holds (claim id -> article id)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(claim_ids))):
+            query = f"SELECT id, article_id FROM claims WHERE id IN ({_marks(len(chunk))})"
+            found.update(self._db.execute(query, chunk))
+        return found
+
     def vectors(self, claim_ids: Sequence[str]) -> np.ndarray:
         """The stored vectors of ``claim_ids``, one row each in the order given, float32 (n, dimension).
 

@@ -150,3 +150,33 @@ def test_compare_pairing_same_quote_one_letter_apart():
     a, b = claim(0, "a.txt", quote="Nous céderons"), claim(1, "b.txt", quote="nous céderont")
     assert SAME_QUOTE <= quote_similarity(a, b) < SAME_QUOTE + 0.03
     assert same_quote_pairs([a, b]) == [(0, 1)]
+
+
+# ---------------------------------------------------------------- check's search: as a whole compare would rank
+def unit_rows(*angles: float) -> np.ndarray:
+    """Unit vectors in a plane: the cosine of two rows is the cosine of their angles' difference."""
+    return np.asarray([[np.cos(a), np.sin(a)] for a in angles], dtype=np.float32)
+
+
+def test_checked_search_reaches_a_checked_claim_only_among_the_pool_claims_nearest():
+    from checker.compare.engine import checked_search
+
+    # rows 0-1: the checked claims; rows 2-3: pool claims, whose nearest index claims are given by their similarities
+    vectors = unit_rows(0.0, 0.3, 0.1, 1.2)
+    close_index = [np.asarray([0.999, 0.998]), np.asarray([0.999, 0.998])]  # two index claims nearer than any
+    far_index = [np.asarray([0.5, 0.4]), np.asarray([0.5, 0.4])]
+    exact = checked_search(vectors, 2, far_index, 2)(vectors, 4)
+    assert [j for j, _ in exact[0]] == [0, 2, 1, 3] and [j for j, _ in exact[1]] == [1, 2, 0, 3]  # checked: exact
+    # pool claim 2 (angle 0.1) is nearer to both checked claims than to its index neighbours: it reaches both
+    assert [j for j, _ in exact[2]] == [0, 1]
+    # pool claim 3 (angle 1.2): the checked claims (cosine 0.36, 0.62) are behind its index neighbours' 0.5 and 0.4
+    # for claim 0; claim 1 is ahead of both
+    assert [j for j, _ in exact[3]] == [1]
+    # with two index claims nearer than any checked claim, a compare of the whole corpus ranks none among the two
+    # nearest of a pool claim: no hit
+    near = checked_search(vectors, 2, close_index, 2)(vectors, 4)
+    assert near[2] == [] and near[3] == [] and near[0] == exact[0]
+    # one neighbour only: claim 2's nearest is claim 0 (cosine 0.995) unless an index claim is nearer
+    assert [j for j, _ in checked_search(vectors, 2, [np.asarray([0.9])] * 2, 1)(vectors, 4)[2]] == [0]
+    # a pool claim never gets another pool claim (check keeps only pairs with a checked claim)
+    assert all(j < 2 for row in exact[2:] for j, _ in row)
