@@ -446,7 +446,10 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
         pool = [c for c in (idx.claim(cid) for cid in wanted) if c.article not in new_ids]
         pool_vectors = idx.vectors([c.id for c in pool]) if pool else np.zeros((0, encoder.dimension), np.float32)
         pool_quotes = idx.cached_vectors([c.quote for c in pool if c.quote])
-        pool_ranks = _index_ranks(idx, pool, pool_vectors, settings.neighbours, new_ids)
+        # on an approximate index (IVF, past `approximate_threshold` claims) the pool's own search costs more than
+        # the pairs it spares (bench/bench_archive.py: 0.5 s for 165 pool claims at a million): exact search there
+        exact = idx.manifest.index_type == "flat"
+        pool_ranks = _index_ranks(idx, pool, pool_vectors, settings.neighbours, new_ids) if exact else None
     new_quoted = [c for c in new_claims if c.quote]
     new_quote_vectors = encode_remembered(encoder, [c.quote for c in new_quoted if c.quote], vectors_memo)
     quote_vectors = {c.id: v for c, v in zip(new_quoted, new_quote_vectors)}
@@ -455,11 +458,12 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
     quote_vectors.update({c.id: pool_quotes[c.quote] for c in pool if c.quote and c.quote in pool_quotes})
     claims = new_claims + pool
     vectors = np.vstack([new_vectors, pool_vectors]) if len(pool) else new_vectors
+    search = None if pool_ranks is None else checked_search(vectors, len(new_claims), pool_ranks, settings.neighbours)
     findings = compare_claims(
         claims,
         vectors,
         neighbours=settings.neighbours,
-        search=checked_search(vectors, len(new_claims), pool_ranks, settings.neighbours),
+        search=search,
         focus=set(range(len(new_claims))),
         judge=judge,
         quote_vectors=quote_vectors,
