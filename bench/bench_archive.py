@@ -26,7 +26,6 @@ Not a test: nothing here asserts, it prints figures to read and to quote.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -38,6 +37,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_index import rss_mb  # noqa: E402  (this folder: run as a script)
 
 import checker.compare  # noqa: E402
 from checker import pipeline  # noqa: E402
@@ -164,11 +165,6 @@ def check_one(path: Path, folder: Path, settings, encoder, judge: TimedJudge) ->
         "judge": judge.timer.seconds - before[0],
         "whole": whole,
     }
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 def main() -> None:

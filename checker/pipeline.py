@@ -357,17 +357,25 @@ def _remembering(judge, settings: Settings):
     return remembering(judge, settings.cache_dir)
 
 
-def _index_ranks(idx: Any, pool: Sequence[Claim], pool_vectors: np.ndarray, neighbours: int, checked: set[str]):
+# `check` searches the index for this many times `neighbours` claims a claim: enough to keep `neighbours` of them
+# from other articles than the claim's own and the checked ones
+_SEARCH_SPAN = 3
+
+
+def _index_ranks(
+    idx: Any, pool: Sequence[Claim], pool_vectors: np.ndarray, neighbours: int, checked: set[str]
+) -> list[np.ndarray]:
     """For each pool claim, the similarities (best first) of its ``neighbours`` nearest claims from other articles
     in the index, the ``checked`` articles left out: where a compare of the whole corpus would rank a checked claim
     among them (compare.checked_search)."""
     if not pool:
         return []
-    hits = idx.search(pool_vectors, neighbours * 3)
+    hits = idx.search(pool_vectors, neighbours * _SEARCH_SPAN)
     owner = idx.articles_of(cid for row in hits for cid, _ in row)
     ranks = []
     for claim, row in zip(pool, hits):
-        others = [score for cid, score in row if owner.get(cid, claim.article) not in checked | {claim.article}]
+        skip = checked | {claim.article}
+        others = [score for cid, score in row if owner.get(cid, claim.article) not in skip]
         ranks.append(np.asarray(others[:neighbours], dtype=np.float32))
     return ranks
 
@@ -441,7 +449,7 @@ def _check(job: _CheckJob, encoder: Any, judge: Any) -> CheckResult:
         # an indexed article with the same text as a checked one is that article under another path (« corpus/x.txt »
         # checked from the repository root, the index naming it « x.txt »): not another source to compare it with
         new_ids = {a.id for a in articles} | idx.same_text(articles)
-        hits = idx.search(new_vectors, settings.neighbours * 3) if len(new_claims) else []
+        hits = idx.search(new_vectors, settings.neighbours * _SEARCH_SPAN) if len(new_claims) else []
         wanted = list(dict.fromkeys(cid for row in hits for cid, _ in row))
         pool = [c for c in (idx.claim(cid) for cid in wanted) if c.article not in new_ids]
         pool_vectors = idx.vectors([c.id for c in pool]) if pool else np.zeros((0, encoder.dimension), np.float32)

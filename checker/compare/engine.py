@@ -579,18 +579,17 @@ def checked_search(vectors: np.ndarray, checked: int, pool_ranks: Sequence[np.nd
     article (249 articles, a dev case's article checked against the other 248). Pool claims get no hits among
     themselves: ``check`` keeps only pairs with a checked claim."""
     exact = _numpy_search(vectors)
-    checked_vectors = vectors[:checked]
 
     def search(queries: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         rows = exact(queries, k)
+        to_checked = queries[checked:] @ vectors[:checked].T  # each pool claim against every checked claim
         for p in range(checked, len(rows)):
-            ranks = np.asarray(pool_ranks[p - checked])
-            to_checked = checked_vectors @ queries[p]
+            ranks, others = pool_ranks[p - checked], to_checked[p - checked]
             # ahead of a checked claim: the claims clearly more similar (one similarity computed two ways is not)
             rows[p] = [
                 (j, score)
                 for j, score in rows[p]
-                if j < checked and int((ranks > score + _SAME).sum() + (to_checked > score + _SAME).sum()) < neighbours
+                if j < checked and int((ranks > score + _SAME).sum() + (others > score + _SAME).sum()) < neighbours
             ]
         return rows
 
